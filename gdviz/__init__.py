@@ -1,0 +1,28 @@
+"""gdviz: see gradient descent on 2-D loss surfaces.
+
+The library under the app: losses with exact derivatives, torch-faithful optimizers, the
+descent loop, stationary points and step-size theory, and Plotly figure builders.
+"""
+
+from gdviz.analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
+from gdviz.descent import DIVERGENCE_LIMIT, Run, Runs, descend, descend_many
+from gdviz.losses import LOSSES, Loss, get_loss
+from gdviz.optimizers import OPTIMIZERS, Optimizer, hyperparameters
+
+__all__ = [
+    "DIVERGENCE_LIMIT",
+    "LOSSES",
+    "OPTIMIZERS",
+    "Loss",
+    "Optimizer",
+    "Run",
+    "Runs",
+    "StationaryPoint",
+    "StepSizeTheory",
+    "descend",
+    "descend_many",
+    "get_loss",
+    "hyperparameters",
+    "stationary_points",
+    "step_size_theory",
+]

@@ -1,0 +1,233 @@
+"""The command line: ``python -m gdviz`` (or ``gdviz``).
+
+    gdviz losses [--json]
+    gdviz run --loss NAME [--param k=v ...] --start X,Y --lr A --steps N --opt NAME [--json|--csv]
+    gdviz points --loss NAME [--json]
+
+A bad argument prints one line on stderr and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from gdviz.analysis import nearest_minimum, stationary_points
+from gdviz.descent import descend
+from gdviz.losses import LOSSES, SPECS, Loss, get_loss
+from gdviz.optimizers import OPTIMIZERS, hyperparameters
+
+
+class UsageError(Exception):
+    """A bad command line, reported as one line and exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be finite, got {text!r}")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
+    return value
+
+
+def _steps(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {text!r}")
+    return value
+
+
+def _point(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"expected X,Y such as -1.5,2, got {text!r}")
+    x, y = (_number(p.strip()) for p in parts)
+    return x, y
+
+
+def _param(text: str) -> tuple[str, float]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected k=v such as b=10, got {text!r}")
+    return key.strip(), _number(value)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="gdviz", description="Gradient descent on 2-D loss surfaces.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    losses = sub.add_parser("losses", help="list the built-in losses")
+    losses.add_argument("--json", action="store_true", help="print JSON")
+
+    def add_loss(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--loss", required=True, choices=list(SPECS), metavar="NAME", help="a built-in loss")
+        p.add_argument("--param", action="append", type=_param, default=[], metavar="K=V", help="a loss parameter")
+
+    run = sub.add_parser("run", help="descend from one start and report the run")
+    add_loss(run)
+    run.add_argument("--start", required=True, type=_point, metavar="X,Y", help="W⁰, e.g. --start=-1.5,2")
+    run.add_argument("--lr", required=True, type=_positive, help="the learning rate α")
+    run.add_argument("--steps", type=_steps, default=1000, help="the most updates (default 1000)")
+    run.add_argument("--opt", default="gd", choices=list(OPTIMIZERS), metavar="NAME", help="optimizer (default gd)")
+    run.add_argument("--tol", type=_number, default=1e-8, help="converged once ‖∇L‖ ≤ tol (default 1e-8)")
+    for name in ("momentum", "alpha", "beta1", "beta2", "eps"):
+        run.add_argument(f"--{name}", type=_number, help=f"the optimizer's {name}")
+    form = run.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print one JSON object")
+    form.add_argument("--csv", action="store_true", help="print one CSV row per step")
+    run.add_argument("--path", action="store_true", help="with --json, include the whole path")
+
+    points = sub.add_parser("points", help="list the stationary points in the loss's view")
+    add_loss(points)
+    points.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _loss(args: argparse.Namespace) -> Loss:
+    return get_loss(args.loss, **dict(args.param))
+
+
+def _hyper(args: argparse.Namespace) -> dict[str, Any]:
+    given = {k: getattr(args, k) for k in ("momentum", "alpha", "eps") if getattr(args, k) is not None}
+    if args.beta1 is not None or args.beta2 is not None:
+        default = hyperparameters("adam")["betas"]
+        given["betas"] = (
+            args.beta1 if args.beta1 is not None else default[0],
+            args.beta2 if args.beta2 is not None else default[1],
+        )
+    return given
+
+
+def _json_number(value: float) -> float | None:
+    """JSON has no NaN or infinity: a value L does not have at the start is null."""
+    return value if math.isfinite(value) else None
+
+
+def _cmd_losses(args: argparse.Namespace, out: Any) -> None:
+    rows = [
+        {
+            "name": name,
+            "title": spec.title,
+            "latex": LOSSES[name].latex,
+            "params": dict(spec.defaults),
+            "bounds": LOSSES[name].bounds,
+            "minima": LOSSES[name].minima,
+            "about": spec.about,
+        }
+        for name, spec in SPECS.items()
+    ]
+    if args.json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    for row in rows:
+        params = ", ".join(f"{k}={v:g}" for k, v in row["params"].items())
+        out.write(f"{row['name']:<15} {row['title']}{f' ({params})' if params else ''}: {row['about']}\n")
+
+
+def _cmd_run(args: argparse.Namespace, out: Any) -> None:
+    loss = _loss(args)
+    run = descend(loss, args.start, lr=args.lr, steps=args.steps, optimizer=args.opt, tol=args.tol, **_hyper(args))
+    if args.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["t", "w1", "w2", "L", "dL/dw1", "dL/dw2"])
+        for t, ((w1, w2), value, (g1, g2)) in enumerate(zip(run.path, run.values, run.gradients)):
+            writer.writerow([t, repr(float(w1)), repr(float(w2)), repr(float(value)), repr(float(g1)), repr(float(g2))])
+        return
+    grad_norm = float(run.grad_norms[-1])
+    nearest = nearest_minimum(loss, run.final)
+    if args.json:
+        result: dict[str, Any] = {
+            "status": run.status,
+            "steps": run.steps,
+            "final": [float(c) for c in run.final],
+            "value": _json_number(run.value),
+            "grad_norm": _json_number(grad_norm),
+            "message": run.message,
+        }
+        if nearest is not None:
+            result["nearest_minimum"], result["distance"] = list(nearest[0]), nearest[1]
+        if args.path:
+            result["path"] = run.path.tolist()
+        json.dump(result, out, ensure_ascii=False)
+        out.write("\n")
+        return
+    w1, w2 = run.final
+    out.write(f"{loss.title} from W⁰ = ({args.start[0]:g}, {args.start[1]:g}), {args.opt}, α = {args.lr:g}\n")
+    out.write(f"{run.status}: {run.message}\n")
+    out.write(f"W = ({w1:.10g}, {w2:.10g})   L(W) = {run.value:.6g}   ‖∇L(W)‖ = {grad_norm:.3g}\n")
+    if nearest is not None:
+        (m1, m2), distance = nearest
+        out.write(f"nearest known minimum ({m1:.6g}, {m2:.6g}) at distance {distance:.3g}\n")
+
+
+def _cmd_points(args: argparse.Namespace, out: Any) -> None:
+    points = stationary_points(_loss(args))
+    if args.json:
+        rows = [
+            {"point": list(p.point), "value": p.value, "kind": p.kind, "eigenvalues": list(p.eigenvalues)}
+            for p in points
+        ]
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return
+    if not points:
+        out.write("no stationary point in view\n")
+    for p in points:
+        (x, y), (l1, l2) = p.point, p.eigenvalues
+        out.write(f"{p.kind:<10} ({x:.6g}, {y:.6g})  L = {p.value:.6g}  Hessian eigenvalues {l1:.4g}, {l2:.4g}\n")
+
+
+def _attach_negative_values(argv: Sequence[str]) -> list[str]:
+    """Let ``--start -1,2`` and ``--lr -1e-3`` through: argparse would take them for options."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        following = argv[i + 1] if i + 1 < len(argv) else ""
+        if token.startswith("--") and "=" not in token and re.match(r"-[\d.]", following):
+            out.append(f"{token}={following}")
+            i += 2
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
+def main(argv: Sequence[str] | None = None, out: Any = None) -> int:
+    """Run the command line; returns the exit status (2 for a bad argument)."""
+    out = out or sys.stdout
+    try:
+        args = _parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
+        {"losses": _cmd_losses, "run": _cmd_run, "points": _cmd_points}[args.command](args, out)
+    except (UsageError, ValueError) as error:
+        sys.stderr.write(f"gdviz: error: {error}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Where ∇L = 0, what kind of point it is, and which learning rates are stable.
+
+The lesson: when ∇L(W) = 0 every partial derivative vanishes, so W is a local optimum, "or at
+least a saddle point". The Hessian's eigenvalues tell which. For a quadratic with Hessian A,
+gd's error obeys e_{t+1} = (I − αA) e_t, so it converges exactly when α < 2/λmax, fastest at
+α* = 2/(λmin + λmax), where each step shrinks the error by (κ − 1)/(κ + 1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdviz.losses import Bounds, Loss
+
+KINDS = ("minimum", "maximum", "saddle", "degenerate")
+
+
+@dataclass(frozen=True)
+class StationaryPoint:
+    """A point where ∇L = 0, with L there and the Hessian's eigenvalues (ascending)."""
+
+    point: tuple[float, float]
+    value: float
+    kind: str
+    eigenvalues: tuple[float, float]
+
+
+def classify(eigenvalues: np.ndarray, rtol: float = 1e-7) -> str:
+    """Name a stationary point from its Hessian's eigenvalues (ascending)."""
+    low, high = float(eigenvalues[0]), float(eigenvalues[1])
+    zero = rtol * max(1.0, abs(low), abs(high))
+    if abs(low) <= zero or abs(high) <= zero:
+        return "degenerate"
+    if low > 0:
+        return "minimum"
+    if high < 0:
+        return "maximum"
+    return "saddle"
+
+
+def stationary_points(loss: Loss, bounds: Bounds | None = None, seeds: int = 48) -> list[StationaryPoint]:
+    """Every point of the view where ∇L = 0, found and classified.
+
+    Newton's method on ∇L = 0 is started from a ``seeds`` × ``seeds`` grid over the view (all
+    at once, vectorised); the roots it reaches inside the view are polished, deduplicated
+    and classified by the eigenvalues of the Hessian. Points are sorted by value, then position.
+    """
+    (x0, x1), (y0, y1) = bounds or loss.bounds
+    scale = max(x1 - x0, y1 - y0)
+    xs, ys = np.meshgrid(np.linspace(x0, x1, seeds), np.linspace(y0, y1, seeds))
+    x, y = xs.ravel(), ys.ravel()
+    with np.errstate(all="ignore"):
+        for _ in range(80):
+            gx, gy = (np.asarray(a, dtype=float) for a in loss._gradient(x, y))
+            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._hessian(x, y))
+            det = hxx * hyy - hxy * hxy
+            dx = (hyy * gx - hxy * gy) / det
+            dy = (hxx * gy - hxy * gx) / det
+            # Seeds whose Hessian is singular take no Newton step; they are judged below.
+            dx = np.where(np.isfinite(dx), dx, 0.0)
+            dy = np.where(np.isfinite(dy), dy, 0.0)
+            x, y = x - dx, y - dy
+            if np.max(np.abs(dx) + np.abs(dy), initial=0.0) < 1e-14 * scale:
+                break
+        g = loss.gradient(x, y)
+        gnorm = np.hypot(g[:, 0], g[:, 1])
+        grad_scale = np.max(np.abs(loss.gradient(xs.ravel(), ys.ravel())), initial=1.0)
+    margin = 1e-9 * scale
+    inside = (x >= x0 - margin) & (x <= x1 + margin) & (y >= y0 - margin) & (y <= y1 + margin)
+    found = np.isfinite(gnorm) & (gnorm <= 1e-9 * max(1.0, grad_scale)) & inside
+    candidates = np.column_stack([x[found], y[found]])[np.argsort(gnorm[found])]
+    # Most seeds land on the very same roots: drop exact twins first, keeping the best of each.
+    _, first = np.unique(np.round(candidates / (1e-7 * scale)), axis=0, return_index=True)
+    candidates = candidates[np.sort(first)]
+    points = np.empty((0, 2))
+    for p in candidates:
+        # Newton crawls into a degenerate point, so near-twins are merged on a generous radius.
+        if not len(points) or np.min(np.hypot(*(points - p).T)) > 1e-4 * scale:
+            points = np.vstack([points, p])
+    out = []
+    for p in points:
+        px, py = (0.0 if abs(c) < 1e-12 * scale else float(c) for c in p)
+        eig = np.linalg.eigvalsh(loss.hessian(px, py))
+        out.append(StationaryPoint((px, py), float(loss.value(px, py)), classify(eig), (float(eig[0]), float(eig[1]))))
+    return sorted(out, key=lambda s: (s.value, s.point))
+
+
+@dataclass(frozen=True)
+class StepSizeTheory:
+    """What the Hessian says about the learning rate, at a point (exact for a quadratic).
+
+    Attributes:
+        eigenvalues: the Hessian's eigenvalues, ascending.
+        exact: True for a quadratic (constant Hessian); otherwise a local estimate at ``point``.
+        point: where the Hessian was taken.
+        lr_max: 2/λmax, the largest stable α (None if λmax ≤ 0).
+        lr_best: α* = 2/(λmin + λmax) (None unless both eigenvalues are positive).
+        condition: κ = λmax/λmin (None unless both are positive).
+        best_rate: (κ − 1)/(κ + 1), the error's contraction per step at α*.
+    """
+
+    eigenvalues: tuple[float, float]
+    exact: bool
+    point: tuple[float, float]
+    lr_max: float | None
+    lr_best: float | None
+    condition: float | None
+    best_rate: float | None
+
+    def rate(self, lr: float) -> float:
+        """max |1 − αλ|: gd's contraction per step at α along the slowest direction (< 1: converges)."""
+        return max(abs(1 - lr * lam) for lam in self.eigenvalues)
+
+    def stability(self, lr: float) -> float | None:
+        """α·λmax, to compare with 2: below 2 gd is stable here."""
+        high = self.eigenvalues[1]
+        return lr * high if high > 0 else None
+
+
+def step_size_theory(loss: Loss, point: tuple[float, float] | None = None) -> StepSizeTheory:
+    """The step-size numbers from the Hessian at ``point`` (default: the first known minimum).
+
+    For a quadratic the Hessian is the same everywhere and the numbers are exact.
+    """
+    if point is None:
+        point = loss.minima[0] if loss.minima else (0.0, 0.0)
+    px, py = float(point[0]), float(point[1])
+    with np.errstate(all="ignore"):
+        hessian = loss.hessian(px, py)
+    if not np.all(np.isfinite(hessian)):
+        raise ValueError(f"the Hessian is not finite at ({px:g}, {py:g})")
+    low, high = (float(v) for v in np.linalg.eigvalsh(hessian))
+    positive = low > 0
+    return StepSizeTheory(
+        eigenvalues=(low, high),
+        exact=loss.is_quadratic,
+        point=(px, py),
+        lr_max=2 / high if high > 0 else None,
+        lr_best=2 / (low + high) if positive else None,
+        condition=high / low if positive else None,
+        best_rate=(high - low) / (high + low) if positive else None,
+    )
+
+
+def nearest_minimum(loss: Loss, point: np.ndarray) -> tuple[tuple[float, float], float] | None:
+    """The known minimum closest to ``point`` and the distance to it (None if none is known)."""
+    if not loss.minima:
+        return None
+    distances = [math.dist(point, m) for m in loss.minima]
+    i = int(np.argmin(distances))
+    return loss.minima[i], distances[i]

@@ -1,0 +1,372 @@
+"""The descent loop: W^{t+1} = W^t + step(∇L(W^t)), for one start or many at once.
+
+Both loops share one acceptance rule. A new point is kept only when its coordinates stay
+within ``DIVERGENCE_LIMIT`` and L and ∇L there are finite; otherwise the run has diverged
+and stops at the last point that passed. A run has converged when ‖∇L‖ ≤ tol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from gdviz.losses import DIVERGENCE_LIMIT, Loss
+from gdviz.optimizers import Optimizer, make_optimizer
+
+_INF = math.inf
+
+CONVERGED, DIVERGED, MAX_STEPS = "converged", "diverged", "max_steps"
+STATUSES = (CONVERGED, DIVERGED, MAX_STEPS)
+REASONS = ("blowup", "weights", "value", "gradient")
+"""Why a run diverged: coordinates past the limit, non-finite W, L or ∇L."""
+
+_WHY = {
+    "blowup": f"the weights grew past {DIVERGENCE_LIMIT:.0e} in size (α too large, or L unbounded below)",
+    "weights": "the step made the weights infinite or NaN",
+    "value": "L(W) is not a finite number there (outside its domain, or overflow)",
+    "gradient": "∇L(W) is not finite there (outside its domain, or overflow)",
+}
+
+
+def describe(status: str, steps: int, reason: str = "", tol: float | None = None) -> str:
+    """The one place where a run's outcome is put into words."""
+    if status == CONVERGED:
+        bound = f" ≤ {tol:g}" if tol is not None else " is small enough"
+        return f"converged after {steps} step{'s' * (steps != 1)}: ‖∇L(W)‖{bound}"
+    if status == DIVERGED:
+        return f"diverged at step {steps + 1}: {_WHY[reason]}; the path stops at step {steps}"
+    goal = f"‖∇L‖ ≤ {tol:g}" if tol is not None else "convergence"
+    return f"stopped after the maximum of {steps} step{'s' * (steps != 1)} without reaching {goal}"
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """One descent from one start: the whole trajectory and how it ended.
+
+    Attributes:
+        path: (n+1, 2) weights W^0 … W^n, all finite.
+        values: (n+1,) L(W^t).
+        gradients: (n+1, 2) ∇L(W^t).
+        status: ``"converged"``, ``"diverged"`` or ``"max_steps"``.
+        message: the outcome in plain words.
+        steps: n, the number of updates made.
+        reason: for a diverged run, one of ``REASONS``; otherwise empty.
+    """
+
+    path: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+    status: str
+    message: str
+    steps: int
+    reason: str = ""
+    optimizer: str = "gd"
+    lr: float = 0.0
+    hyper: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def final(self) -> np.ndarray:
+        """The last accepted point W^n."""
+        return self.path[-1]
+
+    @property
+    def value(self) -> float:
+        """L at the last accepted point."""
+        return float(self.values[-1])
+
+    @property
+    def grad_norms(self) -> np.ndarray:
+        """‖∇L(W^t)‖ per step."""
+        return np.hypot(self.gradients[:, 0], self.gradients[:, 1])
+
+
+@dataclass(frozen=True, eq=False)
+class Runs:
+    """Many descents run together, one per start (``descend_many``).
+
+    Attributes:
+        starts: (m, 2) the starts.
+        final: (m, 2) the last accepted point of each run.
+        values: (m,) L there.
+        gradients: (m, 2) ∇L there.
+        status: (m,) ``"converged"``, ``"diverged"`` or ``"max_steps"``.
+        reason: (m,) why a run diverged, else ``""``.
+        steps: (m,) updates made by each run.
+        path: (m, n+1, 2) when kept, n the most steps any run made; a run that stopped earlier
+            repeats its last point, so ``path[i, :steps[i] + 1]`` is its own trajectory.
+        path_values: (m, n+1) L along ``path`` when kept.
+        path_gradients: (m, n+1, 2) ∇L along ``path`` when kept.
+    """
+
+    starts: np.ndarray
+    final: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+    status: np.ndarray
+    reason: np.ndarray
+    steps: np.ndarray
+    path: np.ndarray | None = None
+    path_values: np.ndarray | None = None
+    path_gradients: np.ndarray | None = None
+    optimizer: str = "gd"
+    lr: float = 0.0
+    tol: float = 0.0
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def run(self, i: int) -> Run:
+        """Start i as a ``Run`` (needs the path)."""
+        if self.path is None or self.path_values is None or self.path_gradients is None:
+            raise ValueError("descend_many(..., keep_path=True) is needed to take one run out")
+        n = int(self.steps[i]) + 1
+        status, reason = str(self.status[i]), str(self.reason[i])
+        return Run(
+            self.path[i, :n],
+            self.path_values[i, :n],
+            self.path_gradients[i, :n],
+            status,
+            describe(status, n - 1, reason, tol=self.tol),
+            n - 1,
+            reason,
+            self.optimizer,
+            self.lr,
+        )
+
+
+def _validate(start: Any, lr: float, steps: int, tol: float) -> None:
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+        raise ValueError(f"the learning rate α must be a positive finite number, got {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+    if not (isinstance(tol, (int, float)) and tol >= 0 and not math.isnan(tol)):
+        raise ValueError(f"the tolerance must be a number ≥ 0, got {tol!r}")
+    if not np.all(np.isfinite(start)):
+        raise ValueError("the start W⁰ must have finite coordinates")
+
+
+def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
+    """Why points failed the acceptance rule, as indices into REASONS (vectorised)."""
+    weights_ok = np.isfinite(x) & np.isfinite(y)
+    return np.select(
+        [weights_ok & (np.maximum(np.abs(x), np.abs(y)) > DIVERGENCE_LIMIT), ~weights_ok, ~np.isfinite(value)],
+        [0, 1, 2],
+        default=3,
+    )
+
+
+def _descend_one(loss: Loss, start: tuple[float, float], steps: int, opt: Optimizer, tol: float) -> tuple:
+    """One run on Python floats: the fast path for a single start."""
+    value_fn, grad_fn = loss._value, loss._gradient
+    x, y = float(start[0]), float(start[1])
+    try:
+        v = value_fn(x, y)
+        gx, gy = grad_fn(x, y)
+    except ArithmeticError:
+        v = gx = gy = math.nan
+    xs, ys, vs, gxs, gys = [x], [y], [v], [gx], [gy]
+    tol2 = tol * tol
+    state = opt.init((x, y))
+    update = opt.update
+    status, reason, t = MAX_STEPS, "", 0
+    if not (abs(v + gx + gy) < _INF):
+        status, reason = DIVERGED, REASONS[int(_reason(x, y, v, gx, gy))]
+    elif gx * gx + gy * gy <= tol2:
+        status = CONVERGED
+    else:
+        for t in range(1, steps + 1):
+            nx = ny = math.nan
+            try:
+                (sx, sy), state = update((gx, gy), state, (x, y), loss)
+                nx, ny = x + sx, y + sy
+                v = value_fn(nx, ny)
+                gx, gy = grad_fn(nx, ny)
+                r = gx * gx + gy * gy
+                ok = abs(nx) <= DIVERGENCE_LIMIT and abs(ny) <= DIVERGENCE_LIMIT and abs(v + gx + gy) < _INF
+            except ArithmeticError:  # Python floats raise where numpy gives inf
+                v = gx = gy = r = math.nan
+                ok = False
+            if not ok:
+                status, reason, t = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))], t - 1
+                break
+            x, y = nx, ny
+            xs.append(x)
+            ys.append(y)
+            vs.append(v)
+            gxs.append(gx)
+            gys.append(gy)
+            if r <= tol2:
+                status = CONVERGED
+                break
+    path = np.column_stack([xs, ys]).astype(float)
+    gradients = np.column_stack([gxs, gys]).astype(float)
+    return path, np.asarray(vs, dtype=float), gradients, status, reason, len(xs) - 1
+
+
+def descend(
+    loss: Loss,
+    start: Sequence[float],
+    lr: float = 1e-3,
+    steps: int = 1000,
+    optimizer: str = "gd",
+    tol: float = 1e-8,
+    **hyper: Any,
+) -> Run:
+    """Run one optimizer from one start: W^{t+1} = W^t − α∇L(W^t) for ``gd``.
+
+    Args:
+        loss: the surface.
+        start: W⁰ = (w1, w2).
+        lr: the learning rate α (> 0).
+        steps: the most updates to make.
+        optimizer: a name from ``gdviz.OPTIMIZERS``.
+        tol: stop as converged once ‖∇L(W)‖ ≤ tol.
+        **hyper: the optimizer's hyperparameters, with torch.optim's names.
+
+    Raises:
+        ValueError: a bad α, step count, tolerance, start, optimizer or hyperparameter.
+    """
+    _validate(start, lr, steps, tol)
+    opt = make_optimizer(optimizer, lr, **hyper)
+    with np.errstate(all="ignore"):
+        path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), int(steps), opt, tol)
+    message = describe(status, n, reason, tol=tol)
+    return Run(path, values, gradients, status, message, n, reason, optimizer, float(lr), dict(hyper))
+
+
+def _take(state: Any, keep: np.ndarray) -> Any:
+    """Keep the rows ``keep`` of every per-run array in an optimizer state."""
+    if isinstance(state, np.ndarray) and state.ndim:
+        return state[keep]
+    if isinstance(state, tuple):
+        return (
+            type(state)(*(_take(s, keep) for s in state))
+            if hasattr(state, "_fields")
+            else tuple(_take(s, keep) for s in state)
+        )
+    return state
+
+
+def descend_many(
+    loss: Loss,
+    starts: Any,
+    lr: float = 1e-3,
+    steps: int = 1000,
+    optimizer: str = "gd",
+    tol: float = 1e-8,
+    keep_path: bool = True,
+    **hyper: Any,
+) -> Runs:
+    """Run one optimizer from many starts at once, vectorised over the starts.
+
+    Each start follows exactly the rules of ``descend``; runs that stop are dropped from the
+    arrays being updated, so the work shrinks as runs converge or diverge.
+
+    Args:
+        starts: (m, 2) array of W⁰.
+        keep_path: keep every iterate (m × (steps+1) × 2 floats); turn off for large grids.
+        Other arguments as for ``descend``.
+    """
+    starts = np.asarray(starts, dtype=float).reshape(-1, 2)
+    _validate(starts, lr, steps, tol)
+    opt = make_optimizer(optimizer, lr, **hyper)
+    m, steps = len(starts), int(steps)
+    tol2 = tol * tol
+    status = np.full(m, MAX_STEPS, dtype=object)
+    reason = np.full(m, "", dtype=object)
+    taken = np.full(m, steps, dtype=np.int64)
+    final = starts.copy()
+    path = np.empty((m, steps + 1, 2)) if keep_path else None
+    path_v = np.empty((m, steps + 1)) if keep_path else None
+    path_g = np.empty((m, steps + 1, 2)) if keep_path else None
+    # L need not be evaluated along the way when it provably stays finite and no path is kept.
+    track_value = keep_path or not loss.overflow_free
+
+    with np.errstate(all="ignore"):
+        x, y = starts[:, 0].copy(), starts[:, 1].copy()
+        v = loss._value(x, y)
+        gx, gy = loss._gradient(x, y)
+        ids = np.arange(m)
+        state = opt.init((x, y))
+
+        def stop(rows: np.ndarray, code: str, t: int, px: np.ndarray, py: np.ndarray) -> None:
+            where = ids[rows]
+            status[where], taken[where] = code, t
+            final[where, 0], final[where, 1] = px[rows], py[rows]
+
+        def diverged(bad: np.ndarray, t: int, *at: np.ndarray) -> None:
+            reason[ids[bad]] = [REASONS[k] for k in np.atleast_1d(_reason(*(a[bad] for a in at)))]
+            stop(bad, DIVERGED, t - 1, x, y)
+
+        r = gx * gx + gy * gy
+        if path is not None:
+            path[:, 0, 0], path[:, 0, 1], path_v[:, 0], path_g[:, 0, 0], path_g[:, 0, 1] = x, y, v, gx, gy
+        ok = np.isfinite(v + gx + gy)
+        done = ok & (r <= tol2)
+        if not ok.all() or done.any():
+            diverged(~ok, 1, x, y, v, gx, gy)
+            stop(done, CONVERGED, 0, x, y)
+            keep = ok & ~done
+            x, y, gx, gy, ids, state = x[keep], y[keep], gx[keep], gy[keep], ids[keep], _take(state, keep)
+
+        for t in range(1, steps + 1):
+            if not len(ids):
+                break
+            (sx, sy), state = opt.update((gx, gy), state, (x, y), loss)
+            nx, ny = x + sx, y + sy
+            ngx, ngy = loss._gradient(nx, ny)
+            nv = loss._value(nx, ny) if track_value else None
+            if path is not None:
+                path[ids, t, 0], path[ids, t, 1], path_v[ids, t] = nx, ny, nv
+                path_g[ids, t, 0], path_g[ids, t, 1] = ngx, ngy
+            # The common case, every run going on, is told by a few reductions (NaN fails them):
+            # all coordinates within the limit, and no run can have ‖∇L‖ ≤ tol because one
+            # component is larger than tol everywhere. Masks are built only when a run stops.
+            if (
+                max(nx.max(), -nx.min(), ny.max(), -ny.min()) <= DIVERGENCE_LIMIT
+                and (np.abs(ngx).min() > tol or np.abs(ngy).min() > tol)
+                and (nv is None or np.isfinite(nv + ngx + ngy).all())
+            ):
+                x, y, gx, gy = nx, ny, ngx, ngy
+                continue
+            if nv is None:
+                nv = loss._value(nx, ny)
+            r = ngx * ngx + ngy * ngy
+            ok = (np.abs(nx) <= DIVERGENCE_LIMIT) & (np.abs(ny) <= DIVERGENCE_LIMIT) & np.isfinite(nv + ngx + ngy)
+            done = ok & (r <= tol2)
+            diverged(~ok, t, nx, ny, nv, ngx, ngy)
+            stop(done, CONVERGED, t, nx, ny)
+            keep = ok & ~done
+            x, y, gx, gy = nx[keep], ny[keep], ngx[keep], ngy[keep]
+            ids, state = ids[keep], _take(state, keep)
+
+        final[ids, 0], final[ids, 1] = x, y
+        final_v = loss.value(final[:, 0], final[:, 1])
+        final_g = loss.gradient(final[:, 0], final[:, 1])
+
+    n = int(taken.max(initial=0)) + 1
+    if path is not None:
+        # A run that stopped early holds its last point for the rest of the path.
+        after = np.arange(n)[None, :] > taken[:, None]
+        path = np.where(after[..., None], final[:, None, :], path[:, :n])
+        path_v = np.where(after, final_v[:, None], path_v[:, :n])
+        path_g = np.where(after[..., None], final_g[:, None, :], path_g[:, :n])
+    return Runs(
+        starts,
+        final,
+        final_v,
+        final_g,
+        status.astype(str),
+        reason.astype(str),
+        taken,
+        path,
+        path_v,
+        path_g,
+        optimizer,
+        float(lr),
+        float(tol),
+    )

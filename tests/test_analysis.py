@@ -1,0 +1,85 @@
+"""Stationary points and step-size theory."""
+
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.analysis import classify, stationary_points, step_size_theory
+
+
+def kinds(points):
+    return sorted(p.kind for p in points)
+
+
+def test_saddle_origin_is_a_saddle():
+    (p,) = stationary_points(gdviz.get_loss("saddle"))
+    assert p.point == (0.0, 0.0) and p.kind == "saddle" and p.eigenvalues == (-2.0, 2.0)
+
+
+def test_himmelblau_four_minima_four_saddles_one_maximum():
+    points = stationary_points(gdviz.get_loss("himmelblau"))
+    assert kinds(points) == ["maximum"] + ["minimum"] * 4 + ["saddle"] * 4
+    minima = {tuple(np.round(p.point, 5)) for p in points if p.kind == "minimum"}
+    assert minima == {tuple(np.round(m, 5)) for m in gdviz.get_loss("himmelblau").minima}
+
+
+def test_monkey_saddle_is_degenerate():
+    points = stationary_points(gdviz.get_loss("monkey_saddle"))
+    assert [(p.kind, p.point) for p in points] == [("degenerate", (0.0, 0.0))]
+
+
+def test_rastrigin_lattice_in_a_small_view():
+    points = stationary_points(gdviz.get_loss("rastrigin"), bounds=((-1.2, 1.2), (-1.2, 1.2)))
+    # per axis: minima near 0, ±1 and maxima near ±0.5 → 5 × 5 points
+    assert len(points) == 25
+    assert kinds(points).count("minimum") == 9 and kinds(points).count("maximum") == 4
+
+
+@pytest.mark.parametrize("name", list(gdviz.LOSSES))
+def test_every_point_found_is_stationary_and_in_view(name):
+    loss = gdviz.get_loss(name)
+    (x0, x1), (y0, y1) = loss.bounds
+    points = stationary_points(loss)
+    assert points, name
+    for p in points:
+        assert np.linalg.norm(loss.gradient(*p.point)) < 1e-6 * max(1.0, abs(p.value))
+        assert x0 - 1e-6 <= p.point[0] <= x1 + 1e-6 and y0 - 1e-6 <= p.point[1] <= y1 + 1e-6
+
+
+@pytest.mark.parametrize(
+    "eig, kind",
+    [((1, 2), "minimum"), ((-2, -1), "maximum"), ((-1, 3), "saddle"), ((0, 3), "degenerate"), ((0, 0), "degenerate")],
+)
+def test_classify(eig, kind):
+    assert classify(np.array(eig, dtype=float)) == kind
+
+
+def test_quadratic_theory_is_exact():
+    theory = step_size_theory(gdviz.get_loss("quadratic", a=2, b=8, theta=0.5))
+    assert theory.exact
+    assert theory.eigenvalues == pytest.approx((2, 8))
+    assert theory.lr_max == pytest.approx(0.25)
+    assert theory.lr_best == pytest.approx(0.2)
+    assert theory.condition == pytest.approx(4)
+    assert theory.best_rate == pytest.approx(0.6)
+    assert theory.rate(theory.lr_best) == pytest.approx(0.6)
+    assert theory.stability(0.25) == pytest.approx(2)
+
+
+def test_best_rate_is_the_observed_contraction():
+    loss = gdviz.get_loss("quadratic", a=1, b=10, theta=0.2)
+    theory = step_size_theory(loss)
+    run = gdviz.descend(loss, (2.0, 1.0), lr=theory.lr_best, steps=40, tol=0)
+    norms = np.linalg.norm(run.path, axis=1)
+    assert norms[-1] / norms[-2] == pytest.approx(theory.best_rate, rel=1e-6)
+
+
+def test_local_theory_for_rosenbrock_at_the_minimum():
+    theory = step_size_theory(gdviz.get_loss("rosenbrock"))
+    assert not theory.exact and theory.point == (1.0, 1.0)
+    assert theory.lr_max == pytest.approx(2 / 1001.6006, rel=1e-6)
+
+
+def test_saddle_has_no_best_rate():
+    theory = step_size_theory(gdviz.get_loss("saddle"), (0.0, 0.0))
+    assert theory.lr_best is None and theory.lr_max == pytest.approx(1.0)

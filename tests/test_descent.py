@@ -1,0 +1,178 @@
+"""The descent loop: convergence over optimizer × surface, theory, divergence, many starts."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gdviz
+from gdviz.analysis import step_size_theory
+
+# optimizer, lr, hyperparameters, steps: settings that reach the minimum on every surface below
+CONVERGING = [
+    ("gd", 1e-3, {}, 60000),
+    ("momentum", 1e-3, {"momentum": 0.9}, 20000),
+    ("nesterov", 1e-3, {"momentum": 0.9}, 20000),
+    ("adagrad", 0.5, {}, 60000),
+    ("rmsprop", 1e-3, {}, 60000),
+    ("adam", 2e-2, {}, 20000),
+    ("newton", 1.0, {}, 100),
+    ("linesearch", 1.0, {}, 60000),
+]
+SURFACES = {"rosenbrock": (-1.5, 2.0), "booth": (-5.0, 6.0), "himmelblau": (2.0, 1.0), "quadratic": (2.5, -2.0)}
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+@pytest.mark.parametrize("name, lr, hyper, steps", CONVERGING)
+def test_every_optimizer_reaches_a_minimum(surface, name, lr, hyper, steps):
+    loss = gdviz.get_loss(surface)
+    run = gdviz.descend(loss, SURFACES[surface], lr=lr, steps=steps, optimizer=name, tol=1e-6, **hyper)
+    distance = min(np.hypot(*(run.final - np.array(m))) for m in loss.minima)
+    if name == "rmsprop":  # RMSprop's steps stay about lr long: it hovers within ~lr of the minimum
+        assert distance < 1e-2
+    else:
+        assert run.status == "converged", run.message
+        assert distance < 1e-3
+
+
+def test_quadratic_run_equals_closed_form():
+    loss = gdviz.get_loss("quadratic", a=1, b=10, theta=0.4)
+    A = loss.hessian(0.0, 0.0)
+    w0, lr = np.array([2.0, -1.0]), 0.05
+    run = gdviz.descend(loss, w0, lr=lr, steps=60, tol=0)
+    M = np.eye(2) - lr * A
+    expected = np.array([np.linalg.matrix_power(M, t) @ w0 for t in range(61)])
+    np.testing.assert_allclose(run.path, expected, rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.parametrize("factor, status", [(0.999, "converged"), (1.02, "diverged")])
+def test_two_over_lambda_max_separates_convergence_from_divergence(factor, status):
+    loss = gdviz.get_loss("quadratic", a=1, b=10)
+    theory = step_size_theory(loss)
+    assert theory.exact and theory.lr_max == pytest.approx(0.2)
+    run = gdviz.descend(loss, (1.0, 1.0), lr=factor * theory.lr_max, steps=20000, tol=1e-8)
+    assert run.status == status
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
+
+
+def test_divergence_message_names_the_step_and_keeps_only_finite_points():
+    loss = gdviz.get_loss("quadratic", a=1, b=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy warning may leak out
+        run = gdviz.descend(loss, (1.0, 1.0), lr=0.5, steps=1000)
+    assert run.status == "diverged" and run.reason == "blowup"
+    assert f"step {run.steps + 1}" in run.message
+    assert np.max(np.abs(run.path)) <= gdviz.DIVERGENCE_LIMIT
+    assert len(run.path) == run.steps + 1
+
+
+def test_a_step_into_overflow_is_diverged_without_warnings():
+    loss = gdviz.get_loss("rosenbrock")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gdviz.descend(loss, (3e6, 3e6), lr=1.0, steps=10)
+        many = gdviz.descend_many(loss, [(3e6, 3e6), (1.0, 1.0)], lr=1.0, steps=10)
+    assert run.status == "diverged" and run.steps == 0
+    assert list(many.status) == ["diverged", "converged"]
+
+
+def test_newton_heads_for_the_nearest_stationary_point_even_a_maximum():
+    loss = gdviz.get_loss("himmelblau")
+    run = gdviz.descend(loss, (0.0, 0.0), lr=1.0, steps=100, optimizer="newton")
+    assert run.status == "converged"
+    assert np.all(np.linalg.eigvalsh(loss.hessian(*run.final)) < 0)  # a maximum
+
+
+def test_loss_does_not_rise_on_a_convex_quadratic_for_small_lr():
+    loss = gdviz.get_loss("quadratic", a=0.5, b=20, theta=1.0)
+    run = gdviz.descend(loss, (2.5, 2.5), lr=0.9 * 2 / 20, steps=500, tol=0)
+    assert np.all(np.diff(run.values) <= 1e-15)
+
+
+def test_saddle_on_its_stable_axis_converges_to_the_saddle_and_off_it_escapes():
+    loss = gdviz.get_loss("saddle")
+    on = gdviz.descend(loss, (1.0, 0.0), lr=0.1, steps=1000)
+    assert on.status == "converged" and np.allclose(on.final, 0, atol=1e-8)
+    off = gdviz.descend(loss, (1.0, 1e-6), lr=0.1, steps=1000)
+    assert off.status == "diverged"
+
+
+def test_steps_zero_and_start_at_minimum():
+    loss = gdviz.get_loss("booth")
+    assert gdviz.descend(loss, (1.0, 3.0), lr=0.1).status == "converged"
+    run = gdviz.descend(loss, (0.0, 0.0), lr=0.1, steps=0)
+    assert run.status == "max_steps" and run.path.shape == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"lr": 0.0}, "learning rate"),
+        ({"lr": float("nan")}, "learning rate"),
+        ({"lr": float("inf")}, "learning rate"),
+        ({"steps": -1}, "steps"),
+        ({"steps": 2.5}, "steps"),
+        ({"tol": -1.0}, "tolerance"),
+        ({"start": (float("nan"), 0.0)}, "start"),
+        ({"optimizer": "sgdx"}, "unknown optimizer"),
+    ],
+)
+def test_bad_arguments_raise_clear_errors(kwargs, match):
+    args = {"start": (1.0, 1.0), "lr": 0.1} | kwargs
+    with pytest.raises(ValueError, match=match):
+        gdviz.descend(gdviz.get_loss("quadratic"), **args)
+
+
+@pytest.mark.parametrize("name", ["gd", "adam", "momentum", "newton", "linesearch", "adagrad"])
+def test_descend_many_equals_descend_start_by_start(name):
+    loss = gdviz.get_loss("himmelblau")
+    rng = np.random.default_rng(3)
+    starts = np.vstack([rng.uniform(-6, 6, (12, 2)), [[3.0, 2.0], [40.0, 40.0]]])
+    lr = {"gd": 0.01, "newton": 1.0, "linesearch": 1.0, "adagrad": 0.5}.get(name, 0.01)
+    many = gdviz.descend_many(loss, starts, lr=lr, steps=400, optimizer=name)
+    if name == "gd":  # the set mixes outcomes, so every branch of the loop is exercised
+        assert {"converged", "diverged"} <= set(many.status)
+    for i, start in enumerate(starts):
+        one = gdviz.descend(loss, start, lr=lr, steps=400, optimizer=name)
+        got = many.run(i)
+        assert (got.status, got.steps, got.reason) == (one.status, one.steps, one.reason)
+        np.testing.assert_array_equal(got.path, one.path)
+        np.testing.assert_array_equal(got.values, one.values)
+        np.testing.assert_array_equal(got.gradients, one.gradients)
+        assert got.message == one.message
+
+
+def test_descend_many_without_path_matches_with_path():
+    loss = gdviz.get_loss("rosenbrock")
+    xs, ys = np.meshgrid(np.linspace(-2, 2, 30), np.linspace(-1, 3, 30))
+    starts = np.column_stack([xs.ravel(), ys.ravel()])
+    a = gdviz.descend_many(loss, starts, lr=2e-3, steps=300, keep_path=False)
+    b = gdviz.descend_many(loss, starts, lr=2e-3, steps=300, keep_path=True)
+    assert a.path is None and b.path.shape == (900, int(b.steps.max()) + 1, 2)
+    np.testing.assert_array_equal(a.final, b.final)
+    np.testing.assert_array_equal(a.status, b.status)
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(b.path[np.arange(900), b.steps], b.final)
+    assert {"diverged", "max_steps"} <= set(a.status)
+
+
+def test_basins_on_himmelblau_reach_its_four_minima():
+    loss = gdviz.get_loss("himmelblau")
+    xs, ys = np.meshgrid(np.linspace(-5, 5, 40), np.linspace(-5, 5, 40))
+    runs = gdviz.descend_many(loss, np.column_stack([xs.ravel(), ys.ravel()]), lr=0.01, steps=2000, keep_path=False)
+    reached = {tuple(np.round(p, 3)) for p, s in zip(runs.final, runs.status) if s == "converged"}
+    assert reached == {tuple(np.round(m, 3)) for m in loss.minima}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(-4, 4), st.floats(-4, 4), st.floats(1e-4, 0.05))
+def test_path_invariants_hold_for_any_start_and_rate(x, y, lr):
+    loss = gdviz.get_loss("himmelblau")
+    run = gdviz.descend(loss, (x, y), lr=lr, steps=200)
+    assert tuple(run.path[0]) == (x, y)
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
+    assert run.status in ("converged", "diverged", "max_steps")
+    # gd's update is exactly W - lr * grad at every step
+    np.testing.assert_allclose(run.path[1:], run.path[:-1] - lr * run.gradients[:-1], rtol=0, atol=0)
