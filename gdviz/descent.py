@@ -83,6 +83,26 @@ class Run:
         """‖∇L(W^t)‖ per step."""
         return np.hypot(self.gradients[:, 0], self.gradients[:, 1])
 
+    def table(self) -> dict[str, np.ndarray]:
+        """The update rule in numbers, one row per step t: Wᵗ, ∇L(Wᵗ), α∇L(Wᵗ), Wᵗ⁺¹, L(Wᵗ).
+
+        For gd, Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ) row by row; other optimizers take other steps, which the
+        Wᵗ⁺¹ column shows as they were. The last row has no Wᵗ⁺¹ (NaN).
+        """
+        nxt = np.vstack([self.path[1:], np.full((1, 2), np.nan)])
+        return {
+            "t": np.arange(len(self.path)),
+            "w1": self.path[:, 0],
+            "w2": self.path[:, 1],
+            "dL/dw1": self.gradients[:, 0],
+            "dL/dw2": self.gradients[:, 1],
+            "α·dL/dw1": self.lr * self.gradients[:, 0],
+            "α·dL/dw2": self.lr * self.gradients[:, 1],
+            "next w1": nxt[:, 0],
+            "next w2": nxt[:, 1],
+            "L": self.values,
+        }
+
 
 @dataclass(frozen=True, eq=False)
 class Runs:

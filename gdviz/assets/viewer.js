@@ -1,0 +1,293 @@
+// gdviz viewer: the 3-D view and the contour map side by side, with playback, kept alive in the
+// browser between reruns. Python sends the figures (Plotly JSON); this file only draws them:
+// Plotly.react updates the existing WebGL scene in place, so a new α redraws the path without
+// re-creating the chart, and `uirevision` keeps a camera the user has rotated. Playback restyles
+// the traces marked meta.play, frame by frame, with no server round trip.
+
+const PLOTLY_URL = new URL("./plotly.min.js", import.meta.url).href;
+let plotlyReady = null;
+
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyReady && window.__gdvizPlotly) {
+    // started early by gdviz.ui.preload_viewer(); fall back to loading it here if that failed
+    plotlyReady = window.__gdvizPlotly.catch(() => { plotlyReady = null; return loadPlotly(); });
+  }
+  if (!plotlyReady) {
+    plotlyReady = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => {
+        plotlyReady = null;
+        reject(new Error("could not load plotly.js from " + PLOTLY_URL));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return plotlyReady;
+}
+
+const TYPED = { f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
+  u2: Uint16Array, i4: Int32Array, u4: Uint32Array };
+
+// Plotly's JSON sends numpy arrays as {dtype, bdata}; playback needs them as arrays to slice.
+function decode(v) {
+  if (!v || typeof v !== "object" || !("bdata" in v)) return v;
+  const bin = atob(v.bdata);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new TYPED[v.dtype](bytes.buffer);
+}
+
+const started = performance.now();
+const CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  toImageButtonOptions: { format: "png", scale: 2 },
+};
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function build(root) {
+  const box = el("div", { class: "gdv", "data-testid": "gdviz-viewer" });
+  const plots = el("div", { class: "gdv-plots" });
+  const surface = el("div", { class: "gdv-plot", "data-testid": "gdviz-surface" });
+  const contour = el("div", { class: "gdv-plot", "data-testid": "gdviz-contour" });
+  plots.append(surface, contour);
+  const curves = el("div", { class: "gdv-curves", "data-testid": "gdviz-curves" });
+  const bar = el("div", { class: "gdv-bar", role: "toolbar", "aria-label": "playback" });
+  const button = (label, title, id) => el("button", { type: "button", title, "aria-label": title, "data-testid": id }, label);
+  const first = button("«", "first step", "gdviz-first");
+  const back = button("‹", "previous step", "gdviz-back");
+  const play = button("▶", "play", "gdviz-play");
+  const fwd = button("›", "next step", "gdviz-next");
+  const last = button("»", "last step", "gdviz-last");
+  const slider = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0",
+    "aria-label": "step t", "data-testid": "gdviz-step" });
+  const speed = el("select", { "aria-label": "speed", title: "playback speed" });
+  for (const [v, label] of [["0.25", "¼×"], ["1", "1×"], ["4", "4×"]]) {
+    const opt = el("option", { value: v }, label);
+    if (v === "1") opt.selected = true;
+    speed.append(opt);
+  }
+  const label = el("span", { class: "gdv-label", "data-testid": "gdviz-label" });
+  const hint = el("span", { class: "gdv-hint" }, "click the map to start there");
+  bar.append(first, back, play, fwd, last, slider, speed, label, hint);
+  box.append(plots, bar, curves);
+  root.append(box);
+
+  const state = { box, surface, contour, curves, play, slider, label, speed, hint, n: 0, t: 0, timer: null,
+    tracks: [], rev: null, setTrigger: null, clickable: false, cache: new Map(), pending: null, drawing: false };
+  const stop = () => {
+    state.timer = null;
+    play.textContent = "▶";
+    play.title = "play";
+  };
+  const go = (t) => show(state, Math.max(0, Math.min(state.n, t)));
+  first.onclick = () => { stop(); go(0); };
+  back.onclick = () => { stop(); go(state.t - 1); };
+  fwd.onclick = () => { stop(); go(state.t + 1); };
+  last.onclick = () => { stop(); go(state.n); };
+  slider.oninput = () => { stop(); go(Number(slider.value)); };
+  play.onclick = () => {
+    if (state.timer) return stop();
+    if (state.t >= state.n) go(0);
+    play.textContent = "❙❙";
+    play.title = "pause";
+    // Time-based: the whole run takes about 6 s at 1× (at least 4 steps a second), however
+    // long a frame takes to draw; a slow machine shows fewer frames, not a slower lesson.
+    const token = (state.timer = {});
+    const t0 = state.t, start = performance.now();
+    const rate = Math.max(state.n / 6, 4) * Number(speed.value);
+    const tick = () => {
+      if (state.timer !== token) return;
+      const t = Math.min(state.n, t0 + Math.floor(((performance.now() - start) / 1000) * rate));
+      if (t !== state.t) go(t);
+      if (t >= state.n) return stop();
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  };
+  state.stop = stop;
+  return state;
+}
+
+// Remember the full per-step arrays of the traces that playback animates. A trace marked
+// "at" shows one point of the figure's path (the first "prefix" trace with one point per step).
+function tracks(fig) {
+  const out = [];
+  fig.data.forEach((trace, i) => {
+    const play = trace.meta && trace.meta.play;
+    if (!play) return;
+    for (const k of ["x", "y", "z"]) if (k in trace) trace[k] = decode(trace[k]);
+    out.push({ i, play, per: trace.meta.per || 1, x: trace.x, y: trace.y, z: trace.z });
+  });
+  const path = out.find((tr) => tr.play === "prefix" && tr.per === 1);
+  for (const tr of out) {
+    if (tr.play === "at" && path) Object.assign(tr, { x: path.x, y: path.y, z: tr.z && path.z });
+  }
+  return out;
+}
+
+function frame(track, t) {
+  const cut = (a) => {
+    if (!a) return a;
+    if (track.play === "at") {
+      const j = Math.min(t, a.length - 1);
+      return a.slice(j, j + 1);
+    }
+    return a.slice(0, Math.min((t + 1) * track.per, a.length));
+  };
+  return { x: cut(track.x), y: cut(track.y), z: cut(track.z) };
+}
+
+// Python sends each trace once: a trace the browser already holds comes as {ref: hash}.
+function resolve(item, cache) {
+  if ("t" in item) {
+    const play = item.t.meta && item.t.meta.play;
+    if (play) for (const k of ["x", "y", "z"]) if (k in item.t) item.t[k] = decode(item.t[k]);
+    cache.set(item.h, item.t);
+    return item.t;
+  }
+  if (!cache.has(item.ref)) throw new MissingTrace(item.ref);
+  return cache.get(item.ref);
+}
+
+function unpack(packed, cache) {
+  if (!packed) return null;
+  // Plotly gets shallow copies: playback's restyle replaces x/y/z on them, not on the cache
+  const data = packed.traces.map((item) => ({ ...resolve(item, cache) }));
+  const layout = { ...packed.layout };
+  if (packed.template) layout.template = resolve(packed.template, cache);
+  return { data, layout };
+}
+
+class MissingTrace extends Error {}
+
+function remember(cache, figs) {
+  // keep only what the latest figures use: that is all Python assumes the browser holds
+  const used = new Set(
+    figs.flatMap((f) => (f ? [...f.traces, ...(f.template ? [f.template] : [])].map((t) => t.h || t.ref) : [])),
+  );
+  for (const h of [...cache.keys()]) if (!used.has(h)) cache.delete(h);
+}
+
+function show(state, t, drawn = false) {
+  state.t = t;
+  state.slider.value = String(t);
+  const Plotly = window.Plotly;
+  // just drawn at the last step: the figures already show it, only the label needs writing
+  for (const [div, list] of drawn ? [] : [[state.surface, state.tracks[0]], [state.contour, state.tracks[1]]]) {
+    if (!list || !list.length) continue;
+    const frames = list.map((tr) => frame(tr, t));
+    const update = { x: frames.map((f) => f.x), y: frames.map((f) => f.y) };
+    if (list[0].z) update.z = frames.map((f) => f.z);
+    Plotly.restyle(div, update, list.map((tr) => tr.i));
+  }
+  if (state.marks && !drawn) {
+    // the curves' "now" lines: one vertical shape per subplot
+    const update = {};
+    state.marks.forEach((i) => { update[`shapes[${i}].x0`] = t; update[`shapes[${i}].x1`] = t; });
+    Plotly.relayout(state.curves, update);
+  }
+  const cur = state.current;
+  const w = cur ? [cur.x[Math.min(t, cur.x.length - 1)], cur.y[Math.min(t, cur.y.length - 1)]] : null;
+  state.label.textContent = `t = ${t} / ${state.n}` + (w ? `   Wᵗ = (${w[0].toPrecision(4)}, ${w[1].toPrecision(4)})` : "");
+  state.box.dataset.step = String(t);
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (!data) return;
+  let state = parentElement.__gdviz;
+  if (!state) {
+    state = parentElement.__gdviz = build(parentElement);
+    state.contour.addEventListener("click", (ev) => {
+      // A click on the map (not a drag) sets the start W⁰ there.
+      if (!state.clickable || !window.Plotly) return;
+      const layout = state.contour._fullLayout;
+      if (!layout) return;
+      const xa = layout.xaxis, ya = layout.yaxis;
+      const drag = state.contour.querySelector(".nsewdrag");
+      if (!drag) return;
+      const r = drag.getBoundingClientRect();
+      if (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom) return;
+      const x = xa.p2l(ev.clientX - r.left), y = ya.p2l(ev.clientY - r.top);
+      if (Number.isFinite(x) && Number.isFinite(y)) state.setTrigger("start", { x, y });
+    });
+  }
+  state.setTrigger = setTriggerValue;
+  state.clickable = !!data.clickable;
+  state.hint.style.display = data.clickable ? "" : "none";
+  parentElement.style.setProperty("--gdv-height", `${data.height || 520}px`);
+  state.pending = data;
+  if (!state.drawing) drawLatest(state);
+}
+
+async function drawLatest(state) {
+  state.drawing = true;
+  try {
+    while (state.pending) {
+      const data = state.pending;
+      state.pending = null;
+      if (data.rev !== state.rev) await draw(state, data);
+    }
+  } finally {
+    state.drawing = false;
+  }
+}
+
+async function draw(state, data) {
+  const t0 = performance.now();
+  let figs;
+  try {
+    figs = [data.surface, data.contour, data.curves].map((f) => unpack(f, state.cache));
+  } catch (err) {
+    if (!(err instanceof MissingTrace)) throw err;
+    // the browser lost traces Python thinks it has (a remount): ask for everything again
+    state.setTrigger("missing", err.message);
+    return;
+  }
+  remember(state.cache, [data.surface, data.contour, data.curves]);
+  try {
+    const Plotly = await loadPlotly();
+    const t1 = performance.now();
+    const [fig3d, fig2d, figCurves] = figs;
+    const t3 = tracks(fig3d), t2 = tracks(fig2d);
+    const ta = performance.now();
+    await Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG);
+    const tb = performance.now();
+    await Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG);
+    const tc = performance.now();
+    if (figCurves) await Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG);
+    else Plotly.purge(state.curves);
+    const td = performance.now();
+    state.box.dataset.parts = JSON.stringify([tb - ta, tc - tb, td - tc]);
+    state.marks = figCurves
+      ? (figCurves.layout.shapes || []).map((sh, i) => [sh, i]).filter(([sh]) => sh.name === "now").map(([, i]) => i)
+      : null;
+    const newRun = data.run !== state.run;
+    state.tracks = [t3, t2];
+    state.run = data.run;
+    state.rev = data.rev;
+    state.current = t2.find((tr) => tr.play === "at") || null;
+    state.n = state.current ? state.current.x.length - 1 : 0;
+    state.slider.max = String(state.n);
+    if (newRun) state.stop();
+    if (newRun || state.t >= state.n) show(state, state.n, true);
+    else show(state, state.t);
+    state.box.dataset.rev = String(data.rev);
+    delete state.box.dataset.error;
+    // timings for bench/: module loaded, render asked, plotly.js ready, figures drawn (ms since page start)
+    state.box.dataset.timing = JSON.stringify({ module: started, start: t0, plotly: t1, drawn: performance.now() });
+  } catch (err) {
+    state.box.dataset.error = String(err);
+    state.label.textContent = "The figures could not be drawn: " + err.message;
+  }
+}

@@ -1,0 +1,598 @@
+"""Shared Streamlit controls, URL binding, cached computations and the figure viewer.
+
+The only module of gdviz that imports streamlit. Every control has a widget key that is also
+its query parameter (``bind="query-params"``), so the page's state is its link. Streamlit drops
+a link value its widget refuses (not a number, out of range, not an option); ``link_warnings``
+says so visibly, with the default used instead, before the widgets are drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import plotly.io as pio
+import streamlit as st
+
+from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
+from .descent import CONVERGED, DIVERGED, Run, descend
+from .losses import SPECS, Bounds, Loss, get_loss
+from .optimizers import OPTIMIZERS, hyperparameters
+
+ASSETS = Path(__file__).with_name("assets")
+
+LR_MIN, LR_MAX = 1e-5, 10.0
+LR_OPTIONS: tuple[float, ...] = tuple(
+    sorted(
+        {float(f"{m * 10.0**e:.10g}") for e in range(-5, 1) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)} | {LR_MAX}
+    )
+)
+"""The α slider's stops: ten per decade from 1e-5 to 10 (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)."""
+STEPS_MAX = 5000
+"""Per-run bound on the work one request can ask for (the table, the curves, the payload)."""
+COORD_LIMIT = 1e6
+
+OPTIMIZER_NAMES = {
+    "gd": "Gradient descent (gd)",
+    "momentum": "Momentum",
+    "nesterov": "Nesterov momentum",
+    "adagrad": "Adagrad",
+    "rmsprop": "RMSprop",
+    "adam": "Adam",
+    "newton": "Newton (damped by α)",
+    "linesearch": "Steepest descent + Armijo line search",
+}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Where a lesson starts on each loss: W⁰, α and the height scale that show it well."""
+
+    start: tuple[float, float]
+    lr: float
+    log_height: bool = False
+
+
+PRESETS: dict[str, Preset] = {
+    "quadratic": Preset((-2.5, 2.0), 0.08),
+    "rosenbrock": Preset((-1.5, 2.0), 0.002, log_height=True),
+    "saddle": Preset((1.5, 0.05), 0.1),
+    "monkey_saddle": Preset((1.0, 0.3), 0.02),
+    "himmelblau": Preset((-1.0, 0.0), 0.01),
+    "beale": Preset((1.0, 1.5), 0.01, log_height=True),
+    "booth": Preset((-5.0, 5.0), 0.05),
+    "rastrigin": Preset((2.3, 2.7), 0.001),
+    "six_hump_camel": Preset((-1.5, 1.0), 0.02),
+    "matyas": Preset((-8.0, 6.0), 1.0),
+}
+
+
+def apply_preset() -> None:
+    """On a change of loss (a callback): move W⁰, α and the height scale to that loss's preset."""
+    preset = PRESETS[st.session_state["loss"]]
+    st.session_state["x0"], st.session_state["y0"] = preset.start
+    st.session_state["log"] = preset.log_height
+    set_lr(preset.lr)
+
+
+OPTIMIZER_HELP = "  \n".join(f"**{k}**: {v}" for k, v in OPTIMIZER_NAMES.items())
+
+
+@dataclass(frozen=True)
+class Field:
+    """A control bound to the URL: its key (the query parameter), default and allowed values."""
+
+    key: str
+    label: str
+    default: Any
+    lo: float | None = None
+    hi: float | None = None
+    options: tuple[Any, ...] = ()
+
+    def check(self, text: str) -> str | None:
+        """Why ``text`` is not a valid value of this field (None when it is)."""
+        if self.options:
+            return None if text in self.options else f"is not one of: {', '.join(map(str, self.options))}"
+        if isinstance(self.default, bool):
+            return None if text.lower() in ("true", "false") else "must be true or false"
+        try:
+            number = float(text)
+        except ValueError:
+            return "is not a number"
+        if not math.isfinite(number):
+            return "is not a finite number"
+        if isinstance(self.default, int) and number != int(number):
+            return "is not a whole number"
+        if (self.lo is not None and number < self.lo) or (self.hi is not None and number > self.hi):
+            return f"is outside [{self.lo:g}, {self.hi:g}]"
+        return None
+
+
+FIELDS: dict[str, Field] = {
+    f.key: f
+    for f in (
+        Field("loss", "loss", "quadratic", options=tuple(SPECS)),
+        Field("x0", "w1 of W⁰", -2.5, -COORD_LIMIT, COORD_LIMIT),  # the quadratic's preset below
+        Field("y0", "w2 of W⁰", 2.0, -COORD_LIMIT, COORD_LIMIT),
+        Field("lr", "exact α", 0.08, 1e-8, 100.0),
+        Field("steps", "steps", 300, 1, STEPS_MAX),
+        Field("opt", "optimizer", "gd", options=tuple(OPTIMIZERS)),
+        Field("tol", "tolerance", 1e-8, 1e-15, 1.0),
+        Field("log", "log height", False),
+    )
+}
+
+# Loss parameters and optimizer hyperparameters: key "<loss>_<param>" / "<optimizer>_<name>".
+PARAM_RANGES: dict[str, tuple[float, float]] = {
+    "quadratic_a": (0.01, 100.0),
+    "quadratic_b": (0.01, 100.0),
+    "quadratic_theta": (-3.1416, 3.1416),
+    "rosenbrock_a": (-3.0, 3.0),
+    "rosenbrock_b": (0.0, 1000.0),
+    "rastrigin_A": (0.0, 50.0),
+}
+HYPER_RANGES: dict[str, tuple[float, float]] = {
+    "momentum": (0.0, 0.999),
+    "alpha": (0.0, 0.9999),
+    "beta1": (0.0, 0.9999),
+    "beta2": (0.0, 0.99999),
+    "eps": (1e-12, 1.0),
+    "lr_decay": (0.0, 1.0),
+    "initial_accumulator_value": (0.0, 10.0),
+    "c": (1e-6, 0.5),
+    "shrink": (0.1, 0.9),
+    "max_backtracks": (1, 100),
+}
+for _name, _spec in SPECS.items():
+    for _p, _d in _spec.defaults.items():
+        _lo, _hi = PARAM_RANGES[f"{_name}_{_p}"]
+        FIELDS[f"{_name}_{_p}"] = Field(f"{_name}_{_p}", _p, float(_d), _lo, _hi)
+
+
+def _hyper_fields(opt: str) -> list[Field]:
+    out = []
+    for name, default in hyperparameters(opt).items():
+        if name == "betas":
+            out += [
+                Field(f"{opt}_beta{i + 1}", f"β{i + 1}", float(b), *HYPER_RANGES[f"beta{i + 1}"])
+                for i, b in enumerate(default)
+            ]
+        elif isinstance(default, bool):
+            out.append(Field(f"{opt}_{name}", name, default))
+        else:
+            out.append(Field(f"{opt}_{name}", name, default, *HYPER_RANGES[name]))
+    return out
+
+
+for _opt in OPTIMIZERS:
+    FIELDS.update({f.key: f for f in _hyper_fields(_opt)})
+
+
+def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELDS) -> list[str]:
+    """One plain message per link value that cannot be used (the default is used instead)."""
+    out = []
+    for key, text in params.items():
+        f = fields.get(key)
+        if f is None:
+            continue
+        problem = f.check(str(text))
+        if problem:
+            shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
+            out.append(f"The link's {key}={shown!r} {problem}; using the default {f.label} = {f.default!r} instead.")
+    return out
+
+
+def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
+    """Warn once per page load about unusable link values (Streamlit drops them from the URL)."""
+    if "_link_checked" in st.session_state:
+        return
+    st.session_state["_link_checked"] = True
+    st.session_state["_link_warnings"] = link_warnings(st.query_params.to_dict(), fields)
+
+
+def link_warning_box() -> None:
+    for message in st.session_state.get("_link_warnings", []):
+        st.warning(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Controls
+
+
+def _number(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any) -> Any:
+    integer = isinstance(f.default, int) and not isinstance(f.default, bool)
+    return st.number_input(
+        f.label,
+        min_value=int(f.lo) if integer else f.lo,
+        max_value=int(f.hi) if integer else f.hi,
+        value=f.default,
+        step=step if step is not None else (1 if integer else None),
+        format="%d" if integer else fmt,
+        key=f.key,
+        bind="query-params",
+        **kw,
+    )
+
+
+def nearest_lr_stop(lr: float) -> float:
+    """The slider stop closest to lr on a log scale."""
+    return min(LR_OPTIONS, key=lambda v: abs(math.log(v) - math.log(max(lr, 1e-300))))
+
+
+def _slider_moved() -> None:
+    st.session_state["lr"] = st.session_state["lr_stop"]
+
+
+def _number_typed() -> None:
+    st.session_state["lr_stop"] = nearest_lr_stop(st.session_state["lr"])
+
+
+def set_lr(lr: float) -> None:
+    """A callback-safe way to set α (both the exact number and the slider)."""
+    lr = float(min(max(lr, FIELDS["lr"].lo or 0), FIELDS["lr"].hi or 1))
+    st.session_state["lr"] = float(f"{lr:.6g}")
+    st.session_state["lr_stop"] = nearest_lr_stop(lr)
+
+
+def _format_lr(v: float) -> str:
+    return f"{v:g}"
+
+
+def lr_control() -> float:
+    """α: a log-scale slider from 1e-5 to 10 with the exact number beside it."""
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    with right:
+        lr = _number(FIELDS["lr"], fmt="%.6g", on_change=_number_typed)
+    if "lr_stop" not in st.session_state:
+        st.session_state["lr_stop"] = nearest_lr_stop(lr)
+    with left:
+        st.select_slider(
+            "learning rate α",
+            options=LR_OPTIONS,
+            format_func=_format_lr,
+            key="lr_stop",
+            on_change=_slider_moved,
+            help="Log scale: each stop is about ×1.25. Type an exact α in the box beside it.",
+        )
+    return float(lr)
+
+
+def loss_control() -> Loss:
+    """The loss (a built-in), its parameters and its formula."""
+    # No format_func: a bound selectbox matches the link against the shown label, and the link
+    # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
+    name = st.selectbox("loss L(w1, w2)", options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset)
+    spec = SPECS[name]
+    st.markdown(f"**{spec.title}**")
+    params = {}
+    if spec.defaults:
+        cols = st.columns(len(spec.defaults))
+        for col, p in zip(cols, spec.defaults):
+            with col:
+                params[p] = float(_number(FIELDS[f"{name}_{p}"], fmt="%.4g"))
+    loss = get_loss(name, **params)
+    st.latex(f"L(w_1, w_2) = {loss.latex}")
+    if spec.about:
+        st.caption(spec.about)
+    return loss
+
+
+def start_control() -> tuple[float, float]:
+    st.markdown("**start W⁰** — or click the contour map")
+    a, b = st.columns(2)
+    with a:
+        x0 = _number(FIELDS["x0"], fmt="%.4g", step=0.1)
+    with b:
+        y0 = _number(FIELDS["y0"], fmt="%.4g", step=0.1)
+    return float(x0), float(y0)
+
+
+def optimizer_control() -> tuple[str, dict[str, Any]]:
+    opt = st.selectbox("optimizer", options=list(OPTIMIZERS), key="opt", bind="query-params", help=OPTIMIZER_HELP)
+    st.caption(OPTIMIZER_NAMES[opt])
+    hyper: dict[str, Any] = {}
+    fields = _hyper_fields(opt)
+    if fields:
+        with st.expander("hyperparameters (torch.optim's names and defaults)", expanded=opt != "gd"):
+            for f in fields:
+                if isinstance(f.default, bool):
+                    hyper[f.label] = st.checkbox(f.label, value=f.default, key=f.key, bind="query-params")
+                else:
+                    hyper[f.label] = _number(f, fmt="%.6g")
+    if "β1" in hyper:
+        hyper["betas"] = (float(hyper.pop("β1")), float(hyper.pop("β2")))
+    if "max_backtracks" in hyper:
+        hyper["max_backtracks"] = int(hyper["max_backtracks"])
+    return opt, hyper
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything one run on the page depends on, read from the sidebar."""
+
+    loss: Loss
+    start: tuple[float, float]
+    lr: float
+    steps: int
+    optimizer: str
+    hyper: dict[str, Any] = field(default_factory=dict)
+    tol: float = 1e-8
+    log_height: bool = False
+
+
+def sidebar() -> Settings:
+    """The shared controls, in the order a lesson uses them."""
+    with st.sidebar:
+        loss = loss_control()
+        start = start_control()
+        lr = lr_control()
+        steps = int(_number(FIELDS["steps"], step=50))
+        opt, hyper = optimizer_control()
+        tol = float(_number(FIELDS["tol"], fmt="%.1e"))
+        log_height = st.toggle(
+            "log height: log(1 + L)",
+            value=False,
+            key="log",
+            bind="query-params",
+            help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
+        )
+    return Settings(loss, start, lr, steps, opt, hyper, tol, log_height)
+
+
+# ---------------------------------------------------------------------------------------------
+# Computations (pure, cached on simple values)
+
+
+def loss_key(loss: Loss) -> tuple[str, tuple[tuple[str, float], ...]]:
+    return loss.name, tuple(sorted(loss.params.items()))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _points(name: str, params: tuple[tuple[str, float], ...], bounds: Bounds) -> list[StationaryPoint]:
+    return stationary_points(get_loss(name, **dict(params)), bounds)
+
+
+def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
+    """Stationary points in the view (cached per loss and view)."""
+    if loss.name in SPECS:
+        return _points(*loss_key(loss), bounds)
+    return stationary_points(loss, bounds)
+
+
+def run_descent(s: Settings) -> Run:
+    """The run the settings ask for (raises ValueError with a plain message on bad settings)."""
+    return descend(s.loss, s.start, lr=s.lr, steps=s.steps, optimizer=s.optimizer, tol=s.tol, **s.hyper)
+
+
+def outside_view(start: tuple[float, float], bounds: Bounds) -> bool:
+    (x0, x1), (y0, y1) = bounds
+    return not (x0 <= start[0] <= x1 and y0 <= start[1] <= y1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The figure viewer: a v2 component that keeps the charts alive in the browser
+
+
+def _ensure_plotly_js() -> None:
+    """Put plotly.js (from the installed plotly package) beside viewer.js, once.
+
+    The browser loads it from the component's asset directory; it is not kept in git because
+    the plotly package pinned in requirements.txt already ships it.
+    """
+    target = ASSETS / "plotly.min.js"
+    source = Path(pio.__file__).resolve().parents[1] / "package_data" / "plotly.min.js"
+    if target.exists() and target.stat().st_size == source.stat().st_size:
+        return
+    fd, tmp = tempfile.mkstemp(dir=ASSETS, suffix=".tmp")
+    os.close(fd)
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+@functools.cache
+def _viewer_component() -> Callable[..., Any]:
+    """Register the viewer with the running Streamlit (its manifest is read at server start)."""
+    _ensure_plotly_js()
+    return st.components.v2.component("gdviz.viewer", js="viewer.js", css="viewer.css", isolate_styles=False)
+
+
+_PRELOAD = """<script>
+(() => {
+  if (window.__gdvizPlotly || window.Plotly) return;
+  const main = document.querySelector('script[src*="/static/js/index"]');
+  if (!main) return;
+  const s = document.createElement("script");
+  s.src = main.src.split("static/js/")[0] + "_stcore/bidi-components/gdviz.viewer/plotly.min.js";
+  s.async = true;
+  window.__gdvizPlotly = new Promise((resolve, reject) => {
+    s.onload = () => resolve(window.Plotly);
+    s.onerror = reject;
+  });
+  document.head.appendChild(s);
+})();
+</script>"""
+
+
+def preload_viewer() -> None:
+    """Start fetching and parsing plotly.js as soon as the page opens, in parallel with the
+    rest of Streamlit's start-up, instead of when the viewer first mounts (saves ~0.5 s)."""
+    st.html(_PRELOAD, unsafe_allow_javascript=True)
+
+
+def _on_start_click(key: str, bounds: Bounds) -> Callable[[], None]:
+    def callback() -> None:
+        value = st.session_state.get(key) or {}
+        point = value.get("start") if hasattr(value, "get") else None
+        if not point:
+            return
+        (x0, x1), (y0, y1) = bounds
+        digits = max(0, 3 - math.floor(math.log10(max(x1 - x0, y1 - y0))))
+        st.session_state["x0"] = round(float(point["x"]), digits)
+        st.session_state["y0"] = round(float(point["y"]), digits)
+
+    return callback
+
+
+def figure_json(fig: Any) -> str:
+    """Plotly JSON of a figure, numpy arrays as base64 typed arrays."""
+    return pio.to_json(fig, validate=False, engine="json")
+
+
+def _pack(fig: Any, known: set[str], sent: set[str]) -> dict[str, Any] | None:
+    """The figure for the browser: each trace once, as {h, t}; one it already holds as {ref}."""
+    if fig is None:
+        return None
+    spec = json.loads(figure_json(fig))
+
+    def item(part: Any) -> dict[str, Any]:
+        h = hashlib.blake2b(json.dumps(part, sort_keys=True).encode(), digest_size=10).hexdigest()
+        sent.add(h)
+        return {"ref": h} if h in known else {"h": h, "t": part}
+
+    layout = spec["layout"]
+    template = layout.pop("template", None)
+    packed = {"layout": layout, "traces": [item(trace) for trace in spec["data"]]}
+    if template is not None:  # the same few kB in every figure: sent once too
+        packed["template"] = item(template)
+    return packed
+
+
+def _forget_sent(sent_key: str) -> Callable[[], None]:
+    def callback() -> None:
+        st.session_state.pop(sent_key, None)
+
+    return callback
+
+
+def viewer(
+    surface_fig: Any,
+    contour_fig: Any,
+    curves_fig: Any = None,
+    *,
+    key: str,
+    run_id: str,
+    bounds: Bounds,
+    clickable: bool = True,
+    height: int = 520,
+) -> None:
+    """Show the 3-D view and the contour map side by side, playback and the curves below them.
+
+    The browser keeps the charts between reruns: a new run updates them in place (the camera
+    stays), playback runs there frame by frame, and a trace it already holds (the surface, the
+    field) is not sent again: only what changed travels over the websocket.
+    """
+    sent_key = f"_sent_{key}"
+    known: set[str] = st.session_state.get(sent_key, set())
+    sent: set[str] = set()
+    packed = [_pack(f, known, sent) for f in (surface_fig, contour_fig, curves_fig)]
+    st.session_state[sent_key] = sent
+    identity = [
+        [[t.get("h") or t.get("ref") for t in p["traces"]], p["layout"], p.get("template")] for p in packed if p
+    ]
+    rev = hashlib.blake2b(json.dumps(identity, sort_keys=True).encode(), digest_size=8).hexdigest()
+    _viewer_component()(
+        key=key,
+        data={
+            "surface": packed[0],
+            "contour": packed[1],
+            "curves": packed[2],
+            "rev": rev,
+            "run": run_id,
+            "clickable": clickable,
+            "height": height,
+        },
+        height=height + (330 if curves_fig is not None else 60),
+        on_start_change=_on_start_click(key, bounds),
+        on_missing_change=_forget_sent(sent_key),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Guidance
+
+
+def status_box(run: Run) -> None:
+    """The run's outcome in plain words, coloured by status."""
+    text = f"**{run.status.replace('_', ' ')}** — {run.message}."
+    if run.status == CONVERGED:
+        st.success(text)
+    elif run.status == DIVERGED:
+        st.error(text)
+    else:
+        st.warning(text + " Raise the steps, or try another α.")
+
+
+def theory_at(s: Settings) -> StepSizeTheory | None:
+    """Step-size theory: exact for a quadratic, else from the Hessian at W⁰ (None if not finite)."""
+    try:
+        return step_size_theory(s.loss, None if s.loss.is_quadratic else s.start)
+    except ValueError:
+        return None
+
+
+def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away and a warning past 2."""
+    if theory is None:
+        st.info("The Hessian is not finite at W⁰: no step-size estimate here.")
+        return
+    where = "exact: the Hessian is the same everywhere" if theory.exact else "local: from the Hessian at W⁰"
+    low, high = theory.eigenvalues
+    ratio = theory.stability(s.lr)
+    cols = st.columns([3, 2])
+    with cols[0]:
+        if ratio is None:
+            st.markdown(f"λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.")
+        else:
+            st.progress(min(ratio / 2, 1.0), text=f"α·λmax = {ratio:.3g} (stable below 2) — {where}")
+            st.caption(f"Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {theory.lr_max:.4g}")
+    with cols[1]:
+        if theory.lr_best is not None:
+            st.button(
+                f"use α* = {theory.lr_best:.4g}",
+                on_click=set_lr,
+                args=(theory.lr_best,),
+                help="α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model",
+                key="use_best_lr",
+            )
+    if s.optimizer == "gd" and ratio is not None and ratio > 2:
+        verb = "will diverge" if theory.exact else "is likely to diverge near W⁰"
+        st.error(
+            f"α = {s.lr:g} {verb}: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest "
+            f"direction by a factor |1 − αλmax| = {abs(1 - ratio):.3g}. "
+            f"Any α below 2/λmax = {theory.lr_max:.4g} is stable.",
+        )
+
+
+def table_csv(run: Run) -> bytes:
+    """The step table as CSV, floats written in full (repr)."""
+    columns = run.table()
+    names = list(columns)
+    lines = [",".join(names)]
+    for row in zip(*(columns[n] for n in names)):
+        lines.append(",".join(str(int(v)) if i == 0 else repr(float(v)) for i, v in enumerate(row)))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def step_table(run: Run) -> None:
+    """The slide's update rule in numbers, with the whole table as CSV."""
+    st.download_button(
+        "download the steps (CSV)",
+        data=lambda: table_csv(run),
+        file_name=f"gdviz-{run.optimizer}-lr{run.lr:g}.csv",
+        mime="text/csv",
+        key="download_steps",
+        on_click="ignore",
+    )
+    if st.toggle("show the step table", key="show_table", help="Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row"):
+        columns = run.table()
+        st.dataframe({k: np.asarray(v) for k, v in columns.items()}, hide_index=True, height=320)

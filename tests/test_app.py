@@ -1,0 +1,220 @@
+"""The app under AppTest: the Explorer runs, links reach the run, bad links warn, α matters.
+
+AppTest runs no JavaScript: the charts are read from the data the page hands the viewer
+component (Plotly JSON, each trace sent once and then referenced, as the browser receives it).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import gdviz
+from gdviz import ui
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+class Page:
+    """An AppTest of the app plus the browser-side cache of the viewer's traces."""
+
+    def __init__(self, **params: str) -> None:
+        self.at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            self.at.query_params[key] = value
+        self.cache: dict[str, dict] = {}
+
+    def run(self) -> Page:
+        self.at.run()
+        assert not self.at.exception, [e.value for e in self.at.exception]
+        return self
+
+    def viewer_data(self) -> dict:
+        found = [e for e in self.at.main if getattr(e, "type", None) == "bidi_component"]
+        assert len(found) == 1
+        return json.loads(found[0].proto.json)
+
+    def figures(self) -> dict[str, dict]:
+        """The three figures as the browser rebuilds them."""
+        data = self.viewer_data()
+        out = {}
+        for name in ("surface", "contour", "curves"):
+            packed = data[name]
+            traces = []
+            for item in packed["traces"]:
+                if "t" in item:
+                    self.cache[item["h"]] = item["t"]
+                traces.append(self.cache[item.get("h") or item["ref"]])
+            out[name] = {"data": traces, "layout": packed["layout"]}
+        return out
+
+    def trace(self, figure: str, name: str) -> dict:
+        traces = [t for t in self.figures()[figure]["data"] if t.get("name") == name]
+        assert traces, name
+        return traces[0]
+
+    def warnings(self) -> list[str]:
+        return [w.value for w in self.at.warning]
+
+    def errors(self) -> list[str]:
+        return [e.value for e in self.at.error]
+
+
+def array(v) -> np.ndarray:
+    """A Plotly JSON array (a list, or a base64 typed array) as numpy."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).reshape(v.get("shape", -1))
+    return np.asarray(v, dtype=float)
+
+
+def path_of(page: Page) -> np.ndarray:
+    t = page.trace("contour", "path Wᵗ")
+    return np.column_stack([array(t["x"]), array(t["y"])])
+
+
+def test_the_explorer_runs_and_its_charts_carry_surface_path_and_arrows():
+    page = Page().run()
+    figs = page.figures()
+    kinds = {t["type"] for t in figs["surface"]["data"]}
+    assert {"surface", "scatter3d"} <= kinds
+    names = {t.get("name") for t in figs["surface"]["data"]}
+    assert {"L(W)", "∇L (field, below)", "path Wᵗ", "−∇L(Wᵗ) (below)", "known minimum"} <= names
+    names = {t.get("name") for t in figs["contour"]["data"]}
+    assert {"∇L (field)", "path Wᵗ", "−∇L(Wᵗ)", "minimum"} <= names
+    assert len(figs["curves"]["data"]) == 2
+    path = path_of(page)
+    assert tuple(path[0]) == pytest.approx((ui.FIELDS["x0"].default, ui.FIELDS["y0"].default))
+    assert page.at.success and "converged" in page.at.success[0].value
+
+
+def test_a_link_opens_that_run():
+    page = Page(loss="saddle", x0="0.5", y0="0.001", lr="0.1", steps="40").run()
+    expected = gdviz.descend(gdviz.get_loss("saddle"), (0.5, 0.001), lr=0.1, steps=40)
+    path = path_of(page)
+    assert tuple(path[0]) == pytest.approx((0.5, 0.001))
+    visible = gdviz.figures.visible_path(expected, gdviz.get_loss("saddle").bounds)
+    np.testing.assert_allclose(path, expected.path[:visible], rtol=1e-6)
+    assert page.at.sidebar.selectbox(key="loss").value == "saddle"
+
+
+def test_changing_alpha_changes_the_path_and_sends_only_what_changed():
+    page = Page().run()
+    before = path_of(page)
+    page.at.sidebar.number_input(key="lr").set_value(0.02).run()
+    assert not page.at.exception
+    after = path_of(page)
+    assert tuple(after[0]) == tuple(before[0])
+    assert len(after) != len(before) or not np.allclose(after, before)
+    # the surface did not change: the browser is told to reuse it, not sent it again
+    surface_items = page.viewer_data()["surface"]["traces"]
+    assert "ref" in surface_items[0]
+
+
+def test_the_slider_and_the_exact_number_move_together():
+    page = Page().run()
+    page.at.sidebar.select_slider(key="lr_stop").set_value(0.012).run()
+    assert page.at.sidebar.number_input(key="lr").value == pytest.approx(0.012)
+    page.at.sidebar.number_input(key="lr").set_value(0.0031).run()
+    assert page.at.sidebar.select_slider(key="lr_stop").value == pytest.approx(0.003)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("lr", "abc"), ("lr", "nan"), ("lr", "1e308"), ("steps", "-5"), ("x0", "inf"), ("loss", "nope"), ("opt", "sgd")],
+)
+def test_a_bad_link_value_warns_and_uses_the_default(key, value):
+    page = Page(**{key: value}).run()
+    warned = [w for w in page.warnings() if f"{key}=" in w]
+    assert warned, page.warnings()
+    assert "default" in warned[0]
+    # the page still works, with the default in place
+    widget = {"loss": "selectbox", "opt": "selectbox"}.get(key, "number_input")
+    assert getattr(page.at.sidebar, widget)(key=key).value == ui.FIELDS[key].default
+    assert page.figures()["contour"]["data"]
+
+
+def test_a_start_outside_the_view_is_said_plainly():
+    page = Page(x0="40", y0="0").run()
+    assert any("outside the view" in w for w in page.warnings())
+
+
+def test_a_diverging_alpha_is_explained_and_alpha_star_is_one_click_away():
+    page = Page(lr="0.25").run()  # quadratic a=1, b=10: α·λmax = 2.5 > 2
+    assert any("will diverge" in e for e in page.errors())
+    assert any("diverged" in e for e in page.errors())
+    page.at.button(key="use_best_lr").click().run()
+    assert page.at.sidebar.number_input(key="lr").value == pytest.approx(2 / 11, rel=1e-5)
+    assert not any("will diverge" in e for e in page.errors())
+
+
+@pytest.mark.parametrize("loss", sorted(gdviz.LOSSES))
+def test_every_loss_runs_on_the_page(loss):
+    page = Page(loss=loss).run()
+    assert page.figures()["surface"]["data"][0]["type"] == "surface"
+
+
+@pytest.mark.parametrize("opt", sorted(gdviz.OPTIMIZERS))
+def test_every_optimizer_runs_on_the_page(opt):
+    page = Page(opt=opt, lr="0.01").run()
+    assert path_of(page).shape[1] == 2
+    assert page.at.success or page.at.warning or page.at.error
+
+
+def test_hyperparameters_reach_the_run():
+    page = Page(opt="momentum", momentum_momentum="0.5", lr="0.05", steps="30").run()
+    expected = gdviz.descend(
+        gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.05, steps=30, optimizer="momentum", momentum=0.5
+    )
+    np.testing.assert_allclose(path_of(page), expected.path, rtol=1e-6)
+
+
+def test_loss_parameters_reach_the_run_and_the_formula():
+    page = Page(quadratic_b="3", steps="20").run()
+    expected = gdviz.descend(gdviz.get_loss("quadratic", b=3.0), (-2.5, 2.0), lr=0.08, steps=20)
+    np.testing.assert_allclose(path_of(page), expected.path, rtol=1e-6)
+    assert any("3 w_{2}^{2}" in m.value.replace("\\frac{3 w_{2}^{2}}{2}", "3 w_{2}^{2}") for m in page.at.sidebar.latex)
+
+
+def test_the_step_table_and_its_csv_are_the_update_rule():
+    page = Page(steps="5").run()
+    page.at.toggle(key="show_table").set_value(True).run()
+    frame = page.at.dataframe[0].value
+    assert list(frame.columns)[:3] == ["t", "w1", "w2"] and len(frame) == 6
+    run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
+    lines = ui.table_csv(run).decode().splitlines()
+    assert lines[0].startswith("t,w1,w2,dL/dw1")
+    first = [float(v) for v in lines[1].split(",")]
+    assert first[1:3] == [-2.5, 2.0] and first[7] == pytest.approx(-2.5 - 0.08 * -2.5)
+
+
+def test_link_warnings_name_the_key_and_the_default():
+    messages = ui.link_warnings({"lr": "zero", "steps": "10", "x0": "1e9", "unrelated": "x"})
+    assert len(messages) == 2
+    assert "lr='zero'" in messages[0] and "not a number" in messages[0]
+    assert "x0='1e9'" in messages[1] and "outside" in messages[1]
+    assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
+
+
+def test_choosing_a_loss_moves_the_start_and_alpha_to_its_preset():
+    page = Page().run()
+    page.at.sidebar.selectbox(key="loss").set_value("rosenbrock").run()
+    preset = ui.PRESETS["rosenbrock"]
+    assert (page.at.sidebar.number_input(key="x0").value, page.at.sidebar.number_input(key="y0").value) == preset.start
+    assert page.at.sidebar.number_input(key="lr").value == preset.lr
+    assert page.at.sidebar.toggle(key="log").value is True
+    assert not any("outside the view" in w for w in page.warnings())
+    assert tuple(path_of(page)[0]) == pytest.approx(preset.start)
+
+
+def test_every_preset_starts_inside_its_view_and_does_not_blow_up_at_once():
+    for name, preset in ui.PRESETS.items():
+        loss = gdviz.get_loss(name)
+        assert not ui.outside_view(preset.start, loss.bounds), name
+        run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=20)
+        assert run.status != "diverged", name

@@ -1,0 +1,186 @@
+"""The Explorer in a real browser: Debian's Chromium driving the real Streamlit server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from support import ROOT, VIEWER, app_server, launch, lr_slider, wait_drawn
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+if not Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # pragma: no cover - CI installs it
+    raise RuntimeError("Chromium is missing: bash scripts/test.sh installs Debian's chromium")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with app_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class Tab:
+    """One page of the app, with the console errors and websocket traffic it saw."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.sent = 0
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("websocket", lambda ws: ws.on("framesent", lambda _: setattr(self, "sent", self.sent + 1)))
+        self.page.goto(url)
+        self.rev = wait_drawn(self.page)
+
+    def redrawn(self) -> None:
+        self.rev = wait_drawn(self.page, self.rev)
+
+    def js(self, expression: str, arg=None):  # type: ignore[no-untyped-def]
+        return self.page.evaluate(expression, arg)
+
+    def trace_length(self, plot: str, name: str) -> int:
+        return self.js(
+            """([plot, name]) => {
+                const gd = document.querySelector(`[data-testid=${plot}]`);
+                return gd.data.find((t) => t.name === name).x.length;
+            }""",
+            [plot, name],
+        )
+
+    def number(self, key: str) -> float:
+        return float(self.page.locator(f".st-key-{key} input").input_value())
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, server):
+    t = Tab(browser, server)
+    yield t
+    t.close()
+
+
+def test_the_page_draws_the_slides_picture_without_errors(tab):
+    for plot in ("gdviz-surface", "gdviz-contour", "gdviz-curves"):
+        assert tab.page.locator(f"[data-testid={plot}] .main-svg").count() > 0, plot
+    assert tab.page.locator("[data-testid=gdviz-surface] canvas").count() > 0  # WebGL 3-D scene
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") > 10
+    assert tab.page.get_by_text("converged", exact=False).count() > 0
+    time.sleep(1.0)  # let the WebGL scene settle before the picture is taken
+    shots = ROOT / ".pytest_cache"
+    shots.mkdir(exist_ok=True)
+    tab.page.screenshot(path=str(shots / "explorer.png"))
+    assert not tab.errors, tab.errors
+
+
+def test_alpha_by_keyboard_redraws_every_chart(tab):
+    before = tab.number("lr")
+    steps_before = tab.trace_length("gdviz-contour", "path Wᵗ")
+    lr_slider(tab.page).focus()
+    tab.page.keyboard.press("ArrowLeft")
+    tab.redrawn()
+    assert tab.number("lr") < before
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") != steps_before
+    tab.page.keyboard.press("ArrowRight")
+    tab.redrawn()
+    assert tab.number("lr") == pytest.approx(before)
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") == steps_before
+    assert not tab.errors, tab.errors
+
+
+def _eye(tab) -> dict:
+    return tab.js("() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene.camera.eye")
+
+
+def test_a_rotated_camera_survives_an_alpha_change(tab):
+    default = _eye(tab)
+    box = tab.page.locator("[data-testid=gdviz-surface]").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tab.page.mouse.move(cx, cy)
+    tab.page.mouse.down()
+    for i in range(1, 11):
+        tab.page.mouse.move(cx + 18 * i, cy + 6 * i)
+    tab.page.mouse.up()
+    time.sleep(0.3)
+    rotated = _eye(tab)
+    assert abs(rotated["x"] - default["x"]) + abs(rotated["y"] - default["y"]) > 0.2, "the drag did not rotate"
+    lr_slider(tab.page).focus()
+    tab.page.keyboard.press("ArrowLeft")
+    tab.redrawn()
+    after = _eye(tab)
+    for axis in "xyz":
+        assert after[axis] == pytest.approx(rotated[axis], abs=1e-6)
+    assert not tab.errors, tab.errors
+
+
+def test_a_click_on_the_contour_map_sets_the_start(tab):
+    plot = tab.page.locator("[data-testid=gdviz-contour] .nsewdrag").first
+    box = plot.bounding_box()
+    px, py = box["width"] * 0.75, box["height"] * 0.25
+    expected = tab.js(
+        """([px, py]) => {
+            const l = document.querySelector('[data-testid=gdviz-contour]')._fullLayout;
+            return [l.xaxis.p2l(px), l.yaxis.p2l(py)];
+        }""",
+        [px, py],
+    )
+    tab.page.mouse.click(box["x"] + px, box["y"] + py)
+    tab.redrawn()
+    assert tab.number("x0") == pytest.approx(expected[0], abs=0.01)
+    assert tab.number("y0") == pytest.approx(expected[1], abs=0.01)
+    first = tab.js(
+        """() => {
+            const gd = document.querySelector('[data-testid=gdviz-contour]');
+            const p = gd.data.find((t) => t.name === 'path Wᵗ');
+            return [p.x[0], p.y[0]];
+        }"""
+    )
+    assert first == pytest.approx([tab.number("x0"), tab.number("y0")], abs=1e-4)
+    assert "x0=" in tab.page.url and "y0=" in tab.page.url  # the new start is in the link
+    assert not tab.errors, tab.errors
+
+
+def test_playback_runs_in_the_browser_with_both_views_in_step(tab):
+    n = int(tab.page.get_attribute(VIEWER, "data-step"))
+    assert n > 20
+    tab.page.get_by_test_id("gdviz-first").click()
+    assert tab.page.get_attribute(VIEWER, "data-step") == "0"
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") == 1
+    assert tab.trace_length("gdviz-surface", "path Wᵗ") == 1
+    tab.page.get_by_test_id("gdviz-next").click()
+    tab.page.get_by_test_id("gdviz-next").click()
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") == 3
+    assert tab.trace_length("gdviz-surface", "path Wᵗ") == 3
+    assert tab.trace_length("gdviz-contour", "−∇L(Wᵗ)") == 3 * 7
+    sent = tab.sent
+    tab.page.get_by_test_id("gdviz-play").click()
+    tab.page.wait_for_function(f"() => Number(document.querySelector('{VIEWER}').dataset.step) >= {n}", timeout=20_000)
+    assert tab.trace_length("gdviz-contour", "path Wᵗ") == n + 1
+    assert tab.sent == sent, "playback must not talk to the server"
+    assert json.loads(tab.js("() => JSON.stringify(document.querySelector('[data-testid=gdviz-label]').textContent)"))
+    assert not tab.errors, tab.errors
+
+
+def test_a_bad_link_shows_a_warning_and_a_working_page(browser, server):
+    t = Tab(browser, f"{server}/?lr=abc&loss=saddle&x0=0.5&y0=0.001")
+    try:
+        assert t.page.get_by_text("lr='abc'", exact=False).count() == 1
+        assert t.number("x0") == 0.5 and t.number("lr") == pytest.approx(0.08)
+        assert t.trace_length("gdviz-contour", "path Wᵗ") > 1
+        assert not t.errors, t.errors
+    finally:
+        t.close()

@@ -1,0 +1,187 @@
+"""Figure builders, without Streamlit: the slides' picture is in the figures' data."""
+
+import math
+
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz import figures
+from gdviz.figures import ArrowScale, View, arrow_segments, contour_figure, curves_figure, surface_figure
+
+
+def _trace(fig, name):
+    found = [t for t in fig.data if t.name == name]
+    assert found, f"no trace named {name!r} in {[t.name for t in fig.data]}"
+    return found[0]
+
+
+def _arrows(xs, ys):
+    """Split a NaN-separated polyline of arrows back into (tail, tip) pairs."""
+    xs, ys = np.asarray(xs, dtype=float).reshape(-1, 7), np.asarray(ys, dtype=float).reshape(-1, 7)
+    return np.stack([xs[:, 0], ys[:, 0]], 1), np.stack([xs[:, 1], ys[:, 1]], 1)
+
+
+@pytest.fixture(scope="module")
+def quad():
+    loss = gdviz.get_loss("quadratic", a=1, b=4)
+    run = gdviz.descend(loss, (-2.0, 1.5), lr=0.1, steps=200)
+    return loss, run, View(loss.bounds)
+
+
+def test_arrow_segments_go_from_tail_to_tip_with_two_barbs():
+    xs, ys = arrow_segments(np.array([0.0, 1.0]), np.array([0.0, 2.0]), np.array([1.0, 0.0]), np.array([0.0, -2.0]))
+    assert len(xs) == 14 and np.isnan(xs[2]) and np.isnan(xs[6])
+    tails, tips = _arrows(xs, ys)
+    np.testing.assert_allclose(tails, [[0, 0], [1, 2]])
+    np.testing.assert_allclose(tips, [[1, 0], [1, 0]])
+    # barbs of the first arrow: behind the tip, symmetric about the shaft, 25° off it
+    for barb in ((xs[3], ys[3]), (xs[5], ys[5])):
+        back = np.subtract(barb, (1.0, 0.0))
+        assert back[0] < 0
+        assert math.degrees(math.atan2(abs(back[1]), -back[0])) == pytest.approx(25)
+    assert ys[3] == pytest.approx(-ys[5])
+
+
+def test_arrow_scale_vanishes_where_the_gradient_does_and_is_bounded():
+    scale = ArrowScale(cell=0.5, gmax=4.0)
+    g = np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 0.0], [0.0, -100.0]])
+    a = scale(g)
+    lengths = np.hypot(a[:, 0], a[:, 1])
+    assert lengths[0] == 0
+    assert lengths[1] == pytest.approx(0.25)  # √(1/4)·0.5
+    assert lengths[2] == pytest.approx(0.5)
+    assert lengths[3] == pytest.approx(0.75)  # capped at 1.5 cells
+    assert a[3, 1] < 0 and a[3, 0] == 0  # direction kept
+
+
+def test_surface_is_blue_and_samples_the_loss(quad):
+    loss, run, view = quad
+    fig = surface_figure(loss, run, view)
+    s = _trace(fig, "L(W)")
+    assert s.type == "surface"
+    for _, colour in s.colorscale:  # every shade is a blue
+        r, g, b = (int(c) for c in colour[4:-1].split(","))
+        assert b >= g >= r and b > r
+    xs, ys, z = loss.grid(view.grid, view.bounds)
+    np.testing.assert_allclose(np.asarray(s.z), z, rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(s.x), xs, rtol=1e-6)
+    assert s.contours.z.show and s.contours.z.project.z  # level lines on the floor
+
+
+def test_gradient_field_lies_red_on_the_floor_below_the_surface(quad):
+    loss, run, view = quad
+    fig = surface_figure(loss, run, view)
+    field = _trace(fig, "∇L (field, below)")
+    z = np.asarray(field.z, dtype=float)
+    surface_min = np.nanmin(np.asarray(_trace(fig, "L(W)").z, dtype=float))
+    assert np.all(z == z[0]) and z[0] < surface_min
+    assert field.line.color == figures.RED
+    assert fig.layout.scene.zaxis.range[0] == pytest.approx(z[0])
+
+
+def test_field_arrows_point_along_the_gradient_and_shrink_to_zero_at_the_minimum():
+    loss = gdviz.get_loss("quadratic", a=1, b=1)  # ∇L = W: arrows point away from the origin
+    view = View(((-2.0, 2.0), (-2.0, 2.0)), arrows=5)  # the middle arrow sits on the minimum
+    fig = contour_figure(loss, None, view)
+    tails, tips = _arrows(_trace(fig, "∇L (field)").x, _trace(fig, "∇L (field)").y)
+    d = tips - tails
+    g = loss.gradient(tails[:, 0], tails[:, 1])
+    norms = np.hypot(*g.T)
+    centre = np.argmin(norms)
+    assert norms[centre] == 0 and np.hypot(*d[centre]) == 0
+    others = norms > 0
+    cos = np.sum(d[others] * g[others], 1) / (np.hypot(*d[others].T) * norms[others])
+    np.testing.assert_allclose(cos, 1.0, atol=1e-6)
+
+
+def test_path_is_drawn_on_the_surface_from_the_start(quad):
+    loss, run, view = quad
+    fig = surface_figure(loss, run, view)
+    path = _trace(fig, "path Wᵗ")
+    assert path.meta == {"play": "prefix", "per": 1}
+    assert (float(path.x[0]), float(path.y[0])) == pytest.approx((-2.0, 1.5))
+    assert len(path.x) == len(run.path)
+    lift = np.asarray(path.z, dtype=float) - run.values
+    assert np.all(lift > 0) and np.ptp(lift) < 1e-3 * max(1.0, float(np.max(run.values)))
+    start, current = _trace(fig, "W⁰ (start)"), _trace(fig, "Wᵗ (current)")
+    assert (float(start.x[0]), float(start.y[0])) == pytest.approx((-2.0, 1.5))
+    assert (float(current.x[-1]), float(current.y[-1])) == pytest.approx(tuple(run.final), abs=1e-6)
+    arrows = _trace(fig, "−∇L(Wᵗ) (below)")
+    assert arrows.meta == {"play": "prefix", "per": 3} and len(arrows.x) == 3 * len(run.path)
+
+
+def test_known_minima_are_marked_in_3d():
+    loss = gdviz.get_loss("himmelblau")
+    fig = surface_figure(loss, None, View(loss.bounds))
+    marks = [t for t in fig.data if t.name == "known minimum"]
+    got = sorted((round(float(t.x[0]), 3), round(float(t.y[0]), 3)) for t in marks)
+    assert got == sorted((round(x, 3), round(y, 3)) for x, y in loss.minima)
+
+
+def test_contour_map_has_equal_scales_and_iterate_arrows_along_minus_gradient(quad):
+    loss, run, view = quad
+    fig = contour_figure(loss, run, view)
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
+    tails, tips = _arrows(_trace(fig, "−∇L(Wᵗ)").x, _trace(fig, "−∇L(Wᵗ)").y)
+    np.testing.assert_allclose(tails, run.path, rtol=1e-6, atol=1e-6)
+    d, g = tips - tails, run.gradients
+    moving = np.hypot(*g.T) > 1e-6
+    cos = -np.sum(d[moving] * g[moving], 1) / (np.hypot(*d[moving].T) * np.hypot(*g[moving].T))
+    np.testing.assert_allclose(cos, 1.0, atol=1e-4)
+
+
+def test_stationary_points_are_marked_by_kind():
+    loss = gdviz.get_loss("six_hump_camel")
+    points = gdviz.stationary_points(loss)
+    fig = contour_figure(loss, None, View(loss.bounds), points)
+    for kind in {p.kind for p in points}:
+        trace = _trace(fig, kind)
+        assert len(trace.x) == sum(p.kind == kind for p in points)
+    assert {"minimum", "saddle", "maximum"} <= {p.kind for p in points}
+
+
+def test_log_height_shows_log1p_and_handles_negative_losses():
+    ros = gdviz.get_loss("rosenbrock")
+    s = figures.surface(ros, View(ros.bounds, log_height=True))
+    _, _, z = ros.grid(60, ros.bounds)
+    np.testing.assert_allclose(s.z, np.log1p(z))
+    assert figures.height_label(s) == "log(1 + L)"
+    saddle = gdviz.get_loss("saddle")
+    s = figures.surface(saddle, View(saddle.bounds, log_height=True))
+    assert s.shift < 0 and np.all(np.isfinite(s.z)) and np.nanmin(s.z) == pytest.approx(0)
+    assert "log(1 + L −" in figures.height_label(s)
+
+
+def test_a_diverging_path_is_cut_where_it_leaves_the_picture():
+    loss = gdviz.get_loss("quadratic")
+    run = gdviz.descend(loss, (-2.5, 2.0), lr=0.25, steps=200)  # α·λmax = 2.5 > 2
+    assert run.status == "diverged"
+    n = figures.visible_path(run, loss.bounds)
+    assert 1 < n < len(run.path)
+    fig = contour_figure(loss, run, View(loss.bounds))
+    assert len(_trace(fig, "path Wᵗ").x) == n
+    assert np.all(np.abs(np.asarray(_trace(fig, "path Wᵗ").y)) <= 4.5)
+
+
+def test_curves_use_log_scales_and_mark_the_last_step(quad):
+    _, run, _ = quad
+    fig = curves_figure(run)
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.type == "log"
+    np.testing.assert_allclose(np.asarray(fig.data[1].y), run.grad_norms, rtol=1e-6)
+    nows = [s for s in fig.layout.shapes if s.name == "now"]
+    assert len(nows) == 2 and all(s.x0 == run.steps for s in nows)
+    saddle = gdviz.get_loss("saddle")
+    negative = gdviz.descend(saddle, (1.0, 0.1), lr=0.1, steps=30)
+    assert curves_figure(negative).layout.yaxis.type == "linear"  # L < 0: no log axis
+
+
+def test_run_table_is_the_update_rule_in_numbers(quad):
+    _, run, _ = quad
+    table = run.table()
+    assert list(table["t"]) == list(range(len(run.path)))
+    # gd: Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row, to the last bit
+    np.testing.assert_array_equal(table["next w1"][:-1], table["w1"][:-1] - table["α·dL/dw1"][:-1])
+    np.testing.assert_array_equal(table["next w2"][:-1], table["w2"][:-1] - table["α·dL/dw2"][:-1])
+    assert np.isnan(table["next w1"][-1])
+    np.testing.assert_array_equal(table["L"], run.values)
