@@ -13,5 +13,6 @@ ui.preload_viewer()
 
 pages = [
     st.Page(ROOT / "pages" / "explorer.py", title="Explorer", icon="🏔️", default=True),
+    st.Page(ROOT / "pages" / "custom_loss.py", title="Your function", icon="✏️", url_path="custom"),
 ]
 st.navigation(pages).run()

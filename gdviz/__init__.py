@@ -6,6 +6,7 @@ descent loop, stationary points and step-size theory, and Plotly figure builders
 
 from gdviz.analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from gdviz.descent import DIVERGENCE_LIMIT, Run, Runs, descend, descend_many
+from gdviz.expression import ExpressionError, parse_loss
 from gdviz.losses import LOSSES, Loss, get_loss
 from gdviz.optimizers import OPTIMIZERS, Optimizer, hyperparameters
 
@@ -13,6 +14,7 @@ __all__ = [
     "DIVERGENCE_LIMIT",
     "LOSSES",
     "OPTIMIZERS",
+    "ExpressionError",
     "Loss",
     "Optimizer",
     "Run",
@@ -23,6 +25,7 @@ __all__ = [
     "descend_many",
     "get_loss",
     "hyperparameters",
+    "parse_loss",
     "stationary_points",
     "step_size_theory",
 ]

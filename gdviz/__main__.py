@@ -1,8 +1,8 @@
 """The command line: ``python -m gdviz`` (or ``gdviz``).
 
     gdviz losses [--json]
-    gdviz run --loss NAME [--param k=v ...] --start X,Y --lr A --steps N --opt NAME [--json|--csv]
-    gdviz points --loss NAME [--json]
+    gdviz run (--loss NAME [--param k=v ...] | --expr TEXT) --start X,Y --lr A --steps N --opt NAME [--json|--csv]
+    gdviz points (--loss NAME | --expr TEXT) [--json]
 
 A bad argument prints one line on stderr and exits with status 2, never a traceback.
 """
@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from gdviz.analysis import nearest_minimum, stationary_points
 from gdviz.descent import descend
+from gdviz.expression import ExpressionError, parse_loss
 from gdviz.losses import LOSSES, SPECS, Loss, get_loss
 from gdviz.optimizers import OPTIMIZERS, hyperparameters
 
@@ -83,7 +84,9 @@ def _parser() -> _Parser:
     losses.add_argument("--json", action="store_true", help="print JSON")
 
     def add_loss(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--loss", required=True, choices=list(SPECS), metavar="NAME", help="a built-in loss")
+        which = p.add_mutually_exclusive_group(required=True)
+        which.add_argument("--loss", choices=list(SPECS), metavar="NAME", help="a built-in loss")
+        which.add_argument("--expr", metavar="TEXT", help='your own L(x, y), e.g. --expr "x**2 + 3*y**2"')
         p.add_argument("--param", action="append", type=_param, default=[], metavar="K=V", help="a loss parameter")
 
     run = sub.add_parser("run", help="descend from one start and report the run")
@@ -107,6 +110,10 @@ def _parser() -> _Parser:
 
 
 def _loss(args: argparse.Namespace) -> Loss:
+    if args.expr is not None:
+        if args.param:
+            raise UsageError("--param sets a built-in loss's parameters; write the numbers into --expr instead")
+        return parse_loss(args.expr)
     return get_loss(args.loss, **dict(args.param))
 
 
@@ -223,6 +230,10 @@ def main(argv: Sequence[str] | None = None, out: Any = None) -> int:
     try:
         args = _parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
         {"losses": _cmd_losses, "run": _cmd_run, "points": _cmd_points}[args.command](args, out)
+    except ExpressionError as error:
+        where = f" (at column {error.column + 1})" if error.column is not None else ""
+        sys.stderr.write(f"gdviz: error in --expr: {error.message}{where}\n")
+        return 2
     except (UsageError, ValueError) as error:
         sys.stderr.write(f"gdviz: error: {error}\n")
         return 2

@@ -7,6 +7,7 @@ so no hand-copied derivative can drift from its function.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from collections.abc import Callable, Mapping
@@ -59,6 +60,11 @@ def _compile(exprs: list[sp.Expr]) -> Callable[..., list[Any]]:
     return broadcast
 
 
+def _almost_everywhere(e: sp.Expr) -> sp.Expr:
+    """The derivative away from kinks: |x|'' is 2δ(x), which is 0 everywhere but at one line."""
+    return e.replace(sp.DiracDelta, lambda *args: sp.S.Zero) if e.has(sp.DiracDelta) else e
+
+
 @dataclass(frozen=True, eq=False)
 class Loss:
     """A differentiable loss of two weights, with a view and its known minima.
@@ -85,14 +91,20 @@ class Loss:
     hessian_exprs: tuple[sp.Expr, sp.Expr, sp.Expr] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        gx, gy = sp.diff(self.expr, X), sp.diff(self.expr, Y)
-        hxx, hxy, hyy = sp.diff(gx, X), sp.diff(gx, Y), sp.diff(gy, Y)
+        gx, gy = (_almost_everywhere(sp.diff(self.expr, v)) for v in (X, Y))
+        hxx, hxy, hyy = (_almost_everywhere(e) for e in (sp.diff(gx, X), sp.diff(gx, Y), sp.diff(gy, Y)))
         object.__setattr__(self, "gradient_exprs", (gx, gy))
         object.__setattr__(self, "hessian_exprs", (hxx, hxy, hyy))
         value = _compile([self.expr])
         object.__setattr__(self, "_value", lambda x, y: value(x, y)[0])
         object.__setattr__(self, "_gradient", _compile([gx, gy]))
         object.__setattr__(self, "_hessian", _compile([hxx, hxy, hyy]))
+
+    def with_bounds(self, bounds: Bounds) -> Loss:
+        """The same loss with another view (its compiled functions are reused, not rebuilt)."""
+        other = copy.copy(self)
+        object.__setattr__(other, "bounds", bounds)
+        return other
 
     @property
     def latex(self) -> str:
@@ -172,8 +184,9 @@ def _magnitude(e: sp.Expr, limit: float) -> float:
     return math.inf
 
 
-def _as_float(a: Any) -> Any:
-    return a if isinstance(a, float) else np.asarray(a, dtype=float)
+def _as_float(a: Any) -> np.ndarray:
+    # Always numpy, even for one point: Python floats raise OverflowError where numpy gives inf.
+    return np.asarray(a, dtype=float)
 
 
 @dataclass(frozen=True)

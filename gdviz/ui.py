@@ -24,8 +24,10 @@ import numpy as np
 import plotly.io as pio
 import streamlit as st
 
+from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, Run, descend
+from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
 
@@ -105,6 +107,8 @@ class Field:
             return None if text in self.options else f"is not one of: {', '.join(map(str, self.options))}"
         if isinstance(self.default, bool):
             return None if text.lower() in ("true", "false") else "must be true or false"
+        if isinstance(self.default, str):  # free text (a formula): only its length is checked here
+            return None if len(text) <= MAX_LENGTH else f"is longer than {MAX_LENGTH} characters"
         try:
             number = float(text)
         except ValueError:
@@ -129,6 +133,12 @@ FIELDS: dict[str, Field] = {
         Field("opt", "optimizer", "gd", options=tuple(OPTIMIZERS)),
         Field("tol", "tolerance", 1e-8, 1e-15, 1.0),
         Field("log", "log height", False),
+        Field("expr", "formula", "x^2 + 3*y^2"),
+        Field("view_auto", "automatic view", True),
+        Field("xmin", "xmin", -3.0, -1e6, 1e6),
+        Field("xmax", "xmax", 3.0, -1e6, 1e6),
+        Field("ymin", "ymin", -3.0, -1e6, 1e6),
+        Field("ymax", "ymax", 3.0, -1e6, 1e6),
     )
 }
 
@@ -209,13 +219,25 @@ def link_warning_box() -> None:
 # Controls
 
 
+def _initial(f: Field) -> dict[str, Any]:
+    """Keyword arguments that give a widget its default through session state.
+
+    Callbacks (a preset, a click on the map, α*) set widget values through session state; a
+    widget that also passed ``value=`` would make Streamlit warn, so the default goes into
+    session state once instead. A value in the link still wins on the first run.
+    """
+    if f.key not in st.session_state:
+        st.session_state[f.key] = f.default
+    return {}
+
+
 def _number(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any) -> Any:
     integer = isinstance(f.default, int) and not isinstance(f.default, bool)
     return st.number_input(
         f.label,
         min_value=int(f.lo) if integer else f.lo,
         max_value=int(f.hi) if integer else f.hi,
-        value=f.default,
+        **_initial(f),
         step=step if step is not None else (1 if integer else None),
         format="%d" if integer else fmt,
         key=f.key,
@@ -306,7 +328,7 @@ def optimizer_control() -> tuple[str, dict[str, Any]]:
         with st.expander("hyperparameters (torch.optim's names and defaults)", expanded=opt != "gd"):
             for f in fields:
                 if isinstance(f.default, bool):
-                    hyper[f.label] = st.checkbox(f.label, value=f.default, key=f.key, bind="query-params")
+                    hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", **_initial(f))
                 else:
                     hyper[f.label] = _number(f, fmt="%.6g")
     if "β1" in hyper:
@@ -330,10 +352,11 @@ class Settings:
     log_height: bool = False
 
 
-def sidebar() -> Settings:
-    """The shared controls, in the order a lesson uses them."""
+def sidebar(choose_loss: Callable[[], Loss | None] = loss_control) -> Settings | None:
+    """The shared controls, in the order a lesson uses them (None when the loss is unusable:
+    ``choose_loss`` has said why)."""
     with st.sidebar:
-        loss = loss_control()
+        loss = choose_loss()
         start = start_control()
         lr = lr_control()
         steps = int(_number(FIELDS["steps"], step=50))
@@ -341,12 +364,154 @@ def sidebar() -> Settings:
         tol = float(_number(FIELDS["tol"], fmt="%.1e"))
         log_height = st.toggle(
             "log height: log(1 + L)",
-            value=False,
+            **_initial(FIELDS["log"]),
             key="log",
             bind="query-params",
             help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
         )
+    if loss is None:
+        return None
     return Settings(loss, start, lr, steps, opt, hyper, tol, log_height)
+
+
+# ---------------------------------------------------------------------------------------------
+# Your own formula (pages/custom_loss.py)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A formula of the gallery, with a start and α that show what it teaches."""
+
+    title: str
+    expr: str
+    start: tuple[float, float]
+    lr: float
+    lesson: str
+
+
+GALLERY: tuple[Example, ...] = (
+    Example(
+        "narrow valley",
+        "(1 - x)^2 + 10*(y - x^2)^2",
+        (-1.5, 2.0),
+        0.01,
+        "gd zig-zags down the steep walls, then crawls along the curved floor.",
+    ),
+    Example(
+        "plateau",
+        "1 - exp(-(x^2 + 2*y^2))",
+        (2.0, 1.2),
+        0.5,
+        "Far from the minimum ∇L is almost zero: the steps are tiny until the slope is found.",
+    ),
+    Example(
+        "two minima",
+        "(x^2 - 1)^2 + y^2",
+        (0.3, 1.5),
+        0.05,
+        "Where you start decides which minimum you reach; between them lies a saddle.",
+    ),
+    Example(
+        "saddle",
+        "x^2 - y^2 + y^4/4",
+        (1.5, 0.001),
+        0.05,
+        "∇L = 0 at the origin, which is no minimum: a start a hair off the ridge escapes.",
+    ),
+    Example(
+        "ripples",
+        "x^2 + y^2 + 2*sin(3*x)*sin(3*y)",
+        (2.0, 1.6),
+        0.02,
+        "Many local minima: gd stops in the first one it meets.",
+    ),
+    Example(
+        "log barrier",
+        "x^2 + y^2 - log(x) - log(y)",
+        (2.5, 0.2),
+        0.1,
+        "L is defined only for x, y > 0: a step that leaves the domain ends the run.",
+    ),
+)
+
+
+def _use_example(example: Example) -> None:
+    st.session_state["expr"] = example.expr
+    st.session_state["view_auto"] = True
+    st.session_state["x0"], st.session_state["y0"] = example.start
+    set_lr(example.lr)
+
+
+def gallery() -> None:
+    """Instructive formulas, one click away."""
+    st.caption("Try one:")
+    cols = st.columns(3)
+    for i, example in enumerate(GALLERY):
+        with cols[i % 3]:
+            st.button(
+                example.title,
+                key=f"example_{i}",
+                on_click=_use_example,
+                args=(example,),
+                help=f"{example.expr} — {example.lesson}",
+                width="stretch",
+            )
+
+
+def _view_fields() -> Bounds | None:
+    """The view of a formula: automatic, or typed in (None for automatic)."""
+    auto = st.toggle("automatic view", key="view_auto", bind="query-params", **_initial(FIELDS["view_auto"]))
+    if auto:
+        return None
+    a, b = st.columns(2)
+    with a:
+        xmin = _number(FIELDS["xmin"], fmt="%.4g")
+        ymin = _number(FIELDS["ymin"], fmt="%.4g")
+    with b:
+        xmax = _number(FIELDS["xmax"], fmt="%.4g")
+        ymax = _number(FIELDS["ymax"], fmt="%.4g")
+    if not (xmin < xmax and ymin < ymax):
+        st.error("The view needs xmin < xmax and ymin < ymax; using the automatic view.")
+        return None
+    return (float(xmin), float(xmax)), (float(ymin), float(ymax))
+
+
+def expression_control() -> Loss | None:
+    """A formula typed by the user, safely parsed; its LaTeX, or what is wrong with it."""
+    text = st.text_input(
+        "your L(x, y)",
+        **_initial(FIELDS["expr"]),
+        max_chars=MAX_LENGTH,
+        key="expr",
+        bind="query-params",
+        help="Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh "
+        "arctan; pi and e. Write 2*x, not 2x.",
+    )
+    bounds = _view_fields()
+    try:
+        loss = parse_loss(text, bounds)
+    except ExpressionError as err:
+        st.error(f"**This formula cannot be used:** {err.message}")
+        if err.column is not None:
+            st.code(f"{err.text}\n{' ' * err.column}^", language=None)
+        return None
+    st.latex(f"L(w_1, w_2) = {loss.latex}")
+    (x0, x1), (y0, y1) = loss.bounds
+    if bounds is None:
+        st.caption(f"view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)")
+    return loss
+
+
+def domain_note(loss: Loss, view: figures.View) -> None:
+    """Say where L is not defined in the view: those parts are gaps in the surface."""
+    s = figures.surface(loss, view)
+    missing = float(np.mean(~np.isfinite(s.z)))
+    if missing > 0:
+        st.info(
+            f"L is not a finite number on {missing:.0%} of the view (a log or square root of a negative "
+            "number, a division by zero, or overflow): those parts are gaps in the surface, and a run "
+            "that steps into them ends there as diverged."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,6 +519,8 @@ def sidebar() -> Settings:
 
 
 def loss_key(loss: Loss) -> tuple[str, tuple[tuple[str, float], ...]]:
+    if loss.name not in SPECS:  # a formula: its text is its identity
+        return loss.title, ()
     return loss.name, tuple(sorted(loss.params.items()))
 
 
@@ -362,11 +529,16 @@ def _points(name: str, params: tuple[tuple[str, float], ...], bounds: Bounds) ->
     return stationary_points(get_loss(name, **dict(params)), bounds)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _custom_points(text: str, bounds: Bounds) -> list[StationaryPoint]:
+    return stationary_points(parse_loss(text, bounds), bounds)
+
+
 def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
     """Stationary points in the view (cached per loss and view)."""
     if loss.name in SPECS:
         return _points(*loss_key(loss), bounds)
-    return stationary_points(loss, bounds)
+    return _custom_points(loss.title, bounds)
 
 
 def run_descent(s: Settings) -> Run:
@@ -519,6 +691,37 @@ def viewer(
 
 # ---------------------------------------------------------------------------------------------
 # Guidance
+
+
+def explore(settings: Settings, *, key: str) -> Run | None:
+    """The Explorer's main area for any loss: status, the viewer, the gauge and the step table."""
+    link_warning_box()
+    if outside_view(settings.start, settings.loss.bounds):
+        st.warning(
+            f"W⁰ = ({settings.start[0]:g}, {settings.start[1]:g}) lies outside the view of this loss; "
+            "the run goes ahead, but the figures show only what falls inside."
+        )
+    try:
+        run = run_descent(settings)
+    except ValueError as err:
+        st.error(f"This run cannot start: {err}.")
+        return None
+    status_box(run)
+    view = figures.View(settings.loss.bounds, log_height=settings.log_height)
+    if settings.loss.name not in SPECS:
+        domain_note(settings.loss, view)
+    viewer(
+        figures.surface_figure(settings.loss, run, view),
+        figures.contour_figure(settings.loss, run, view, points_in_view(settings.loss, view.bounds)),
+        figures.curves_figure(run),
+        key=key,
+        run_id=f"{loss_key(settings.loss)}|{settings}",
+        bounds=view.bounds,
+    )
+    stability_gauge(settings, theory_at(settings))
+    st.subheader("The update rule in numbers")
+    step_table(run)
+    return run
 
 
 def status_box(run: Run) -> None:

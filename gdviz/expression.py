@@ -1,0 +1,431 @@
+"""Text typed by a user → a ``Loss``, safely.
+
+The text is never evaluated as Python, and sympy never sees it either (``sympify`` and
+``parse_expr`` call ``eval``). It is parsed into a Python syntax tree (parsing runs no code),
+every node is checked against an allow-list, and the sympy expression is built from the tree by
+hand. Limits keep the work small: the length, the nesting depth, the number of nodes, the size
+of numbers and of constant exponents (``9**9**9**9`` is refused before anything is computed),
+and the size of the derivatives before they are compiled.
+
+Grammar: the variables ``x``, ``y`` (``w1``, ``w2`` are aliases); numbers such as ``3``, ``0.5``,
+``1e-3``; ``+ - * /``, powers ``**`` or ``^``, unary minus, parentheses; the functions
+``sin cos tan exp log sqrt abs tanh sinh cosh arctan`` (``atan``); the constants ``pi`` and ``e``.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import math
+import re
+import select
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .losses import Bounds, Loss, X, Y
+
+MAX_LENGTH = 500
+MAX_DEPTH = 24
+MAX_NODES = 400
+MAX_EXPONENT = 100
+MAX_NUMBER = 1e15
+MAX_DERIVATIVE_OPS = 20_000
+
+VARIABLES: dict[str, sp.Symbol] = {"x": X, "y": Y, "w1": X, "w2": Y}
+CONSTANTS: dict[str, sp.Expr] = {"pi": sp.pi, "e": sp.E}
+FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "exp": sp.exp,
+    "log": sp.log,
+    "sqrt": sp.sqrt,
+    "abs": sp.Abs,
+    "tanh": sp.tanh,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "arctan": sp.atan,
+    "atan": sp.atan,
+}
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+
+_AUTO_SEARCH: Bounds = ((-6.0, 6.0), (-6.0, 6.0))
+_DEFAULT_VIEW: Bounds = ((-3.0, 3.0), (-3.0, 3.0))
+
+
+class ExpressionError(ValueError):
+    """A formula that cannot be used, with what is wrong and where (0-based column)."""
+
+    def __init__(self, message: str, text: str = "", column: int | None = None, width: int = 1) -> None:
+        self.message, self.text, self.column = message, text, column
+        where = ""
+        if column is not None and text:
+            where = f"\n  {text}\n  {' ' * column}{'^' * max(1, min(width, len(text) - column))}"
+        super().__init__(message + where)
+
+
+def _fail(message: str, text: str, node: ast.AST | None = None) -> ExpressionError:
+    if node is not None and hasattr(node, "col_offset"):
+        end = getattr(node, "end_col_offset", None) or node.col_offset + 1
+        return ExpressionError(message, text, node.col_offset, end - node.col_offset)
+    return ExpressionError(message, text)
+
+
+def _check_characters(text: str) -> None:
+    for i, ch in enumerate(text):
+        if not ch.isascii():
+            name = unicodedata.name(ch, "unknown character")
+            raise ExpressionError(
+                f"only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead", text, i
+            )
+        if not (ch.isalnum() or ch in " \t+-*/^().,_"):
+            raise ExpressionError(f"the character {ch!r} is not part of a formula", text, i)
+
+
+_NUMBER_THEN = re.compile(r"(?<![A-Za-z_\d.])(\d+\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*|\()")
+_CLOSE_THEN = re.compile(r"(\))\s*([A-Za-z_]\w*|\d[\d.]*|\()")
+
+
+def _implicit_product(text: str) -> ExpressionError | None:
+    """'2x', '3(x+1)', '(x+1)(y-1)', '(x)y': a missing * gets a hint of its own."""
+    found = [m for pattern in (_NUMBER_THEN, _CLOSE_THEN) for m in pattern.finditer(text)]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start(2))
+    left, right = m.group(1), m.group(2)
+    return ExpressionError(
+        f"a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)",
+        text,
+        m.start(2),
+        len(right),
+    )
+
+
+_FAMILY = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "product"}
+
+
+def _count(tree: ast.AST) -> tuple[int, int]:
+    """Nodes and nesting depth of a tree, iteratively (deep text must not exhaust the stack).
+
+    A long sum or product (a + b + c + …) is one level, not one level per term: Python nests
+    it to the left, but sympy keeps it flat.
+    """
+    nodes, depth, stack = 0, 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        nodes += 1
+        depth = max(depth, d)
+        family = _FAMILY.get(type(node.op)) if isinstance(node, ast.BinOp) else None
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr_context | ast.operator | ast.unaryop):
+                continue
+            same = isinstance(child, ast.BinOp) and family and _FAMILY.get(type(child.op)) == family
+            stack.append((child, d if same else d + 1))
+    return nodes, depth
+
+
+def _number(value: object, text: str, node: ast.AST) -> sp.Expr:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(f"{value!r} is not a number; only numbers, x, y and the listed functions are allowed", text, node)
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise _fail(f"the number {text[node.col_offset : node.end_col_offset]} is too large (at most 1e15)", text, node)
+    if isinstance(value, int):
+        return sp.Integer(value)
+    return sp.Rational(repr(value))  # 0.1 stays exactly 1/10, so formulas read cleanly
+
+
+class _Builder:
+    """Turns a checked syntax tree into sympy, node by allowed node."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def build(self, node: ast.AST) -> sp.Expr:
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise _fail(_describe_refused(node), self.text, node)
+        return method(node)
+
+    def _Expression(self, node: ast.Expression) -> sp.Expr:
+        return self.build(node.body)
+
+    def _Constant(self, node: ast.Constant) -> sp.Expr:
+        return _number(node.value, self.text, node)
+
+    def _Name(self, node: ast.Name) -> sp.Expr:
+        if node.id in VARIABLES:
+            return VARIABLES[node.id]
+        if node.id in CONSTANTS:
+            return CONSTANTS[node.id]
+        if node.id in FUNCTIONS:
+            raise _fail(f"{node.id} is a function: write {node.id}(…)", self.text, node)
+        raise _fail(
+            f"unknown name {node.id!r}: the variables are x and y (or w1, w2), the constants pi and e",
+            self.text,
+            node,
+        )
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> sp.Expr:
+        if isinstance(node.op, ast.USub):
+            return -self.build(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return self.build(node.operand)
+        raise _fail(_describe_refused(node), self.text, node)
+
+    def _BinOp(self, node: ast.BinOp) -> sp.Expr:
+        if type(node.op) not in _OPERATORS:
+            raise _fail(_describe_refused(node), self.text, node)
+        left = self.build(node.left)
+        right = self.build(node.right)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Div):
+            if right.is_zero:
+                raise _fail("division by zero", self.text, node)
+            return left / right
+        return self._power(left, right, node)
+
+    def _power(self, base: sp.Expr, exponent: sp.Expr, node: ast.BinOp) -> sp.Expr:
+        # A constant exponent is bounded before sympy computes anything: 9**9**9**9 stops here.
+        if not exponent.free_symbols:
+            size = abs(complex(sp.N(exponent, 15))) if exponent.is_number else math.inf
+            if not math.isfinite(size) or size > MAX_EXPONENT:
+                raise _fail(f"the exponent is too large (at most {MAX_EXPONENT} in size)", self.text, node.right)
+            if base.is_zero and exponent.is_negative:
+                raise _fail("0 to a negative power is a division by zero", self.text, node)
+        elif base.is_number and abs(complex(sp.N(base, 15))) > MAX_NUMBER:
+            # a**f(x, y) is fine as long as the constant base is a reasonable number
+            raise _fail("the base of this power is too large", self.text, node.left)
+        return sp.Pow(base, exponent)
+
+    def _Call(self, node: ast.Call) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            if isinstance(node.func, ast.Attribute):
+                raise _fail(_describe_refused(node.func), self.text, node.func)
+            raise _fail("a '*' is missing: write (…)*(…) to multiply two brackets", self.text, node)
+        name = node.func.id
+        if name in VARIABLES or name in CONSTANTS:
+            raise _fail(f"a '*' is missing: {name} is not a function, write {name}*(…)", self.text, node)
+        if name not in FUNCTIONS:
+            raise _fail(
+                f"unknown function {name!r}; the functions are: {', '.join(sorted(set(FUNCTIONS)))}",
+                self.text,
+                node.func,
+            )
+        if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
+            raise _fail(f"{name}(…) takes exactly one argument", self.text, node)
+        return FUNCTIONS[name](self.build(node.args[0]))
+
+
+def _describe_refused(node: ast.AST) -> str:
+    kinds = {
+        ast.Attribute: "attribute access (a.b)",
+        ast.Subscript: "indexing (a[b])",
+        ast.Lambda: "lambda",
+        ast.ListComp: "comprehensions",
+        ast.GeneratorExp: "comprehensions",
+        ast.SetComp: "comprehensions",
+        ast.DictComp: "comprehensions",
+        ast.Compare: "comparisons",
+        ast.BoolOp: "and/or",
+        ast.IfExp: "if/else",
+        ast.List: "lists",
+        ast.Tuple: "tuples (a comma)",
+        ast.Dict: "dictionaries",
+        ast.Set: "sets",
+        ast.JoinedStr: "strings",
+        ast.NamedExpr: "assignments",
+        ast.Await: "await",
+        ast.Starred: "star arguments",
+    }
+    if isinstance(node, ast.BinOp):
+        return f"the operator {type(node.op).__name__} is not allowed; use + - * / and ** (or ^)"
+    if isinstance(node, ast.UnaryOp):
+        return "only unary minus and plus are allowed"
+    what = kinds.get(type(node), type(node).__name__)
+    return f"{what} is not allowed in a formula"
+
+
+def parse_expression(text: str) -> sp.Expr:
+    """The sympy expression of a formula in x and y (see the module's grammar).
+
+    Raises:
+        ExpressionError: with a message a student understands and the column it is about.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError("the formula must be text")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the formula is too long: {len(text)} characters, at most {MAX_LENGTH}")
+    if not text.strip():
+        raise ExpressionError("the formula is empty: type a function of x and y, such as x**2 + 3*y**2")
+    _check_characters(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"too many nested parentheses (at most {MAX_DEPTH})", text, i)
+        if depth < 0:
+            raise ExpressionError("this ')' closes nothing", text, i)
+    if depth:
+        raise ExpressionError(f"{depth} '(' not closed", text, len(text) - 1)
+    source = text.replace("^", "**")  # same length: columns still point into the user's text
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as err:
+        hint = _implicit_product(text)
+        if hint is not None:
+            raise hint from None
+        column = (err.offset or 1) - 1 if err.lineno == 1 else None
+        raise ExpressionError("this is not a formula the app can read", text, column) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExpressionError("the formula is too deeply nested", text) from None
+    nodes, depth = _count(tree)
+    if nodes > MAX_NODES:
+        raise ExpressionError(f"the formula is too big: {nodes} parts, at most {MAX_NODES}", text)
+    if depth > 2 * MAX_DEPTH:
+        raise ExpressionError(f"the formula is nested too deeply (depth {depth}, at most {2 * MAX_DEPTH})", text)
+    try:
+        expr = _Builder(text).build(tree)
+    except RecursionError:
+        raise ExpressionError("the formula is nested too deeply", text) from None
+    if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+        raise ExpressionError("the formula is not finite anywhere (a division by zero?)", text)
+    if expr.has(sp.I):
+        raise ExpressionError("the formula is not real-valued (the log or sqrt of a negative constant?)", text)
+    return expr
+
+
+def auto_bounds(loss: Loss) -> Bounds:
+    """A view for a formula with no known view: around its stationary points, else ±3."""
+    from .analysis import stationary_points
+
+    points = stationary_points(loss, _AUTO_SEARCH, seeds=24)
+    if not points:
+        return _DEFAULT_VIEW
+    xy = np.array([p.point for p in points])
+    low, high = xy.min(0), xy.max(0)
+    centre, half = (low + high) / 2, np.maximum((high - low) / 2 + 1.5, 3.0)
+    half = np.full(2, half.max())  # square: the contour map keeps equal scales
+    return tuple((float(round(c - h, 2)), float(round(c + h, 2))) for c, h in zip(centre, half))  # type: ignore[return-value]
+
+
+DERIVE_SECONDS = 3.0
+"""Wall-clock bound on the symbolic work (derivatives, compilation) for one formula."""
+STARTUP_SECONDS = 15.0
+"""Extra time the first check may take while the checker process imports sympy."""
+
+
+def _derive(text: str) -> None:
+    """All the symbolic work of parse_loss: the derivatives, their size checks, the compilation."""
+    expr = parse_expression(text)
+    grads = [sp.diff(expr, v) for v in (X, Y)]
+    if sum(sp.count_ops(g) for g in grads) > MAX_DERIVATIVE_OPS:
+        raise ExpressionError("the formula's derivatives are too large to compute quickly", text)
+    Loss("custom", expr, _DEFAULT_VIEW)
+
+
+def _derive_outcome(text: str) -> list[Any] | None:
+    """None when the symbolic work succeeds, else [message, column]."""
+    try:
+        _derive(text)
+        return None
+    except ExpressionError as err:
+        return [err.message, err.column]
+    except RecursionError:
+        return ["the formula is nested too deeply", None]
+    except Exception as err:  # anything sympy raises on a formula it cannot handle
+        return [f"the formula cannot be differentiated ({type(err).__name__})", None]
+
+
+def worker_main() -> None:  # pragma: no cover - runs in the checker process
+    """The checker process: one JSON-encoded formula per line in, one outcome per line out."""
+    for line in sys.stdin:
+        sys.stdout.write(json.dumps(_derive_outcome(json.loads(line))) + "\n")
+        sys.stdout.flush()
+
+
+class _Checker:
+    """A separate Python process that does the symbolic work first, under a deadline.
+
+    Sympy cannot be interrupted, and a formula within every size limit can still have a Hessian
+    that takes minutes to expand: the server must not be the one that waits. The process is
+    started on first use, reused while it answers in time, and killed (then started again for
+    the next formula) when it does not. One formula at a time; a lock queues the others.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[str] | None = None
+        self._warm = False
+
+    def _process(self) -> subprocess.Popen[str]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", "from gdviz.expression import worker_main; worker_main()"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                bufsize=1,
+            )
+            self._warm = False
+        return self._proc
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+        self._proc, self._warm = None, False
+
+    def check(self, text: str, seconds: float) -> None:
+        """Raise ExpressionError if the symbolic work fails or takes longer than ``seconds``."""
+        with self._lock:
+            proc = self._process()
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(json.dumps(text) + "\n")
+            proc.stdin.flush()
+            wait = seconds if self._warm else seconds + STARTUP_SECONDS
+            ready, _, _ = select.select([proc.stdout], [], [], wait)
+            line = proc.stdout.readline() if ready else ""
+            if not line:
+                self._kill()
+                raise ExpressionError(f"the formula is too complex: its derivatives take more than {seconds:g} s", text)
+            self._warm = True
+        outcome = json.loads(line)
+        if outcome is not None:
+            raise ExpressionError(outcome[0], text, outcome[1])
+
+
+_CHECKER = _Checker()
+
+
+@functools.lru_cache(maxsize=128)
+def parse_loss(text: str, bounds: Bounds | None = None) -> Loss:
+    """A ``Loss`` from a formula typed by a user, with exact gradient and Hessian.
+
+    Example: ``parse_loss("x**2 + 3*y**2")``; ``parse_loss("(1-x)^2 + 100*(y-x^2)^2")``.
+    The result is cached per text and view: a page that reruns does not redo the work.
+
+    Raises:
+        ExpressionError: the text is not an allowed formula (see the module's grammar and limits),
+            or its derivatives take longer than ``DERIVE_SECONDS``.
+    """
+    expr = parse_expression(text)  # refuses hostile text at once, before any other work
+    _CHECKER.check(text, DERIVE_SECONDS)
+    try:
+        loss = Loss("custom", expr, bounds or _DEFAULT_VIEW, (), " ".join(text.split()), {})
+    except RecursionError:
+        raise ExpressionError("the formula is nested too deeply", text) from None
+    return loss if bounds is not None else loss.with_bounds(auto_bounds(loss))

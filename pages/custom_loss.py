@@ -1,0 +1,20 @@
+"""Your function: type L(x, y), get its exact gradient and Hessian, and watch gradient descent on it."""
+
+import streamlit as st
+
+from gdviz import ui
+
+ui.show_link_warnings()
+settings = ui.sidebar(ui.expression_control)
+
+st.title("Your function")
+st.markdown(
+    "Type any L(x, y) in the sidebar — it is read as a formula, never run as code — and the app "
+    "derives ∇L and the Hessian exactly, finds the points where ∇L = 0 and runs the descent."
+)
+ui.gallery()
+if settings is None:
+    ui.link_warning_box()
+    st.info("Fix the formula in the sidebar, or pick one of the examples above.")
+else:
+    ui.explore(settings, key="custom_viewer")
