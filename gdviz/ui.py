@@ -477,7 +477,8 @@ def _view_fields() -> Bounds | None:
 
 
 def expression_control() -> Loss | None:
-    """A formula typed by the user, safely parsed; its LaTeX, or what is wrong with it."""
+    """A formula typed by the user, safely parsed, or what is wrong with it (the page shows its
+    LaTeX in the main area, where a long formula has room)."""
     text = st.text_input(
         "your L(x, y)",
         **_initial(FIELDS["expr"]),
@@ -495,7 +496,6 @@ def expression_control() -> Loss | None:
         if err.column is not None:
             st.code(f"{err.text}\n{' ' * err.column}^", language=None)
         return None
-    st.latex(f"L(w_1, w_2) = {loss.latex}")
     (x0, x1), (y0, y1) = loss.bounds
     if bounds is None:
         st.caption(f"view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)")

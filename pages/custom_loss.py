@@ -12,6 +12,8 @@ st.markdown(
     "Type any L(x, y) in the sidebar — it is read as a formula, never run as code — and the app "
     "derives ∇L and the Hessian exactly, finds the points where ∇L = 0 and runs the descent."
 )
+if settings is not None:
+    st.latex(f"L(w_1, w_2) = {settings.loss.latex}")
 ui.gallery()
 if settings is None:
     ui.link_warning_box()

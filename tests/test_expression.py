@@ -272,7 +272,7 @@ def _custom_page(**params: str) -> AppTest:
 def test_the_page_reads_the_formula_from_the_link_and_draws_it():
     at = _custom_page(expr="x^2 + 2*y^2", x0="1", y0="1", lr="0.1")
     assert at.sidebar.text_input(key="expr").value == "x^2 + 2*y^2"
-    assert any("2 w_{2}^{2}" in m.value for m in at.sidebar.latex)
+    assert any("2 w_{2}^{2}" in m.value for m in at.main.latex)
     data = json.loads(next(e for e in at.main if getattr(e, "type", None) == "bidi_component").proto.json)
     names = {t["t"].get("name") for t in data["contour"]["traces"] if "t" in t}
     assert {"path Wᵗ", "∇L (field)", "minimum"} <= names
