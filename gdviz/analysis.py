@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -152,3 +153,81 @@ def nearest_minimum(loss: Loss, point: np.ndarray) -> tuple[tuple[float, float],
     distances = [math.dist(point, m) for m in loss.minima]
     i = int(np.argmin(distances))
     return loss.minima[i], distances[i]
+
+
+DIVERGED_LABEL, NOT_CONVERGED_LABEL = -2, -1
+
+
+@dataclass(frozen=True)
+class Basins:
+    """Where each start of a grid ends: the basins of attraction of the minima.
+
+    Attributes:
+        xs, ys: the grid's coordinates (n each); start (xs[i], ys[j]) is cell [j, i].
+        label: (n, n) int8: k ≥ 0 the index in ``minima`` of the minimum reached, −1 for a run
+            that stopped elsewhere or ran out of steps, −2 for a diverged run.
+        steps: (n, n) int32 steps taken by each run.
+        minima: the minima in view that runs may reach (stationary points of kind minimum).
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    label: np.ndarray
+    steps: np.ndarray
+    minima: tuple[tuple[float, float], ...]
+
+
+def basins(
+    loss: Loss,
+    bounds: Bounds | None = None,
+    n: int = 200,
+    lr: float = 1e-2,
+    steps: int = 500,
+    optimizer: str = "gd",
+    tol: float = 1e-6,
+    **hyper: Any,
+) -> Basins:
+    """Run ``descend_many`` from an n × n grid over the view and label every start by the
+    minimum it converges to (within 1e-3 of the view's size)."""
+    from .descent import descend_many
+
+    (x0, x1), (y0, y1) = bounds or loss.bounds
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    gx, gy = np.meshgrid(xs, ys)
+    runs = descend_many(
+        loss,
+        np.column_stack([gx.ravel(), gy.ravel()]),
+        lr=lr,
+        steps=steps,
+        optimizer=optimizer,
+        tol=tol,
+        keep_path=False,
+        **hyper,
+    )
+    minima = tuple(p.point for p in stationary_points(loss, bounds or loss.bounds) if p.kind == "minimum")
+    label = np.full(n * n, NOT_CONVERGED_LABEL, dtype=np.int8)
+    if minima:
+        m = np.asarray(minima)
+        d = np.hypot(runs.final[:, None, 0] - m[None, :, 0], runs.final[:, None, 1] - m[None, :, 1])
+        nearest = np.argmin(d, axis=1)
+        close = d[np.arange(len(nearest)), nearest] <= 1e-3 * max(x1 - x0, y1 - y0)
+        label = np.where(close & (runs.status == "converged"), nearest, label).astype(np.int8)
+    label[runs.status == "diverged"] = DIVERGED_LABEL
+    return Basins(xs, ys, label.reshape(n, n), runs.steps.reshape(n, n).astype(np.int32), minima)
+
+
+def saddle_starts(
+    loss: Loss, saddle: StationaryPoint, distance: float, offset: float = 1e-6
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two starts for the saddle demonstration: one exactly on the stable direction (the
+    eigenvector of the positive eigenvalue) at ``distance`` from the saddle, and the same moved
+    ``offset`` along the unstable direction.
+
+    From the first, gd only ever sees a gradient along the stable direction when the stable
+    direction is a straight line (as for x² − y²), walks into the saddle and stops there, since
+    ∇L = 0 at it; from the second, the tiny unstable component grows by |1 − αλ| > 1 per step.
+    """
+    values, vectors = np.linalg.eigh(loss.hessian(*saddle.point))
+    stable, unstable = vectors[:, int(np.argmax(values))], vectors[:, int(np.argmin(values))]
+    on = np.asarray(saddle.point) + distance * stable
+    return on, on + offset * unstable

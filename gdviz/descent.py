@@ -234,6 +234,8 @@ def descend(
     steps: int = 1000,
     optimizer: str = "gd",
     tol: float = 1e-8,
+    noise: float = 0.0,
+    seed: int = 0,
     **hyper: Any,
 ) -> Run:
     """Run one optimizer from one start: W^{t+1} = W^t − α∇L(W^t) for ``gd``.
@@ -245,6 +247,8 @@ def descend(
         steps: the most updates to make.
         optimizer: a name from ``gdviz.OPTIMIZERS``.
         tol: stop as converged once ‖∇L(W)‖ ≤ tol.
+        noise: σ of seeded Gaussian noise added to each gradient the optimizer sees (SGD's jitter).
+        seed: the noise's seed: the same seed, the same path.
         **hyper: the optimizer's hyperparameters, with torch.optim's names.
 
     Raises:
@@ -252,10 +256,13 @@ def descend(
     """
     _validate(start, lr, steps, tol)
     opt = make_optimizer(optimizer, lr, **hyper)
+    if noise:
+        opt = noisy(opt, noise, seed)
     with np.errstate(all="ignore"):
         path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), int(steps), opt, tol)
     message = describe(status, n, reason, tol=tol)
-    return Run(path, values, gradients, status, message, n, reason, optimizer, float(lr), dict(hyper))
+    hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
+    return Run(path, values, gradients, status, message, n, reason, optimizer, float(lr), hyper)
 
 
 def _take(state: Any, keep: np.ndarray) -> Any:
@@ -279,6 +286,8 @@ def descend_many(
     optimizer: str = "gd",
     tol: float = 1e-8,
     keep_path: bool = True,
+    noise: float = 0.0,
+    seed: int = 0,
     **hyper: Any,
 ) -> Runs:
     """Run one optimizer from many starts at once, vectorised over the starts.
@@ -289,12 +298,80 @@ def descend_many(
     Args:
         starts: (m, 2) array of W⁰.
         keep_path: keep every iterate (m × (steps+1) × 2 floats); turn off for large grids.
+        noise, seed: stochastic gradients (see ``noisy``); the draws are shared across rows.
         Other arguments as for ``descend``.
     """
     starts = np.asarray(starts, dtype=float).reshape(-1, 2)
     _validate(starts, lr, steps, tol)
     opt = make_optimizer(optimizer, lr, **hyper)
-    m, steps = len(starts), int(steps)
+    if noise:
+        opt = noisy(opt, noise, seed)
+    return _run_many(loss, starts, opt, int(steps), tol, keep_path, optimizer, float(lr))
+
+
+def sweep_lr(
+    loss: Loss,
+    start: Sequence[float],
+    lrs: Any,
+    steps: int = 1000,
+    tol: float = 1e-8,
+    keep_path: bool = False,
+) -> Runs:
+    """Gradient descent from one start with many learning rates at once, one row per α.
+
+    Row i follows exactly ``descend(loss, start, lr=lrs[i], ...)``: the rows carry their own α
+    through the vectorised loop, so a sweep over hundreds of α costs about one run per α of numpy work.
+    ``Runs.lr`` is NaN: the rows' α are ``lrs``.
+    """
+    lrs = np.asarray(lrs, dtype=float).ravel()
+    if not len(lrs) or not np.all(np.isfinite(lrs) & (lrs > 0)):
+        raise ValueError("every learning rate α must be a positive finite number")
+    starts = np.tile(np.asarray(start, dtype=float).reshape(1, 2), (len(lrs), 1))
+    _validate(starts, float(lrs.min()), steps, tol)
+
+    def update(g: Any, alpha: np.ndarray, w: Any, loss: Any) -> tuple[Any, np.ndarray]:
+        return (-alpha * g[0], -alpha * g[1]), alpha  # gd's −α·g, α per row
+
+    return _run_many(loss, starts, Optimizer(lambda w: lrs.copy(), update), int(steps), tol, keep_path, "gd", math.nan)
+
+
+def noisy(opt: Optimizer, sigma: float, seed: int = 0) -> Optimizer:
+    """Stochastic gradients: the optimizer sees ∇L + σ·ξ, ξ ~ N(0, I) drawn from ``seed``.
+
+    The same seed gives the same jitter, so a class sees the same SGD path twice. The run still
+    records (and stops on) the true ∇L.
+    """
+    if not (math.isfinite(sigma) and sigma >= 0):
+        raise ValueError(f"the noise scale σ must be ≥ 0, got {sigma}")
+
+    def init(w: Any) -> tuple[Any, np.random.Generator]:
+        return opt.init(w), np.random.default_rng(seed)
+
+    def update(g: Any, state: tuple[Any, np.random.Generator], w: Any, loss: Any) -> tuple[Any, Any]:
+        inner, rng = state
+        gx, gy = g
+        if np.ndim(gx):
+            gx, gy = gx + sigma * rng.standard_normal(np.shape(gx)), gy + sigma * rng.standard_normal(np.shape(gy))
+        else:
+            gx, gy = gx + sigma * float(rng.standard_normal()), gy + sigma * float(rng.standard_normal())
+        step, inner = opt.update((gx, gy), inner, w, loss)
+        return step, (inner, rng)
+
+    return Optimizer(init, update)
+
+
+def _run_many(
+    loss: Loss,
+    starts: np.ndarray,
+    opt: Optimizer,
+    steps: int,
+    tol: float,
+    keep_path: bool,
+    optimizer: str,
+    lr: float,
+) -> Runs:
+    """The vectorised loop of descend_many, for any optimizer (see descend_many)."""
+    m = len(starts)
     tol2 = tol * tol
     status = np.full(m, MAX_STEPS, dtype=object)
     reason = np.full(m, "", dtype=object)
@@ -387,6 +464,6 @@ def descend_many(
         path_v,
         path_g,
         optimizer,
-        float(lr),
+        lr,
         float(tol),
     )

@@ -13,14 +13,15 @@ at the last step) shows point t of the figure's path.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .analysis import StationaryPoint
-from .descent import Run
+from .analysis import Basins, StationaryPoint, StepSizeTheory
+from .descent import Run, Runs
 from .losses import Bounds, Loss
 
 RED = "#d62728"
@@ -176,10 +177,101 @@ def _uirevision(loss: Loss, view: View) -> str:
     return f"{loss.name}({params})|{view.bounds}|{view.log_height}"
 
 
-def surface_figure(loss: Loss, run: Run | None, view: View) -> go.Figure:
+OneOrMany = Run | Sequence[Run] | None
+PALETTE = (RED, "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+"""One colour per run when several share a figure; the first is the slides' red."""
+
+
+def _runs(run: OneOrMany, labels: Sequence[str]) -> list[tuple[Run, str, str]]:
+    """(run, label, colour) for one run (no label, red) or several (labelled, PALETTE)."""
+    if run is None:
+        return []
+    if isinstance(run, Run):
+        return [(run, "", RED)]
+    return [(r, labels[i] if i < len(labels) else f"run {i + 1}", PALETTE[i % len(PALETTE)]) for i, r in enumerate(run)]
+
+
+def _path_traces(
+    run: Run,
+    n: int,
+    label: str,
+    colour: str,
+    scale: ArrowScale,
+    *,
+    first: bool,
+    z: np.ndarray | None = None,
+    floor: float = 0.0,
+) -> list[go.BaseTraceType]:
+    """A run's traces: −∇L at the iterates (a lone run only), the path, W⁰, the current Wᵗ.
+
+    With ``z`` they are 3-D (the path at heights z, the arrows on the floor), else 2-D.
+    """
+    three_d = z is not None
+    trace = go.Scatter3d if three_d else go.Scatter
+    px, py = run.path[:n, 0], run.path[:n, 1]
+
+    def at(xs: np.ndarray, ys: np.ndarray, zs: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        return {"x": _f32(xs), "y": _f32(ys), **({"z": _f32(zs)} if three_d else {})}
+
+    suffix = f" ({label})" if label else ""
+    out: list[go.BaseTraceType] = []
+    if not label:  # one run: its steps' directions; with several runs they would only clutter
+        ax, ay = _iterate_arrows(run, n, scale, heads=not three_d)  # 3-D heads are too small to see
+        out.append(
+            trace(
+                **at(ax, ay, np.full_like(ax, floor)),
+                mode="lines",
+                line={"color": DARK_RED, "width": 5 if three_d else 2},
+                name="−∇L(Wᵗ) (below)" if three_d else "−∇L(Wᵗ)",
+                hoverinfo="skip",
+                meta={"play": "prefix", "per": 3 if three_d else 7},
+            )
+        )
+    zs = z[:n] if z is not None else None
+    out.append(
+        trace(
+            **at(px, py, zs),
+            mode="lines+markers",
+            line={"color": colour, "width": 6 if three_d else 2.5},
+            marker={"size": 2.5 if three_d else 4, "color": colour},
+            name=f"path Wᵗ{suffix}",
+            hovertemplate=f"W = (%{{x:.5g}}, %{{y:.5g}})<extra>path{suffix}</extra>",
+            meta={"play": "prefix", "per": 1},
+        )
+    )
+    if first:
+        out.append(
+            trace(
+                **at(px[:1], py[:1], None if zs is None else zs[:1]),
+                mode="markers",
+                marker={"size": 6 if three_d else 11, "color": START, "line": {"color": "black", "width": 1}},
+                name="W⁰ (start)",
+                hovertemplate="W⁰ = (%{x:.4g}, %{y:.4g})<extra></extra>",
+            )
+        )
+    out.append(
+        trace(
+            **at(px[-1:], py[-1:], None if zs is None else zs[-1:]),
+            mode="markers",
+            marker={
+                "size": 6 if three_d else 11,
+                "color": DARK_RED if not label else colour,
+                "symbol": "diamond",
+                "line": {"color": "white", "width": 1},
+            },
+            name=f"Wᵗ (current){suffix}",
+            hovertemplate=f"Wᵗ{suffix} = (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+            meta={"play": "at"},
+        )
+    )
+    return out
+
+
+def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str] = ()) -> go.Figure:
     """The 3-D view: blue surface with its level lines on the floor, the ∇L field as red arrows on
     the floor, the path on the surface in red (start green, current point dark red), −∇L at the
-    iterates on the floor beneath them, and the known minima."""
+    iterates on the floor beneath them, and the known minima. Several runs (``labels`` naming
+    them) are drawn in distinct colours, without the iterate arrows."""
     s = surface(loss, view)
     gx, gy, g, scale = gradient_field(loss, view)
     a = scale(g)
@@ -220,54 +312,11 @@ def surface_figure(loss: Loss, run: Run | None, view: View) -> go.Figure:
                 hovertemplate="minimum (%{x:.4g}, %{y:.4g})<extra></extra>",
             )
         )
-    if run is not None:
-        n = visible_path(run, view.bounds)
-        px, py = run.path[:n, 0], run.path[:n, 1]
+    for i, (one, label, colour) in enumerate(_runs(run, labels)):
+        n = visible_path(one, view.bounds)
         # a hair above the surface, so that the surface does not hide the path in the valley
-        pz = s.height(run.values[:n]) + 0.012 * (s.top - s.floor)
-        ax, ay = _iterate_arrows(run, n, scale, heads=False)  # heads are too small to see in 3-D
-        traces += [
-            go.Scatter3d(
-                x=_f32(ax),
-                y=_f32(ay),
-                z=_f32(np.full_like(ax, s.floor)),
-                mode="lines",
-                line={"color": DARK_RED, "width": 5},
-                name="−∇L(Wᵗ) (below)",
-                hoverinfo="skip",
-                meta={"play": "prefix", "per": 3},
-            ),
-            go.Scatter3d(
-                x=_f32(px),
-                y=_f32(py),
-                z=_f32(pz),
-                mode="lines+markers",
-                line={"color": RED, "width": 6},
-                marker={"size": 2.5, "color": RED},
-                name="path Wᵗ",
-                hovertemplate="W = (%{x:.4g}, %{y:.4g})<br>height %{z:.4g}<extra>path</extra>",
-                meta={"play": "prefix", "per": 1},
-            ),
-            go.Scatter3d(
-                x=_f32(px[:1]),
-                y=_f32(py[:1]),
-                z=_f32(pz[:1]),
-                mode="markers",
-                marker={"size": 6, "color": START, "line": {"color": "black", "width": 1}},
-                name="W⁰ (start)",
-                hovertemplate="W⁰ = (%{x:.4g}, %{y:.4g})<extra></extra>",
-            ),
-            go.Scatter3d(
-                x=_f32(px[-1:]),
-                y=_f32(py[-1:]),
-                z=_f32(pz[-1:]),
-                mode="markers",
-                marker={"size": 6, "color": DARK_RED, "symbol": "diamond", "line": {"color": "white", "width": 1}},
-                name="Wᵗ (current)",
-                hovertemplate="Wᵗ = (%{x:.4g}, %{y:.4g})<extra></extra>",
-                meta={"play": "at"},
-            ),
-        ]
+        pz = s.height(one.values[:n]) + 0.012 * (s.top - s.floor)
+        traces += _path_traces(one, n, label, colour, scale, first=i == 0, z=pz, floor=s.floor)
     (x0, x1), (y0, y1) = view.bounds
     axis = {"showspikes": False, "backgroundcolor": "white"}
     fig = go.Figure(traces)
@@ -289,11 +338,15 @@ def surface_figure(loss: Loss, run: Run | None, view: View) -> go.Figure:
 
 
 def contour_figure(
-    loss: Loss, run: Run | None, view: View, points: list[StationaryPoint] | tuple[StationaryPoint, ...] = ()
+    loss: Loss,
+    run: OneOrMany,
+    view: View,
+    points: Sequence[StationaryPoint] = (),
+    labels: Sequence[str] = (),
 ) -> go.Figure:
     """The contour map: level sets in blue, the ∇L field as red arrows, the path with −∇L at the
     iterates, and the stationary points marked by kind. Equal axis scales, so that the gradient
-    meets the level lines at right angles as it should."""
+    meets the level lines at right angles as it should. Several runs as for ``surface_figure``."""
     s = surface(loss, view)
     gx, gy, g, scale = gradient_field(loss, view)
     a = scale(g)
@@ -334,48 +387,8 @@ def contour_figure(
                     hovertemplate=f"{kind} (%{{x:.4g}}, %{{y:.4g}})<br>∇L = 0<extra></extra>",
                 )
             )
-    if run is not None:
-        n = visible_path(run, view.bounds)
-        px, py = run.path[:n, 0], run.path[:n, 1]
-        ax, ay = _iterate_arrows(run, n, scale)
-        traces += [
-            go.Scatter(
-                x=_f32(ax),
-                y=_f32(ay),
-                mode="lines",
-                line={"color": DARK_RED, "width": 2},
-                name="−∇L(Wᵗ)",
-                hoverinfo="skip",
-                meta={"play": "prefix", "per": 7},
-            ),
-            go.Scatter(
-                x=_f32(px),
-                y=_f32(py),
-                mode="lines+markers",
-                line={"color": RED, "width": 2.5},
-                marker={"size": 4, "color": RED},
-                name="path Wᵗ",
-                hovertemplate="W = (%{x:.5g}, %{y:.5g})<extra>path</extra>",
-                meta={"play": "prefix", "per": 1},
-            ),
-            go.Scatter(
-                x=_f32(px[:1]),
-                y=_f32(py[:1]),
-                mode="markers",
-                marker={"size": 11, "color": START, "line": {"color": "black", "width": 1}},
-                name="W⁰ (start)",
-                hovertemplate="W⁰ = (%{x:.4g}, %{y:.4g})<extra></extra>",
-            ),
-            go.Scatter(
-                x=_f32(px[-1:]),
-                y=_f32(py[-1:]),
-                mode="markers",
-                marker={"size": 11, "color": DARK_RED, "symbol": "diamond", "line": {"color": "white", "width": 1}},
-                name="Wᵗ (current)",
-                hovertemplate="Wᵗ = (%{x:.4g}, %{y:.4g})<extra></extra>",
-                meta={"play": "at"},
-            ),
-        ]
+    for i, (one, label, colour) in enumerate(_runs(run, labels)):
+        traces += _path_traces(one, visible_path(one, view.bounds), label, colour, scale, first=i == 0)
     (x0, x1), (y0, y1) = view.bounds
     fig = go.Figure(traces)
     fig.update_layout(
@@ -391,15 +404,35 @@ def contour_figure(
     return fig
 
 
-def curves_figure(run: Run) -> go.Figure:
+def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Figure:
     """L(Wᵗ) and ‖∇L(Wᵗ)‖ against t, side by side; log scales where the values allow."""
-    t = np.arange(len(run.values))
+    runs = _runs(run, labels)
     fig = make_subplots(rows=1, cols=2, subplot_titles=("L(Wᵗ)", "‖∇L(Wᵗ)‖"), horizontal_spacing=0.1)
-    fig.add_trace(go.Scatter(x=t, y=_f32(run.values), mode="lines", line={"color": RED}, name="L(Wᵗ)"), 1, 1)
-    fig.add_trace(
-        go.Scatter(x=t, y=_f32(run.grad_norms), mode="lines", line={"color": DARK_RED}, name="‖∇L(Wᵗ)‖"), 1, 2
-    )
-    log_values = bool(np.all(run.values > 0))
+    for one, label, colour in runs:
+        t = np.arange(len(one.values))
+        name = f" ({label})" if label else ""
+        fig.add_trace(
+            go.Scatter(
+                x=t, y=_f32(one.values), mode="lines", line={"color": colour}, name=f"L(Wᵗ){name}", legendgroup=label
+            ),
+            1,
+            1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=t,
+                y=_f32(one.grad_norms),
+                mode="lines",
+                line={"color": colour if label else DARK_RED},
+                name=label or "‖∇L(Wᵗ)‖",
+                legendgroup=label,
+                showlegend=False,
+            ),
+            1,
+            2,
+        )
+    t = np.arange(max(len(one.values) for one, _, _ in runs))
+    log_values = all(bool(np.all(one.values > 0)) for one, _, _ in runs)
     fig.update_yaxes(type="log" if log_values else "linear", exponentformat="power", row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
     fig.update_xaxes(title_text="step t")
@@ -412,5 +445,213 @@ def curves_figure(run: Run) -> go.Figure:
             {**now, "xref": "x2", "yref": "y2 domain", "line": line},
         ]
     )
-    fig.update_layout(showlegend=False, margin={"l": 50, "r": 10, "t": 30, "b": 40})
+    fig.update_layout(
+        showlegend=len(runs) > 1,
+        legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
+        margin={"l": 50, "r": 10, "t": 30, "b": 40},
+    )
     return fig
+
+
+def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> go.Figure:
+    """Steps to converge and final loss against α (log axis), 2/λmax and α* marked.
+
+    A run that did not converge has no step count; a diverged run has no final loss: the gaps
+    in the curves are where α is too small (max steps) or too large (diverged).
+    """
+    lrs = np.asarray(lrs, dtype=float)
+    converged = runs.status == "converged"
+    diverged = runs.status == "diverged"
+    steps = np.where(converged, runs.steps, np.nan)
+    final = np.where(diverged, np.nan, runs.values)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("steps to converge", "L at the end of the run"),
+        horizontal_spacing=0.1,
+    )
+    fig.add_trace(go.Scatter(x=lrs, y=_f32(steps), mode="lines+markers", line={"color": RED}, name="steps"), 1, 1)
+    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name="final L"), 1, 2)
+    if diverged.any():
+        first = float(lrs[diverged].min())
+        for col in (1, 2):
+            fig.add_vrect(
+                x0=first, x1=float(lrs.max()), fillcolor="#d62728", opacity=0.08, line_width=0, row=1, col=col
+            )
+    if theory is not None:
+        where = "exact" if theory.exact else "local estimate"
+        marks = [(theory.lr_max, f"2/λmax = {theory.lr_max:.3g}" if theory.lr_max else "", "#d62728")]
+        marks.append((theory.lr_best, f"α* = {theory.lr_best:.3g}" if theory.lr_best else "", "#2ca02c"))
+        for value, text, colour in marks:
+            if value is None:
+                continue
+            for col in (1, 2):
+                fig.add_vline(
+                    x=value,
+                    line={"color": colour, "dash": "dash", "width": 1.5},
+                    annotation_text=f"{text} ({where})" if col == 1 else None,
+                    annotation_position="top left" if colour == "#d62728" else "top right",
+                    row=1,
+                    col=col,
+                )
+    fig.update_xaxes(type="log", title_text="learning rate α", exponentformat="power")
+    positive = final[np.isfinite(final)]
+    fig.update_yaxes(
+        type="log" if positive.size and np.all(positive > 0) else "linear", exponentformat="power", row=1, col=2
+    )
+    fig.update_layout(showlegend=False, height=320, margin={"l": 50, "r": 10, "t": 40, "b": 40})
+    return fig
+
+
+def add_eigenvectors(fig: go.Figure, loss: Loss, points: Sequence[StationaryPoint], view: View) -> go.Figure:
+    """At each stationary point, the Hessian's eigenvectors as arrows: blue where L curves up
+    (λ > 0), red where it curves down (λ < 0), longer for larger |λ|."""
+    (x0, x1), (y0, y1) = view.bounds
+    size = 0.12 * min(x1 - x0, y1 - y0)
+    for sign, colour, name in (
+        (1, "#1f4e9a", "eigenvector, λ > 0 (curves up)"),
+        (-1, RED, "eigenvector, λ < 0 (curves down)"),
+    ):
+        xs, ys = [], []
+        for p in points:
+            values, vectors = np.linalg.eigh(loss.hessian(*p.point))
+            top = max(abs(values).max(), 1e-12)
+            for lam, v in zip(values, vectors.T):
+                if np.sign(lam) != sign:
+                    continue
+                length = size * (0.35 + 0.65 * abs(lam) / top)
+                for direction in (1, -1):  # an eigenvector has no preferred sense: draw both ways
+                    ax, ay = arrow_segments(
+                        np.array([p.point[0]]), np.array([p.point[1]]), *(direction * length * v[:, None])
+                    )
+                    xs.append(ax)
+                    ys.append(ay)
+        if xs:
+            fig.add_trace(
+                go.Scatter(
+                    x=_f32(np.concatenate(xs)),
+                    y=_f32(np.concatenate(ys)),
+                    mode="lines",
+                    line={"color": colour, "width": 3},
+                    name=name,
+                    hoverinfo="skip",
+                )
+            )
+    return fig
+
+
+def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view: View) -> go.Figure:
+    """Dashed level lines of the local model L(p) + ½ dᵀ H d around a stationary point p."""
+    (x0, x1), (y0, y1) = view.bounds
+    xs, ys = np.linspace(x0, x1, view.grid), np.linspace(y0, y1, view.grid)
+    gx, gy = np.meshgrid(xs - point.point[0], ys - point.point[1])
+    h = loss.hessian(*point.point)
+    z = point.value + 0.5 * (h[0, 0] * gx * gx + 2 * h[0, 1] * gx * gy + h[1, 1] * gy * gy)
+    fig.add_trace(
+        go.Contour(
+            x=_f32(xs),
+            y=_f32(ys),
+            z=_f32(z),
+            contours={"coloring": "none", "showlabels": False},
+            line={"color": "#ff7f0e", "dash": "dash", "width": 1.5},
+            ncontours=16,
+            showscale=False,
+            name=f"quadratic model at ({point.point[0]:.3g}, {point.point[1]:.3g})",
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
+    return fig
+
+
+BASIN_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22")
+
+
+def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
+    """Each start coloured by the minimum it reaches (grey: not converged, black: diverged),
+    one image-like heatmap of small integers, the minima starred, and an optional path."""
+    k = len(b.minima)
+    # categories −2 … k−1 mapped to 0 … k+1 for a discrete colour scale
+    z = (b.label.astype(np.int16) + 2).astype(np.uint8)
+    colours = ["#222222", "#bbbbbb", *(BASIN_COLOURS[i % len(BASIN_COLOURS)] for i in range(k))]
+    top = max(len(colours) - 1, 1)
+    scale = []
+    for i, c in enumerate(colours):
+        scale += [[max(i - 0.5, 0) / top, c], [min(i + 0.5, top) / top, c]]
+    names = ["diverged", "not converged", *(f"minimum ({m[0]:.3g}, {m[1]:.3g})" for m in b.minima)]
+    fig = go.Figure(
+        go.Heatmap(
+            x=_f32(b.xs),
+            y=_f32(b.ys),
+            z=z,
+            zmin=0,
+            zmax=top,
+            colorscale=scale,
+            showscale=False,
+            customdata=None,
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<extra></extra>",
+            name="basins",
+        )
+    )
+    present = set(np.unique(z).tolist())
+    for i, (name, colour) in enumerate(zip(names, colours)):
+        if i in present:  # legend entries for the colours on the map
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"color": colour, "size": 12, "symbol": "square"},
+                    name=name,
+                )
+            )
+    if b.minima:
+        fig.add_trace(
+            go.Scatter(
+                x=_f32([m[0] for m in b.minima]),
+                y=_f32([m[1] for m in b.minima]),
+                mode="markers",
+                marker={"symbol": "star", "size": 15, "color": "#ffd700", "line": {"color": "black", "width": 1}},
+                name="minima",
+            )
+        )
+    if path is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=_f32(path.path[:, 0]),
+                y=_f32(path.path[:, 1]),
+                mode="lines+markers",
+                line={"color": RED, "width": 2.5},
+                marker={"size": 4, "color": RED},
+                name="path from the chosen start",
+            )
+        )
+    _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
+    return fig
+
+
+def steps_map_figure(b: Basins) -> go.Figure:
+    """Steps to converge from each start (blank where the run did not converge)."""
+    steps = np.where(b.label >= 0, b.steps, np.nan).astype(np.float32)
+    fig = go.Figure(
+        go.Heatmap(
+            x=_f32(b.xs),
+            y=_f32(b.ys),
+            z=steps,
+            colorscale="Blues_r",
+            colorbar={"title": {"text": "steps"}},
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>%{z:.0f} steps<extra></extra>",
+        )
+    )
+    _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
+    return fig
+
+
+def _square_map(fig: go.Figure, xr: tuple[float, float], yr: tuple[float, float]) -> None:
+    fig.update_layout(
+        margin={"l": 45, "r": 10, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
+        xaxis={"title": {"text": "w1"}, "range": list(xr), "constrain": "domain"},
+        yaxis={"title": {"text": "w2"}, "range": list(yr), "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        height=520,
+    )

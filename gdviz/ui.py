@@ -134,6 +134,15 @@ FIELDS: dict[str, Field] = {
         Field("tol", "tolerance", 1e-8, 1e-15, 1.0),
         Field("log", "log height", False),
         Field("expr", "formula", "x^2 + 3*y^2"),
+        Field("noise", "noise σ", 0.0, 0.0, 1e3),
+        Field("seed", "seed", 0, 0, 2**31 - 1),
+        Field("lr1", "α₁", 0.01, 1e-8, 100.0),
+        Field("lr2", "α₂", 0.1, 1e-8, 100.0),
+        Field("lr3", "α₃", 0.21, 1e-8, 100.0),
+        Field("budget", "same budget", False),
+        Field("grid", "starts per side", 200, 20, 300),
+        Field("sp_lr", "α for the demonstration", 0.1, 1e-6, 10.0),
+        Field("sp_model", "quadratic model at", "none"),
         Field("view_auto", "automatic view", True),
         Field("xmin", "xmin", -3.0, -1e6, 1e6),
         Field("xmax", "xmax", 3.0, -1e6, 1e6),
@@ -200,6 +209,18 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
             shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
             out.append(f"The link's {key}={shown!r} {problem}; using the default {f.label} = {f.default!r} instead.")
     return out
+
+
+def keep_values() -> None:
+    """Carry the shared controls' values from page to page.
+
+    Streamlit forgets a widget's value when a rerun does not draw it (another page); written
+    back into session state at the top of every run, the value survives and the next page's
+    widget with the same key starts from it.
+    """
+    for key in (*FIELDS, "lr_stop"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
@@ -319,23 +340,55 @@ def start_control() -> tuple[float, float]:
     return float(x0), float(y0)
 
 
-def optimizer_control() -> tuple[str, dict[str, Any]]:
-    opt = st.selectbox("optimizer", options=list(OPTIMIZERS), key="opt", bind="query-params", help=OPTIMIZER_HELP)
-    st.caption(OPTIMIZER_NAMES[opt])
+def hyper_controls(opt: str) -> dict[str, Any]:
+    """The optimizer's hyperparameters, torch.optim's names, bound to ``<opt>_<name>`` in the link."""
     hyper: dict[str, Any] = {}
-    fields = _hyper_fields(opt)
-    if fields:
-        with st.expander("hyperparameters (torch.optim's names and defaults)", expanded=opt != "gd"):
-            for f in fields:
-                if isinstance(f.default, bool):
-                    hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", **_initial(f))
-                else:
-                    hyper[f.label] = _number(f, fmt="%.6g")
+    for f in _hyper_fields(opt):
+        if isinstance(f.default, bool):
+            hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", **_initial(f))
+        else:
+            hyper[f.label] = _number(f, fmt="%.6g")
     if "β1" in hyper:
         hyper["betas"] = (float(hyper.pop("β1")), float(hyper.pop("β2")))
     if "max_backtracks" in hyper:
         hyper["max_backtracks"] = int(hyper["max_backtracks"])
+    return hyper
+
+
+def optimizer_control() -> tuple[str, dict[str, Any]]:
+    opt = st.selectbox("optimizer", options=list(OPTIMIZERS), key="opt", bind="query-params", help=OPTIMIZER_HELP)
+    st.caption(OPTIMIZER_NAMES[opt])
+    hyper: dict[str, Any] = {}
+    if _hyper_fields(opt):
+        with st.expander("hyperparameters (torch.optim's names and defaults)", expanded=opt != "gd"):
+            hyper = hyper_controls(opt)
     return opt, hyper
+
+
+def steps_control() -> int:
+    return int(_number(FIELDS["steps"], step=50))
+
+
+def tol_control() -> float:
+    return float(_number(FIELDS["tol"], fmt="%.1e"))
+
+
+def log_control() -> bool:
+    return st.toggle(
+        "log height: log(1 + L)",
+        key="log",
+        bind="query-params",
+        help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
+        **_initial(FIELDS["log"]),
+    )
+
+
+def noise_control() -> tuple[float, int]:
+    """SGD's jitter: σ of seeded Gaussian noise on each gradient, and the seed."""
+    with st.expander("stochastic gradients (SGD)", expanded=bool(st.session_state.get("noise"))):
+        sigma = float(_number(FIELDS["noise"], fmt="%.4g", help="each gradient the optimizer sees is ∇L + σ·ξ"))
+        seed = int(_number(FIELDS["seed"], help="the same seed gives the same jitter"))
+    return sigma, seed
 
 
 @dataclass(frozen=True)
@@ -350,6 +403,8 @@ class Settings:
     hyper: dict[str, Any] = field(default_factory=dict)
     tol: float = 1e-8
     log_height: bool = False
+    noise: float = 0.0
+    seed: int = 0
 
 
 def sidebar(choose_loss: Callable[[], Loss | None] = loss_control) -> Settings | None:
@@ -359,19 +414,14 @@ def sidebar(choose_loss: Callable[[], Loss | None] = loss_control) -> Settings |
         loss = choose_loss()
         start = start_control()
         lr = lr_control()
-        steps = int(_number(FIELDS["steps"], step=50))
+        steps = steps_control()
         opt, hyper = optimizer_control()
-        tol = float(_number(FIELDS["tol"], fmt="%.1e"))
-        log_height = st.toggle(
-            "log height: log(1 + L)",
-            **_initial(FIELDS["log"]),
-            key="log",
-            bind="query-params",
-            help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
-        )
+        noise, seed = noise_control()
+        tol = tol_control()
+        log_height = log_control()
     if loss is None:
         return None
-    return Settings(loss, start, lr, steps, opt, hyper, tol, log_height)
+    return Settings(loss, start, lr, steps, opt, hyper, tol, log_height, noise, seed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,7 +593,9 @@ def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
 
 def run_descent(s: Settings) -> Run:
     """The run the settings ask for (raises ValueError with a plain message on bad settings)."""
-    return descend(s.loss, s.start, lr=s.lr, steps=s.steps, optimizer=s.optimizer, tol=s.tol, **s.hyper)
+    return descend(
+        s.loss, s.start, lr=s.lr, steps=s.steps, optimizer=s.optimizer, tol=s.tol, noise=s.noise, seed=s.seed, **s.hyper
+    )
 
 
 def outside_view(start: tuple[float, float], bounds: Bounds) -> bool:
@@ -735,6 +787,14 @@ def status_box(run: Run) -> None:
         st.warning(text + " Raise the steps, or try another α.")
 
 
+def theory_or_none(loss: Loss, point: tuple[float, float] | None = None) -> StepSizeTheory | None:
+    """Step-size theory at ``point`` (default: the first known minimum), None if not finite there."""
+    try:
+        return step_size_theory(loss, point)
+    except ValueError:
+        return None
+
+
 def theory_at(s: Settings) -> StepSizeTheory | None:
     """Step-size theory: exact for a quadratic, else from the Hessian at W⁰ (None if not finite)."""
     try:
@@ -799,3 +859,321 @@ def step_table(run: Run) -> None:
     if st.toggle("show the step table", key="show_table", help="Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row"):
         columns = run.table()
         st.dataframe({k: np.asarray(v) for k, v in columns.items()}, hide_index=True, height=320)
+
+
+# ---------------------------------------------------------------------------------------------
+# The learning-rate lab (pages/learning_rate.py)
+
+LAB_KEYS = ("lr1", "lr2", "lr3")
+
+
+def lab_presets(theory: StepSizeTheory | None) -> tuple[float, float, float] | None:
+    """ "Too small / about right / too large" from the Hessian: α*/10, α*, 1.1·(2/λmax)."""
+    if theory is None or theory.lr_best is None or theory.lr_max is None:
+        return None
+    return (
+        float(f"{theory.lr_best / 10:.3g}"),
+        float(f"{theory.lr_best:.3g}"),
+        float(f"{1.1 * theory.lr_max:.3g}"),
+    )
+
+
+def _set_lab(values: tuple[float, ...]) -> None:
+    for key, value in zip(LAB_KEYS, values):
+        st.session_state[key] = value
+
+
+def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
+    """Three learning rates side by side, and the preset that makes the point."""
+    st.markdown("**learning rates α**")
+    cols = st.columns(3)
+    lrs = []
+    for col, key in zip(cols, LAB_KEYS):
+        with col:
+            lrs.append(float(_number(FIELDS[key], fmt="%.4g")))
+    preset = lab_presets(theory)
+    st.button(
+        "too small / about right / too large",
+        key="lab_preset",
+        on_click=_set_lab,
+        args=(preset or (),),
+        disabled=preset is None,
+        help="α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian"
+        if preset
+        else "needs a Hessian with two positive eigenvalues at the minimum",
+        width="stretch",
+    )
+    return lrs
+
+
+def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
+    """For gd near a minimum: eigenvalues, condition number, contraction per step for each α."""
+    if theory is None:
+        st.info("The Hessian is not finite at the minimum: no step-size theory here.")
+        return
+    low, high = theory.eigenvalues
+    where = (
+        "exact: the Hessian is the same everywhere"
+        if theory.exact
+        else f"a local estimate from the Hessian at ({theory.point[0]:.3g}, {theory.point[1]:.3g})"
+    )
+    lines = [f"Hessian eigenvalues λmin = {low:.4g}, λmax = {high:.4g} ({where})."]
+    if theory.condition is not None and theory.lr_best is not None and theory.best_rate is not None:
+        lines.append(
+            f"Condition number κ = λmax/λmin = {theory.condition:.4g}; gd is stable for α < 2/λmax = "
+            f"{theory.lr_max:.4g}, fastest at α* = 2/(λmin + λmax) = {theory.lr_best:.4g}, where the error "
+            f"shrinks by (κ − 1)/(κ + 1) = {theory.best_rate:.4g} per step."
+        )
+    st.markdown("  \n".join(lines))
+    rows = []
+    for lr in lrs:
+        rate = theory.rate(lr)
+        rows.append(
+            {
+                "α": lr,
+                "α·λmax": lr * high,
+                "contraction per step max|1 − αλ|": rate,
+                "verdict": "diverges" if rate > 1 else ("stalls" if rate == 1 else "converges"),
+                "steps to shrink the error 10⁶×": (
+                    math.ceil(math.log(1e-6) / math.log(rate)) if 0 < rate < 1 else None
+                ),
+            }
+        )
+    st.dataframe(rows, hide_index=True)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sweep(key: tuple[Any, ...], start: tuple[float, float], lo: float, hi: float, steps: int, tol: float):  # type: ignore[no-untyped-def]
+    from .descent import sweep_lr
+
+    loss = get_loss(key[0], **dict(key[1])) if key[0] in SPECS else parse_loss(key[0])
+    lrs = np.geomspace(lo, hi, 160)
+    return lrs, sweep_lr(loss, start, lrs, steps=steps, tol=tol)
+
+
+def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float) -> None:
+    """Steps to converge and final loss for 160 α at once, with the theory's marks."""
+    top = theory.lr_max * 1.6 if theory is not None and theory.lr_max else LR_MAX
+    lo, hi = max(top / 1e4, LR_MIN), min(top, LR_MAX)
+    lrs, runs = _sweep(loss_key(loss), start, lo, hi, steps, tol)
+    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config={"displaylogo": False})
+    counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
+    st.caption(
+        f"{len(lrs)} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, "
+        f"computed together: {counts['converged']} converged, {counts['max_steps']} ran out of steps, "
+        f"{counts['diverged']} diverged (shaded)."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The optimizer race (pages/optimizers.py)
+
+RACE_DEFAULT = ("gd", "momentum", "adam")
+# Gradient-equivalents per step, for the "same budget" mode: in two dimensions a Hessian costs
+# about two gradients (one per column), so a Newton step costs three.
+GRADIENT_COST = {name: 1 for name in OPTIMIZERS} | {"newton": 3}
+RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """One optimizer in the race: its name, α and hyperparameters."""
+
+    optimizer: str
+    lr: float
+    hyper: dict[str, Any]
+
+
+def race_controls() -> list[Entrant]:
+    """Which optimizers race, each with its own α and hyperparameters."""
+    chosen = st.multiselect(
+        "optimizers",
+        options=list(OPTIMIZERS),
+        default=list(RACE_DEFAULT),
+        key="race",
+        bind="query-params",
+        max_selections=6,
+        help=OPTIMIZER_HELP,
+    )
+    entrants = []
+    for opt in chosen:
+        f = FIELDS[f"race_lr_{opt}"]
+        with st.expander(f"{opt}: α and hyperparameters", expanded=False):
+            lr = float(_number(f, fmt="%.6g"))
+            hyper = hyper_controls(opt)
+        entrants.append(Entrant(opt, lr, hyper))
+    return entrants
+
+
+for _opt in OPTIMIZERS:
+    FIELDS[f"race_lr_{_opt}"] = Field(f"race_lr_{_opt}", "α", RACE_LR.get(_opt, 0.08), 1e-8, 100.0)
+
+
+def race(
+    loss: Loss,
+    start: tuple[float, float],
+    entrants: list[Entrant],
+    steps: int,
+    tol: float,
+    same_budget: bool,
+    noise: float,
+    seed: int,
+) -> list[Run]:
+    """Run every entrant from W⁰; with ``same_budget`` each gets ``steps`` gradient evaluations."""
+    runs = []
+    for e in entrants:
+        budget = max(1, steps // GRADIENT_COST[e.optimizer]) if same_budget else steps
+        runs.append(
+            descend(
+                loss, start, lr=e.lr, steps=budget, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper
+            )
+        )
+    return runs
+
+
+def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: list[StationaryPoint]) -> None:
+    """Steps, gradient evaluations, final loss, distance to the nearest minimum, status."""
+    minima = list(loss.minima) or [p.point for p in points if p.kind == "minimum"]
+    rows = []
+    for e, run in zip(entrants, runs):
+        distance = min((math.dist(run.final, m) for m in minima), default=None)
+        rows.append(
+            {
+                "optimizer": e.optimizer,
+                "α": e.lr,
+                "status": run.status.replace("_", " "),
+                "steps": run.steps,
+                "gradient evaluations": run.steps * GRADIENT_COST[e.optimizer],
+                "final L": run.value,
+                "‖∇L‖ at the end": float(run.grad_norms[-1]),
+                "distance to the nearest minimum": distance,
+            }
+        )
+    st.dataframe(rows, hide_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stationary points (pages/stationary_points.py)
+
+
+def point_label(p: StationaryPoint) -> str:
+    return f"{p.kind} at ({p.point[0]:.4g}, {p.point[1]:.4g})"
+
+
+def points_table(points: list[StationaryPoint]) -> None:
+    st.dataframe(
+        [
+            {
+                "kind": p.kind,
+                "w1": p.point[0],
+                "w2": p.point[1],
+                "L": p.value,
+                "λ1": p.eigenvalues[0],
+                "λ2": p.eigenvalues[1],
+                "why": {
+                    "minimum": "both eigenvalues > 0: L curves up in every direction",
+                    "maximum": "both eigenvalues < 0: L curves down in every direction",
+                    "saddle": "one eigenvalue > 0, one < 0: up one way, down the other",
+                    "degenerate": "an eigenvalue is 0: the Hessian cannot tell",
+                }[p.kind],
+            }
+            for p in points
+        ],
+        hide_index=True,
+    )
+
+
+def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
+    """Which stationary point to show the local quadratic model of (or none)."""
+    options = ["none", *(point_label(p) for p in points)]
+    if st.session_state.get("sp_model") not in options:
+        st.session_state["sp_model"] = "none"
+    choice = st.selectbox(
+        "show the quadratic model L(p) + ½ dᵀHd at",
+        options=options,
+        key="sp_model",
+        bind="query-params",
+    )
+    return next((p for p in points if point_label(p) == choice), None)
+
+
+SADDLE_LABELS = ("gd on the stable direction", "gd 10⁻⁶ off it", "Newton 10⁻⁶ off it")
+
+
+def saddle_demonstration(
+    loss: Loss, points: list[StationaryPoint], lr: float, steps: int, view: figures.View
+) -> tuple[list[Run], str]:
+    """gd from exactly the stable direction stops at the saddle; 10⁻⁶ off, it escapes; Newton
+    from the second start goes to the saddle anyway. The runs, and what they did in words."""
+    from .analysis import saddle_starts
+
+    saddles = [p for p in points if p.kind == "saddle"]
+    if not saddles:
+        return [], (
+            "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** "
+            "to see gradient descent stop where ∇L = 0 without a minimum."
+        )
+    saddle = saddles[0]
+    (x0, x1), (y0, y1) = view.bounds
+    on, off = saddle_starts(loss, saddle, 0.35 * min(x1 - x0, y1 - y0))
+    runs = [
+        descend(loss, on, lr=lr, steps=steps),
+        descend(loss, off, lr=lr, steps=steps),
+        descend(loss, off, lr=1.0, steps=steps, optimizer="newton"),
+    ]
+    near = 1e-4 * (x1 - x0)
+
+    def where(run: Run) -> str:
+        d = math.dist(run.final, saddle.point)
+        at = "at the saddle" if d < near else f"{d:.3g} away from the saddle"
+        return f"{run.status.replace('_', ' ')} after {run.steps} steps, {at}, with ‖∇L‖ = {run.grad_norms[-1]:.2g}"
+
+    text = (
+        f"The saddle {point_label(saddle)} has Hessian eigenvalues {saddle.eigenvalues[0]:.3g} and "
+        f"{saddle.eigenvalues[1]:.3g}. Three runs from beside it (gd with α = {lr:g}):\n\n"
+        f"- **{SADDLE_LABELS[0]}**, from ({on[0]:.4g}, {on[1]:.4g}): {where(runs[0])}.\n"
+        f"- **{SADDLE_LABELS[1]}**, from ({off[0]:.7g}, {off[1]:.7g}): {where(runs[1])}.\n"
+        f"- **{SADDLE_LABELS[2]}**, from the same start: {where(runs[2])}.\n\n"
+        "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
+        "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction "
+        "where L curves down grows at every step, and the run escapes. Newton's method heads for wherever "
+        "∇L = 0 nearby, saddles included."
+    )
+    if math.dist(runs[0].final, saddle.point) >= near:
+        text += (
+            "\n\nHere the stable direction bends away from the straight eigenvector line, so even the first "
+            "start is slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact."
+        )
+    return runs, text
+
+
+# ---------------------------------------------------------------------------------------------
+# Basins of attraction (pages/basins.py)
+
+
+@st.cache_data(max_entries=16, show_spinner="Running gradient descent from every start…")
+def basins_of(key: tuple[Any, ...], n: int, lr: float, steps: int, opt: str, tol: float, hyper: tuple[Any, ...]):  # type: ignore[no-untyped-def]
+    """The basins for a loss (by key), cached on simple values."""
+    from .analysis import basins
+
+    loss = get_loss(key[0], **dict(key[1])) if key[0] in SPECS else parse_loss(key[0])
+    return basins(loss, None, n, lr, steps, opt, tol, **dict(hyper))
+
+
+def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:
+    """The start the user clicked on the basin map, if any."""
+    try:
+        point = event.selection.points[0]
+        x, y = float(point["x"]), float(point["y"])
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+    (x0, x1), (y0, y1) = bounds
+    return (x, y) if x0 <= x <= x1 and y0 <= y <= y1 else None
+
+
+def basins_summary(b: Any) -> str:
+    n = b.label.size
+    parts = [f"{np.mean(b.label == i):.0%} reach ({m[0]:.3g}, {m[1]:.3g})" for i, m in enumerate(b.minima)]
+    rest = {"not converged": np.mean(b.label == -1), "diverged": np.mean(b.label == -2)}
+    parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
+    return f"{n:,} starts: " + ", ".join(parts) + "."

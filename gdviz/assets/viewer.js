@@ -119,7 +119,7 @@ function build(root) {
 }
 
 // Remember the full per-step arrays of the traces that playback animates. A trace marked
-// "at" shows one point of the figure's path (the first "prefix" trace with one point per step).
+// "at" shows one point of a path (the "prefix" trace with one point per step before it).
 function tracks(fig) {
   const out = [];
   fig.data.forEach((trace, i) => {
@@ -128,9 +128,11 @@ function tracks(fig) {
     for (const k of ["x", "y", "z"]) if (k in trace) trace[k] = decode(trace[k]);
     out.push({ i, play, per: trace.meta.per || 1, x: trace.x, y: trace.y, z: trace.z });
   });
-  const path = out.find((tr) => tr.play === "prefix" && tr.per === 1);
+  // each "at" trace follows the path drawn just before it (several runs: several paths)
+  let path = null;
   for (const tr of out) {
-    if (tr.play === "at" && path) Object.assign(tr, { x: path.x, y: path.y, z: tr.z && path.z });
+    if (tr.play === "prefix" && tr.per === 1) path = tr;
+    else if (tr.play === "at" && path) Object.assign(tr, { x: path.x, y: path.y, z: tr.z && path.z });
   }
   return out;
 }
@@ -277,7 +279,7 @@ async function draw(state, data) {
     state.run = data.run;
     state.rev = data.rev;
     state.current = t2.find((tr) => tr.play === "at") || null;
-    state.n = state.current ? state.current.x.length - 1 : 0;
+    state.n = Math.max(0, ...t2.filter((tr) => tr.play === "at").map((tr) => tr.x.length - 1));
     state.slider.max = String(state.n);
     if (newRun) state.stop();
     if (newRun || state.t >= state.n) show(state, state.n, true);

@@ -1,0 +1,47 @@
+"""Basins of attraction: from every start of a grid, which minimum does gradient descent reach?"""
+
+import streamlit as st
+
+from gdviz import descend, figures, ui
+
+ui.show_link_warnings()
+with st.sidebar:
+    loss = ui.loss_control()
+    lr = ui.lr_control()
+    steps = ui.steps_control()
+    opt, hyper = ui.optimizer_control()
+    n = int(ui._number(ui.FIELDS["grid"], step=20, help="the map runs n × n descents at once"))
+    tol = ui.tol_control()
+
+st.title("Basins of attraction")
+st.markdown(
+    f"Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "
+    "you start decides where you end. Grey starts ran out of steps or stopped elsewhere (a saddle), black ones "
+    "diverged. Click a start on the map to see its path."
+)
+ui.link_warning_box()
+try:
+    b = ui.basins_of(ui.loss_key(loss), n, lr, steps, opt, tol, tuple(sorted(hyper.items())))
+except ValueError as err:
+    st.error(f"These settings cannot run: {err}.")
+    st.stop()
+st.caption(ui.basins_summary(b))
+chosen = st.session_state.get("basin_click")
+path = None
+if chosen is not None:
+    start = ui.basin_start(chosen, loss.bounds)
+    if start is not None:
+        path = descend(loss, start, lr=lr, steps=steps, optimizer=opt, tol=tol, **hyper)
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(
+        figures.basins_figure(b, path),
+        key="basin_click",
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+with right:
+    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config={"displaylogo": False})
+if path is not None:
+    ui.status_box(path)

@@ -1,0 +1,48 @@
+"""The optimizer race: several optimizers from the same W⁰, on the same surface, in step."""
+
+import streamlit as st
+
+from gdviz import figures, ui
+
+ui.show_link_warnings()
+with st.sidebar:
+    loss = ui.loss_control()
+    start = ui.start_control()
+    entrants = ui.race_controls()
+    steps = ui.steps_control()
+    same_budget = st.toggle(
+        "same budget",
+        key="budget",
+        bind="query-params",
+        help="Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).",
+        **ui._initial(ui.FIELDS["budget"]),
+    )
+    noise, seed = ui.noise_control()
+    tol = ui.tol_control()
+    log_height = ui.log_control()
+
+st.title("The optimizer race")
+st.markdown(
+    "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, "
+    "each with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the "
+    "table says who got where, and at what cost."
+)
+ui.link_warning_box()
+if not entrants:
+    st.info("Pick at least one optimizer in the sidebar.")
+    st.stop()
+runs = ui.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
+labels = [e.optimizer for e in entrants]
+view = figures.View(loss.bounds, log_height=log_height)
+points = ui.points_in_view(loss, view.bounds)
+ui.viewer(
+    figures.surface_figure(loss, runs, view, labels),
+    figures.contour_figure(loss, runs, view, points, labels),
+    figures.curves_figure(runs, labels),
+    key="race_viewer",
+    run_id=f"{ui.loss_key(loss)}|{start}|{entrants}|{steps}|{tol}|{same_budget}|{noise}|{seed}|{log_height}",
+    bounds=view.bounds,
+)
+ui.race_table(loss, entrants, runs, points)
+if same_budget:
+    st.caption(f"Same budget: {steps} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).")
