@@ -588,9 +588,22 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
             zmax=top,
             colorscale=scale,
             showscale=False,
-            customdata=None,
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<extra></extra>",
+            hoverinfo="skip",
             name="basins",
+        )
+    )
+    # Clicks select scatter points, not heatmap cells: an invisible grid of starts takes them.
+    step = max(1, len(b.xs) // 50)
+    cx, cy = np.meshgrid(b.xs[::step], b.ys[::step])
+    fig.add_trace(
+        go.Scatter(
+            x=_f32(cx.ravel()),
+            y=_f32(cy.ravel()),
+            mode="markers",
+            marker={"size": 9, "opacity": 0, "color": "white"},
+            name="starts",
+            showlegend=False,
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>click: its path<extra></extra>",
         )
     )
     present = set(np.unique(z).tolist())

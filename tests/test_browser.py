@@ -213,3 +213,51 @@ def test_typing_formulas_on_the_custom_page(browser, server):
         assert not t.errors, t.errors
     finally:
         t.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "learning-rate?lr1=0.01&lr2=0.1&lr3=0.21",
+        "race?race=gd&race=momentum&race=adam",
+        "stationary-points?loss=saddle",
+    ],
+)
+def test_the_classroom_pages_draw_without_errors(browser, server, path):
+    t = Tab(browser, f"{server}/{path}")
+    try:
+        for plot in ("gdviz-surface", "gdviz-contour"):
+            assert t.page.locator(f"[data-testid={plot}] .main-svg").count() > 0, plot
+        assert int(t.page.get_attribute(VIEWER, "data-step")) > 0  # the runs are there to play
+        t.page.get_by_test_id("gdviz-first").click()
+        assert t.page.get_attribute(VIEWER, "data-step") == "0"
+        assert not t.errors, t.errors
+    finally:
+        t.close()
+
+
+def test_the_basins_page_shows_the_path_of_a_clicked_start(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{server}/basins?loss=himmelblau&lr=0.01&grid=100")
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
+        chart = page.locator(".st-key-basin_click .js-plotly-plot").first
+        chart.wait_for(timeout=30_000)
+        drag = page.locator(".st-key-basin_click .nsewdrag").first
+        box = drag.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
+        page.wait_for_function(
+            """() => {
+                const gd = document.querySelector('.st-key-basin_click .js-plotly-plot');
+                return gd && gd.data && gd.data.some((t) => t.name === 'path from the chosen start');
+            }""",
+            timeout=30_000,
+        )
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+        page.get_by_text("converged after", exact=False).first.wait_for(timeout=10_000)  # the run, in words
+        assert not errors, errors
+    finally:
+        context.close()
