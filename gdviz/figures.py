@@ -51,16 +51,19 @@ class View:
 
     Attributes:
         bounds: ``((xmin, xmax), (ymin, ymax))``.
-        grid: samples per side for the surface and the contour map.
+        grid: samples per side for the contour map.
         arrows: arrows per side for the gradient field.
         log_height: draw log(1 + L − L₀) instead of L (L₀ the lowest L on the grid when it is
             negative, else 0), so that steep losses such as Rosenbrock show their valley.
+        grid3d: samples per side for the 3-D surface: WebGL's first draw of a surface costs about
+            in proportion, and 40 × 40 is smooth enough under lighting.
     """
 
     bounds: Bounds
     grid: int = 60
     arrows: int = 15
     log_height: bool = False
+    grid3d: int = 40
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,10 @@ class Surface:
             return np.log1p(np.maximum(values - self.shift, 0.0))
 
 
-def surface(loss: Loss, view: View) -> Surface:
-    """Sample L over the view; non-finite values become gaps (NaN)."""
-    xs, ys, values = loss.grid(view.grid, view.bounds)
+def surface(loss: Loss, view: View, n: int | None = None) -> Surface:
+    """Sample L over the view on an n × n grid (``view.grid`` by default); non-finite values
+    become gaps (NaN)."""
+    xs, ys, values = loss.grid(n or view.grid, view.bounds)
     finite = np.isfinite(values)
     low = float(values[finite].min()) if finite.any() else 0.0
     shift = min(low, 0.0)
@@ -208,6 +212,7 @@ def _path_traces(
     """
     three_d = z is not None
     trace = go.Scatter3d if three_d else go.Scatter
+    arrows = go.Scatter3d if three_d else go.Scattergl  # many points: WebGL in 2-D
     px, py = run.path[:n, 0], run.path[:n, 1]
 
     def at(xs: np.ndarray, ys: np.ndarray, zs: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -218,7 +223,7 @@ def _path_traces(
     if not label:  # one run: its steps' directions; with several runs they would only clutter
         ax, ay = _iterate_arrows(run, n, scale, heads=not three_d)  # 3-D heads are too small to see
         out.append(
-            trace(
+            arrows(
                 **at(ax, ay, np.full_like(ax, floor)),
                 mode="lines",
                 line={"color": DARK_RED, "width": 5 if three_d else 2},
@@ -272,7 +277,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     the floor, the path on the surface in red (start green, current point dark red), −∇L at the
     iterates on the floor beneath them, and the known minima. Several runs (``labels`` naming
     them) are drawn in distinct colours, without the iterate arrows."""
-    s = surface(loss, view)
+    s = surface(loss, view, view.grid3d)
     gx, gy, g, scale = gradient_field(loss, view)
     a = scale(g)
     fx, fy = arrow_segments(gx, gy, a[..., 0], a[..., 1])
@@ -359,13 +364,13 @@ def contour_figure(
             colorscale=BLUES,
             showscale=False,
             ncontours=24,
-            contours={"coloring": "heatmap", "showlines": True},
+            contours={"coloring": "fill", "showlines": True},  # bands: a third of "heatmap"'s redraw time
             line={"width": 0.6, "color": "rgba(255,255,255,0.6)"},
             opacity=0.85,
             name=height_label(s),
             hovertemplate="W = (%{x:.3g}, %{y:.3g})<br>" + height_label(s) + " = %{z:.4g}<extra></extra>",
         ),
-        go.Scatter(
+        go.Scattergl(  # WebGL: thousands of arrow points redraw in a fraction of SVG's time
             x=_f32(fx),
             y=_f32(fy),
             mode="lines",
@@ -564,6 +569,7 @@ def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view
     return fig
 
 
+_BLUES_9 = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef", "#deebf7", "#f7fbff")
 BASIN_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22")
 
 
@@ -645,15 +651,21 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
 
 def steps_map_figure(b: Basins) -> go.Figure:
     """Steps to converge from each start (blank where the run did not converge)."""
-    steps = np.where(b.label >= 0, b.steps, np.nan).astype(np.float32)
+    # uint16 (half of float32's bytes); 0 = did not converge, drawn pale grey below the blues
+    steps = np.where(b.label >= 0, np.clip(b.steps, 1, 65535), 0).astype(np.uint16)
+    top = max(int(steps.max()), 2)
+    edge = 0.5 / top
+    blues = [[edge + (1 - edge) * i / 8, c] for i, c in enumerate(_BLUES_9)]
     fig = go.Figure(
         go.Heatmap(
             x=_f32(b.xs),
             y=_f32(b.ys),
             z=steps,
-            colorscale="Blues_r",
+            zmin=0,
+            zmax=top,
+            colorscale=[[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
             colorbar={"title": {"text": "steps"}},
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>%{z:.0f} steps<extra></extra>",
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>%{z} steps (0: did not converge)<extra></extra>",
         )
     )
     _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))

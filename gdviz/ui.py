@@ -311,7 +311,7 @@ def lr_control() -> float:
 
 
 def loss_control() -> Loss:
-    """The loss (a built-in), its parameters and its formula."""
+    """The loss (a built-in) and its parameters."""
     # No format_func: a bound selectbox matches the link against the shown label, and the link
     # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
     name = st.selectbox("loss L(w1, w2)", options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset)
@@ -324,10 +324,14 @@ def loss_control() -> Loss:
             with col:
                 params[p] = float(_number(FIELDS[f"{name}_{p}"], fmt="%.4g"))
     loss = get_loss(name, **params)
-    st.latex(f"L(w_1, w_2) = {loss.latex}")
     if spec.about:
         st.caption(spec.about)
     return loss
+
+
+def formula(loss: Loss) -> None:
+    """The loss's formula, large, in the main area (a sidebar is too narrow for most of them)."""
+    st.latex(f"L(w_1, w_2) = {loss.latex}")
 
 
 def start_control() -> tuple[float, float]:

@@ -20,6 +20,7 @@ st.markdown(
     "diverged. Click a start on the map to see its path."
 )
 ui.link_warning_box()
+ui.formula(loss)
 try:
     b = ui.basins_of(ui.loss_key(loss), n, lr, steps, opt, tol, tuple(sorted(hyper.items())))
 except ValueError as err:

@@ -13,7 +13,7 @@ st.markdown(
     "derives ∇L and the Hessian exactly, finds the points where ∇L = 0 and runs the descent."
 )
 if settings is not None:
-    st.latex(f"L(w_1, w_2) = {settings.loss.latex}")
+    ui.formula(settings.loss)
 ui.gallery()
 if settings is None:
     ui.link_warning_box()

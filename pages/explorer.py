@@ -13,4 +13,5 @@ st.markdown(
     "From W⁰ each step goes against the gradient: $W^{t+1} = W^t - \\alpha\\,\\nabla L(W^t)$."
 )
 if settings is not None:
+    ui.formula(settings.loss)
     ui.explore(settings, key="explorer_viewer")

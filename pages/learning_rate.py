@@ -21,6 +21,7 @@ st.markdown(
     "and the run diverges. Playback moves the three runs together."
 )
 ui.link_warning_box()
+ui.formula(loss)
 labels = [f"α = {lr:g}" for lr in lrs]
 runs = [descend(loss, start, lr=lr, steps=steps, tol=tol) for lr in lrs]
 for label, run in zip(labels, runs):

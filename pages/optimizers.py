@@ -28,6 +28,7 @@ st.markdown(
     "table says who got where, and at what cost."
 )
 ui.link_warning_box()
+ui.formula(loss)
 if not entrants:
     st.info("Pick at least one optimizer in the sidebar.")
     st.stop()

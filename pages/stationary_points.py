@@ -18,6 +18,7 @@ st.markdown(
     "at each point are the Hessian's eigenvectors: blue where L curves up, red where it curves down."
 )
 ui.link_warning_box()
+ui.formula(loss)
 view = figures.View(loss.bounds, log_height=log_height)
 points = ui.points_in_view(loss, view.bounds)
 if points:

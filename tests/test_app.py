@@ -178,7 +178,7 @@ def test_loss_parameters_reach_the_run_and_the_formula():
     page = Page(quadratic_b="3", steps="20").run()
     expected = gdviz.descend(gdviz.get_loss("quadratic", b=3.0), (-2.5, 2.0), lr=0.08, steps=20)
     np.testing.assert_allclose(path_of(page), expected.path, rtol=1e-6)
-    assert any("3 w_{2}^{2}" in m.value.replace("\\frac{3 w_{2}^{2}}{2}", "3 w_{2}^{2}") for m in page.at.sidebar.latex)
+    assert any("3 w_{2}^{2}" in m.value.replace("\\frac{3 w_{2}^{2}}{2}", "3 w_{2}^{2}") for m in page.at.main.latex)
 
 
 def test_the_step_table_and_its_csv_are_the_update_rule():

@@ -112,12 +112,15 @@ def test_alpha_by_keyboard_redraws_every_chart(tab):
 
 
 def _eye(tab) -> dict:
-    return tab.js("() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene.camera.eye")
+    # the camera the WebGL scene is showing, not the layout's copy (updated lazily)
+    return tab.js("() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene.getCamera().eye")
 
 
 def test_a_rotated_camera_survives_an_alpha_change(tab):
     default = _eye(tab)
-    box = tab.page.locator("[data-testid=gdviz-surface]").bounding_box()
+    surface = tab.page.locator("[data-testid=gdviz-surface]")
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     tab.page.mouse.move(cx, cy)
     tab.page.mouse.down()
@@ -127,6 +130,8 @@ def test_a_rotated_camera_survives_an_alpha_change(tab):
     time.sleep(0.3)
     rotated = _eye(tab)
     assert abs(rotated["x"] - default["x"]) + abs(rotated["y"] - default["y"]) > 0.2, "the drag did not rotate"
+    tab.page.set_viewport_size({"width": 1300, "height": 1000})  # a resize in between must not matter
+    time.sleep(0.5)
     lr_slider(tab.page).focus()
     tab.page.keyboard.press("ArrowLeft")
     tab.redrawn()
@@ -138,6 +143,7 @@ def test_a_rotated_camera_survives_an_alpha_change(tab):
 
 def test_a_click_on_the_contour_map_sets_the_start(tab):
     plot = tab.page.locator("[data-testid=gdviz-contour] .nsewdrag").first
+    plot.scroll_into_view_if_needed()
     box = plot.bounding_box()
     px, py = box["width"] * 0.75, box["height"] * 0.25
     expected = tab.js(

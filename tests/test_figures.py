@@ -63,7 +63,7 @@ def test_surface_is_blue_and_samples_the_loss(quad):
     for _, colour in s.colorscale:  # every shade is a blue
         r, g, b = (int(c) for c in colour[4:-1].split(","))
         assert b >= g >= r and b > r
-    xs, ys, z = loss.grid(view.grid, view.bounds)
+    xs, ys, z = loss.grid(view.grid3d, view.bounds)
     np.testing.assert_allclose(np.asarray(s.z), z, rtol=1e-6)
     np.testing.assert_allclose(np.asarray(s.x), xs, rtol=1e-6)
     assert s.contours.z.show and s.contours.z.project.z  # level lines on the floor

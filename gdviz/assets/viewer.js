@@ -60,7 +60,7 @@ function build(root) {
   const surface = el("div", { class: "gdv-plot", "data-testid": "gdviz-surface" });
   const contour = el("div", { class: "gdv-plot", "data-testid": "gdviz-contour" });
   plots.append(surface, contour);
-  const curves = el("div", { class: "gdv-curves", "data-testid": "gdviz-curves" });
+  const curves = el("div", { class: "gdv-curves", "data-testid": "gdviz-curves", hidden: "" });
   const bar = el("div", { class: "gdv-bar", role: "toolbar", "aria-label": "playback" });
   const button = (label, title, id) => el("button", { type: "button", title, "aria-label": title, "data-testid": id }, label);
   const first = button("«", "first step", "gdviz-first");
@@ -115,6 +115,23 @@ function build(root) {
     requestAnimationFrame(tick);
   };
   state.stop = stop;
+  // Plotly's "responsive" follows the window only; the columns can change width on their own
+  // (the sidebar opening, Streamlit settling its layout), so follow the plots' own boxes.
+  let pending = false;
+  const watcher = new ResizeObserver(() => {
+    if (pending || !window.Plotly) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      for (const div of [surface, contour, curves]) {
+        // only a real change of width: a spurious resize would forget the user's camera
+        if (div._fullLayout && div.offsetWidth && Math.abs(div._fullLayout.width - div.offsetWidth) > 1) {
+          window.Plotly.Plots.resize(div);
+        }
+      }
+    });
+  });
+  for (const div of [surface, contour, curves]) watcher.observe(div);
   return state;
 }
 
@@ -262,11 +279,19 @@ async function draw(state, data) {
     const t1 = performance.now();
     const [fig3d, fig2d, figCurves] = figs;
     const t3 = tracks(fig3d), t2 = tracks(fig2d);
+    // Keep the camera the user turned to while the view is the same (same uirevision): a new α
+    // redraws the path, not the viewpoint. Plotly's own uirevision bookkeeping does this too, but
+    // not across every resize, so the camera is carried over explicitly.
+    const scene = state.surface._fullLayout && state.surface._fullLayout.scene;
+    if (scene && scene._scene && state.surface.layout.uirevision === fig3d.layout.uirevision) {
+      fig3d.layout.scene = { ...fig3d.layout.scene, camera: scene._scene.getCamera() };
+    }
     const ta = performance.now();
     await Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG);
     const tb = performance.now();
     await Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG);
     const tc = performance.now();
+    state.curves.hidden = !figCurves;  // shown before drawing, so that Plotly sees its width
     if (figCurves) await Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG);
     else Plotly.purge(state.curves);
     const td = performance.now();
