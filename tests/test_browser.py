@@ -113,7 +113,8 @@ def test_alpha_by_keyboard_redraws_every_chart(tab):
 
 def _eye(tab) -> dict:
     # the camera the WebGL scene is showing, not the layout's copy (updated lazily)
-    return tab.js("() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene.getCamera().eye")
+    scene = "document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene"
+    return tab.js(f"() => {scene}.getCamera().eye")
 
 
 def test_a_rotated_camera_survives_an_alpha_change(tab):
