@@ -157,6 +157,19 @@ def gradient_field(loss: Loss, view: View) -> tuple[np.ndarray, np.ndarray, np.n
     return gx, gy, g, ArrowScale(0.85 * min(dx, dy), gmax)
 
 
+def _sampled(s: Surface) -> dict[str, object]:
+    """The sampled loss as a trace's x, y, z, in the slides' blues."""
+    return {"x": _f32(s.xs), "y": _f32(s.ys), "z": _f32(s.z), "colorscale": BLUES, "showscale": False}
+
+
+def _field_arrows(loss: Loss, view: View) -> tuple[np.ndarray, np.ndarray, ArrowScale]:
+    """The ∇L field as one polyline of arrows, and the scale it was drawn with."""
+    gx, gy, g, scale = gradient_field(loss, view)
+    a = scale(g)
+    fx, fy = arrow_segments(gx, gy, a[..., 0], a[..., 1])
+    return fx, fy, scale
+
+
 def visible_path(run: Run, bounds: Bounds) -> int:
     """How many leading points of the path to draw: up to the first that leaves the view by more
     than half its size (a diverging path would otherwise squash the picture)."""
@@ -278,16 +291,10 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     iterates on the floor beneath them, and the known minima. Several runs (``labels`` naming
     them) are drawn in distinct colours, without the iterate arrows."""
     s = surface(loss, view, view.grid3d)
-    gx, gy, g, scale = gradient_field(loss, view)
-    a = scale(g)
-    fx, fy = arrow_segments(gx, gy, a[..., 0], a[..., 1])
+    fx, fy, scale = _field_arrows(loss, view)
     traces: list[go.BaseTraceType] = [
         go.Surface(
-            x=_f32(s.xs),
-            y=_f32(s.ys),
-            z=_f32(s.z),
-            colorscale=BLUES,
-            showscale=False,
+            **_sampled(s),
             opacity=0.88,
             name="L(W)",
             contours={"z": {"show": True, "project": {"z": True}, "usecolormap": True, "width": 1}},
@@ -353,16 +360,10 @@ def contour_figure(
     iterates, and the stationary points marked by kind. Equal axis scales, so that the gradient
     meets the level lines at right angles as it should. Several runs as for ``surface_figure``."""
     s = surface(loss, view)
-    gx, gy, g, scale = gradient_field(loss, view)
-    a = scale(g)
-    fx, fy = arrow_segments(gx, gy, a[..., 0], a[..., 1])
+    fx, fy, scale = _field_arrows(loss, view)
     traces: list[go.BaseTraceType] = [
         go.Contour(
-            x=_f32(s.xs),
-            y=_f32(s.ys),
-            z=_f32(s.z),
-            colorscale=BLUES,
-            showscale=False,
+            **_sampled(s),
             ncontours=24,
             contours={"coloring": "fill", "showlines": True},  # bands: a third of "heatmap"'s redraw time
             line={"width": 0.6, "color": "rgba(255,255,255,0.6)"},
@@ -573,6 +574,11 @@ _BLUES_9 = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#
 BASIN_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22")
 
 
+def _map(b: Basins, z: np.ndarray, top: int, colorscale: list, **kw: object) -> go.Heatmap:
+    """One value per start of the grid, small integers in a fixed colour range."""
+    return go.Heatmap(x=_f32(b.xs), y=_f32(b.ys), z=z, zmin=0, zmax=top, colorscale=colorscale, **kw)
+
+
 def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
     """Each start coloured by the minimum it reaches (grey: not converged, black: diverged),
     one image-like heatmap of small integers, the minima starred, and an optional path."""
@@ -586,13 +592,11 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
         scale += [[max(i - 0.5, 0) / top, c], [min(i + 0.5, top) / top, c]]
     names = ["diverged", "not converged", *(f"minimum ({m[0]:.3g}, {m[1]:.3g})" for m in b.minima)]
     fig = go.Figure(
-        go.Heatmap(
-            x=_f32(b.xs),
-            y=_f32(b.ys),
-            z=z,
-            zmin=0,
-            zmax=top,
-            colorscale=scale,
+        _map(
+            b,
+            z,
+            top,
+            scale,
             showscale=False,
             hoverinfo="skip",
             name="basins",
@@ -657,13 +661,11 @@ def steps_map_figure(b: Basins) -> go.Figure:
     edge = 0.5 / top
     blues = [[edge + (1 - edge) * i / 8, c] for i, c in enumerate(_BLUES_9)]
     fig = go.Figure(
-        go.Heatmap(
-            x=_f32(b.xs),
-            y=_f32(b.ys),
-            z=steps,
-            zmin=0,
-            zmax=top,
-            colorscale=[[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
+        _map(
+            b,
+            steps,
+            top,
+            [[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
             colorbar={"title": {"text": "steps"}},
             hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>%{z} steps (0: did not converge)<extra></extra>",
         )
