@@ -8,9 +8,9 @@ websocket bytes received for the change. Each change asks for a result not compu
 
 Per page, the control pressed and what "redrawn" means:
 - explorer: ArrowLeft on the α slider; the viewer reports the new revision drawn.
-- learning-rate: ArrowDown on α₂ (−0.01); the viewer's new revision.
+- learning-rate: ArrowUp on α₂ (+0.01); the viewer's new revision.
 - race: ArrowUp on W⁰'s w1 (+0.1); the viewer's new revision.
-- stationary-points: ArrowDown on the demonstration's α; the viewer's new revision.
+- stationary-points: ArrowUp on the demonstration's α (+0.01); the viewer's new revision.
 - basins: ArrowLeft on the α slider (a new 200 × 200 grid of runs); both maps re-plotted.
 """
 
@@ -40,9 +40,9 @@ class Case:
 
 CASES = {
     "explorer": Case("", "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]", "ArrowLeft", True),
-    "learning-rate": Case("learning-rate", ".st-key-lr2 input", "ArrowDown", True),
+    "learning-rate": Case("learning-rate", ".st-key-lr2 input", "ArrowUp", True),
     "race": Case("race", ".st-key-x0 input", "ArrowUp", True),
-    "stationary-points": Case("stationary-points?loss=saddle", ".st-key-sp_lr input", "ArrowDown", True),
+    "stationary-points": Case("stationary-points?loss=saddle", ".st-key-sp_lr input", "ArrowUp", True),
     "basins": Case(
         "basins?loss=himmelblau&lr=0.01",
         "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]",
