@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -27,7 +28,12 @@ from .losses import Bounds, Loss
 RED = "#d62728"
 DARK_RED = "#8b0000"
 START = "#2ca02c"
-BLUES = "Blues_r"  # deep blue in the valleys, pale on the heights
+# deep blue in the valleys, pale on the heights (Plotly's "Blues", reversed, spelled out: the
+# builders skip validation, which is what would expand a scale's name)
+BLUES = [[i / 8, c] for i, c in enumerate(reversed(plotly.colors.sequential.Blues))]
+FAST = {"_validate": False}
+"""Passed to the graph objects built on every rerun: Plotly's property-by-property validation
+costs several times the building itself; tests/test_figures.py validates every builder's output."""
 KIND_MARKERS = {
     "minimum": ("star", "#ffd700"),
     "maximum": ("triangle-up", "#ff7f0e"),
@@ -224,8 +230,8 @@ def _path_traces(
     With ``z`` they are 3-D (the path at heights z, the arrows on the floor), else 2-D.
     """
     three_d = z is not None
+    # 2-D traces stay SVG: scattergl redraws faster, but its WebGL context costs ~0.2 s at first load
     trace = go.Scatter3d if three_d else go.Scatter
-    arrows = go.Scatter3d if three_d else go.Scattergl  # many points: WebGL in 2-D
     px, py = run.path[:n, 0], run.path[:n, 1]
 
     def at(xs: np.ndarray, ys: np.ndarray, zs: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -236,7 +242,8 @@ def _path_traces(
     if not label:  # one run: its steps' directions; with several runs they would only clutter
         ax, ay = _iterate_arrows(run, n, scale, heads=not three_d)  # 3-D heads are too small to see
         out.append(
-            arrows(
+            trace(
+                **FAST,
                 **at(ax, ay, np.full_like(ax, floor)),
                 mode="lines",
                 line={"color": DARK_RED, "width": 5 if three_d else 2},
@@ -248,6 +255,7 @@ def _path_traces(
     zs = z[:n] if z is not None else None
     out.append(
         trace(
+            **FAST,
             **at(px, py, zs),
             mode="lines+markers",
             line={"color": colour, "width": 6 if three_d else 2.5},
@@ -260,6 +268,7 @@ def _path_traces(
     if first:
         out.append(
             trace(
+                **FAST,
                 **at(px[:1], py[:1], None if zs is None else zs[:1]),
                 mode="markers",
                 marker={"size": 6 if three_d else 11, "color": START, "line": {"color": "black", "width": 1}},
@@ -269,6 +278,7 @@ def _path_traces(
         )
     out.append(
         trace(
+            **FAST,
             **at(px[-1:], py[-1:], None if zs is None else zs[-1:]),
             mode="markers",
             marker={
@@ -294,6 +304,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     fx, fy, scale = _field_arrows(loss, view)
     traces: list[go.BaseTraceType] = [
         go.Surface(
+            **FAST,
             **_sampled(s),
             opacity=0.88,
             name="L(W)",
@@ -301,6 +312,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             hovertemplate="w1 %{x:.3g}<br>w2 %{y:.3g}<br>height %{z:.4g}<extra></extra>",
         ),
         go.Scatter3d(
+            **FAST,
             x=_f32(fx),
             y=_f32(fy),
             z=_f32(np.full_like(fx, s.floor)),
@@ -313,6 +325,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     for m in loss.minima:
         traces.append(
             go.Scatter3d(
+                **FAST,
                 x=_f32([m[0]]),
                 y=_f32([m[1]]),
                 z=_f32(s.height([float(loss.value(*m))])),
@@ -331,8 +344,8 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
         traces += _path_traces(one, n, label, colour, scale, first=i == 0, z=pz, floor=s.floor)
     (x0, x1), (y0, y1) = view.bounds
     axis = {"showspikes": False, "backgroundcolor": "white"}
-    fig = go.Figure(traces)
-    fig.update_layout(
+    # the layout in the constructor: update_layout() costs more than the whole figure
+    layout = dict(
         uirevision=_uirevision(loss, view),
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         legend={"orientation": "h", "y": 0, "x": 0.5, "xanchor": "center", "font": {"size": 11}},
@@ -346,7 +359,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             "camera": {"eye": {"x": -1.15, "y": -1.65, "z": 1.35}},
         },
     )
-    return fig
+    return go.Figure(traces, layout=layout, **FAST)
 
 
 def contour_figure(
@@ -363,6 +376,7 @@ def contour_figure(
     fx, fy, scale = _field_arrows(loss, view)
     traces: list[go.BaseTraceType] = [
         go.Contour(
+            **FAST,
             **_sampled(s),
             ncontours=24,
             contours={"coloring": "fill", "showlines": True},  # bands: a third of "heatmap"'s redraw time
@@ -371,7 +385,8 @@ def contour_figure(
             name=height_label(s),
             hovertemplate="W = (%{x:.3g}, %{y:.3g})<br>" + height_label(s) + " = %{z:.4g}<extra></extra>",
         ),
-        go.Scattergl(  # WebGL: thousands of arrow points redraw in a fraction of SVG's time
+        go.Scatter(
+            **FAST,
             x=_f32(fx),
             y=_f32(fy),
             mode="lines",
@@ -385,6 +400,7 @@ def contour_figure(
         if pts:
             traces.append(
                 go.Scatter(
+                    **FAST,
                     x=_f32([p.point[0] for p in pts]),
                     y=_f32([p.point[1] for p in pts]),
                     mode="markers",
@@ -396,8 +412,8 @@ def contour_figure(
     for i, (one, label, colour) in enumerate(_runs(run, labels)):
         traces += _path_traces(one, visible_path(one, view.bounds), label, colour, scale, first=i == 0)
     (x0, x1), (y0, y1) = view.bounds
-    fig = go.Figure(traces)
-    fig.update_layout(
+    # the layout in the constructor: update_layout() costs more than the whole figure
+    layout = dict(
         uirevision=_uirevision(loss, view),
         margin={"l": 45, "r": 10, "t": 10, "b": 40},
         plot_bgcolor="white",
@@ -407,56 +423,77 @@ def contour_figure(
         clickmode="event",
         dragmode="pan",
     )
-    return fig
+    return go.Figure(traces, layout=layout, **FAST)
 
 
 def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Figure:
-    """L(Wᵗ) and ‖∇L(Wᵗ)‖ against t, side by side; log scales where the values allow."""
+    """L(Wᵗ) and ‖∇L(Wᵗ)‖ against t, side by side; log scales where the values allow.
+
+    Two panels laid out by hand (axis domains) rather than with make_subplots, which costs more
+    than the rest of the figure on every rerun.
+    """
     runs = _runs(run, labels)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("L(Wᵗ)", "‖∇L(Wᵗ)‖"), horizontal_spacing=0.1)
+    traces = []
     for one, label, colour in runs:
         t = np.arange(len(one.values))
         name = f" ({label})" if label else ""
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=t, y=_f32(one.values), mode="lines", line={"color": colour}, name=f"L(Wᵗ){name}", legendgroup=label
-            ),
-            1,
-            1,
+                **FAST,
+                x=t,
+                y=_f32(one.values),
+                mode="lines",
+                line={"color": colour},
+                name=f"L(Wᵗ){name}",
+                legendgroup=label,
+            )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
+                **FAST,
                 x=t,
                 y=_f32(one.grad_norms),
+                xaxis="x2",
+                yaxis="y2",
                 mode="lines",
                 line={"color": colour if label else DARK_RED},
                 name=label or "‖∇L(Wᵗ)‖",
                 legendgroup=label,
                 showlegend=False,
-            ),
-            1,
-            2,
+            )
         )
-    t = np.arange(max(len(one.values) for one, _, _ in runs))
+    last = max(len(one.values) for one, _, _ in runs) - 1
     log_values = all(bool(np.all(one.values > 0)) for one, _, _ in runs)
-    fig.update_yaxes(type="log" if log_values else "linear", exponentformat="power", row=1, col=1)
-    fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
-    fig.update_xaxes(title_text="step t")
+    step = {"title": {"text": "step t"}}
     # the playback's "now" lines, one per panel (gdviz/assets/viewer.js moves them)
-    now = {"type": "line", "x0": len(t) - 1, "x1": len(t) - 1, "y0": 0, "y1": 1, "name": "now"}
+    now = {"type": "line", "x0": last, "x1": last, "y0": 0, "y1": 1, "name": "now"}
     line = {"color": "#888", "width": 1, "dash": "dot"}
-    fig.update_layout(
-        shapes=[
-            {**now, "xref": "x", "yref": "y domain", "line": line},
-            {**now, "xref": "x2", "yref": "y2 domain", "line": line},
-        ]
-    )
-    fig.update_layout(
-        showlegend=len(runs) > 1,
-        legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
-        margin={"l": 50, "r": 10, "t": 30, "b": 40},
-    )
-    return fig
+    panels = (("x", "y domain"), ("x2", "y2 domain"))
+    layout = {
+        "xaxis": {**step, "domain": [0, 0.45]},
+        "xaxis2": {**step, "domain": [0.55, 1], "anchor": "y2"},
+        "yaxis": {"type": "log" if log_values else "linear", "exponentformat": "power"},
+        "yaxis2": {"type": "log", "exponentformat": "power", "anchor": "x2"},
+        "annotations": [
+            {
+                "text": text,
+                "x": x,
+                "y": 1.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            }
+            for text, x in (("L(Wᵗ)", 0.225), ("‖∇L(Wᵗ)‖", 0.775))
+        ],
+        "shapes": [{**now, "xref": x, "yref": y, "line": line} for x, y in panels],
+        "showlegend": len(runs) > 1,
+        "legend": {"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
+        "margin": {"l": 50, "r": 10, "t": 30, "b": 40},
+    }
+    return go.Figure(traces, layout=layout, **FAST)
 
 
 def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> go.Figure:

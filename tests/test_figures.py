@@ -185,3 +185,21 @@ def test_run_table_is_the_update_rule_in_numbers(quad):
     np.testing.assert_array_equal(table["next w2"][:-1], table["w2"][:-1] - table["α·dL/dw2"][:-1])
     assert np.isnan(table["next w1"][-1])
     np.testing.assert_array_equal(table["L"], run.values)
+
+
+def test_every_builder_makes_a_valid_figure(quad):
+    """The builders skip Plotly's validation for speed: a fully validated copy must accept them."""
+    import plotly.graph_objects as go
+
+    loss, run, view = quad
+    points = gdviz.stationary_points(loss)
+    runs = [run, gdviz.descend(loss, (1.0, 1.0), lr=0.05, steps=30)]
+    for fig in (
+        surface_figure(loss, run, view),
+        surface_figure(loss, runs, view, ["a", "b"]),
+        contour_figure(loss, run, view, points),
+        contour_figure(loss, runs, view, points, ["a", "b"]),
+        curves_figure(run),
+        curves_figure(runs, ["a", "b"]),
+    ):
+        go.Figure(fig.to_dict())  # raises on any invalid property or value

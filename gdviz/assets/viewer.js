@@ -9,18 +9,17 @@ let plotlyReady = null;
 
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!plotlyReady && window.__gdvizPlotly) {
-    // started early by gdviz.ui.preload_viewer(); fall back to loading it here if that failed
-    plotlyReady = window.__gdvizPlotly.catch(() => { plotlyReady = null; return loadPlotly(); });
-  }
   if (!plotlyReady) {
     plotlyReady = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = PLOTLY_URL;
+      // Streamlit's start-up queues dozens of small chunks on the browser's few connections:
+      // plotly.js, the longest to parse, goes first.
+      script.fetchPriority = "high";
       script.onload = () => resolve(window.Plotly);
       script.onerror = () => {
         plotlyReady = null;
-        reject(new Error("could not load plotly.js from " + PLOTLY_URL));
+        reject(new Error("could not load plotly.js from " + script.src));
       };
       document.head.appendChild(script);
     });
@@ -224,6 +223,10 @@ function show(state, t, drawn = false) {
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (!data) return;
+  if (data.preload) {
+    loadPlotly();  // the app's first element: fetch and parse plotly.js now, draw nothing
+    return;
+  }
   let state = parentElement.__gdviz;
   if (!state) {
     state = parentElement.__gdviz = build(parentElement);
@@ -286,16 +289,13 @@ async function draw(state, data) {
     if (scene && scene._scene && state.surface.layout.uirevision === fig3d.layout.uirevision) {
       fig3d.layout.scene = { ...fig3d.layout.scene, camera: scene._scene.getCamera() };
     }
-    const ta = performance.now();
-    await Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG);
-    const tb = performance.now();
-    await Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG);
-    const tc = performance.now();
     state.curves.hidden = !figCurves;  // shown before drawing, so that Plotly sees its width
-    if (figCurves) await Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG);
-    else Plotly.purge(state.curves);
-    const td = performance.now();
-    state.box.dataset.parts = JSON.stringify([tb - ta, tc - tb, td - tc]);
+    // all three in one go: no yielding to the page between them
+    await Promise.all([
+      Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG),
+      Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG),
+      figCurves ? Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG) : Plotly.purge(state.curves),
+    ]);
     state.marks = figCurves
       ? (figCurves.layout.shapes || []).map((sh, i) => [sh, i]).filter(([sh]) => sh.name === "now").map(([, i]) => i)
       : null;
