@@ -21,5 +21,6 @@ pages = [
         ROOT / "pages" / "stationary_points.py", title="Stationary points", icon="🎯", url_path="stationary-points"
     ),
     st.Page(ROOT / "pages" / "basins.py", title="Basins of attraction", icon="🗺️", url_path="basins"),
+    st.Page(ROOT / "pages" / "empirical_risk.py", title="Empirical risk", icon="📈", url_path="empirical-risk"),
 ]
 st.navigation(pages).run()

@@ -11,6 +11,7 @@ Per page, the control pressed and what "redrawn" means:
 - learning-rate: ArrowUp on α₂ (+0.01); the viewer's new revision.
 - race: ArrowUp on W⁰'s w1 (+0.1); the viewer's new revision.
 - stationary-points: ArrowUp on the demonstration's α (+0.01); the viewer's new revision.
+- empirical-risk: ArrowUp on W⁰'s w1 (+0.1); the viewer's new revision.
 - basins: ArrowLeft on the α slider (a new 200 × 200 grid of runs); both maps re-plotted.
 """
 
@@ -43,6 +44,7 @@ CASES = {
     "learning-rate": Case("learning-rate", ".st-key-lr2 input", "ArrowUp", True),
     "race": Case("race", ".st-key-x0 input", "ArrowUp", True),
     "stationary-points": Case("stationary-points?loss=saddle", ".st-key-sp_lr input", "ArrowUp", True),
+    "empirical-risk": Case("empirical-risk?data=line", ".st-key-rx0 input", "ArrowUp", True),
     "basins": Case(
         "basins?loss=himmelblau&lr=0.01",
         "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]",

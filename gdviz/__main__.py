@@ -3,6 +3,7 @@
     gdviz losses [--json]
     gdviz run (--loss NAME [--param k=v ...] | --expr TEXT) --start X,Y --lr A --steps N --opt NAME [--json|--csv]
     gdviz points (--loss NAME | --expr TEXT) [--json]
+    gdviz run --data FILE.csv --model linear|logistic --start X,Y --lr A ...   (the empirical risk)
 
 A bad argument prints one line on stderr and exits with status 2, never a traceback.
 """
@@ -16,9 +17,11 @@ import math
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from gdviz.analysis import nearest_minimum, stationary_points
+from gdviz.data import MODELS, read_csv, risk
 from gdviz.descent import descend
 from gdviz.expression import ExpressionError, parse_loss
 from gdviz.losses import LOSSES, SPECS, Loss, get_loss
@@ -87,6 +90,8 @@ def _parser() -> _Parser:
         which = p.add_mutually_exclusive_group(required=True)
         which.add_argument("--loss", choices=list(SPECS), metavar="NAME", help="a built-in loss")
         which.add_argument("--expr", metavar="TEXT", help='your own L(x, y), e.g. --expr "x**2 + 3*y**2"')
+        which.add_argument("--data", metavar="FILE.csv", help="the empirical risk over a CSV of x, y (see --model)")
+        p.add_argument("--model", choices=MODELS, default="linear", help="with --data: linear (MSE) or logistic")
         p.add_argument("--param", action="append", type=_param, default=[], metavar="K=V", help="a loss parameter")
 
     run = sub.add_parser("run", help="descend from one start and report the run")
@@ -110,6 +115,14 @@ def _parser() -> _Parser:
 
 
 def _loss(args: argparse.Namespace) -> Loss:
+    if args.data is not None:
+        if args.param:
+            raise UsageError("--param sets a built-in loss's parameters, not a data set's")
+        try:
+            content = Path(args.data).read_bytes()
+        except OSError as err:
+            raise UsageError(f"cannot read {args.data}: {err.strerror}") from None
+        return risk(read_csv(content, args.model, Path(args.data).stem), args.model)
     if args.expr is not None:
         if args.param:
             raise UsageError("--param sets a built-in loss's parameters; write the numbers into --expr instead")

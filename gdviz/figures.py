@@ -63,6 +63,8 @@ class View:
             negative, else 0), so that steep losses such as Rosenbrock show their valley.
         grid3d: samples per side for the 3-D surface: WebGL's first draw of a surface costs about
             in proportion, and 40 × 40 is smooth enough under lighting.
+        equal_axes: one unit is as long on both axes of the map (then ∇L meets the level lines at
+            right angles); off for weights of different scales, such as a slope and an intercept.
     """
 
     bounds: Bounds
@@ -70,6 +72,7 @@ class View:
     arrows: int = 15
     log_height: bool = False
     grid3d: int = 40
+    equal_axes: bool = True
 
 
 @dataclass(frozen=True)
@@ -418,8 +421,12 @@ def contour_figure(
         margin={"l": 45, "r": 10, "t": 10, "b": 40},
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center", "font": {"size": 11}},
-        xaxis={"title": {"text": "w1"}, "range": [x0, x1], "constrain": "domain"},
-        yaxis={"title": {"text": "w2"}, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        xaxis={"title": {"text": "w1"}, "range": [x0, x1], **({"constrain": "domain"} if view.equal_axes else {})},
+        yaxis={
+            "title": {"text": "w2"},
+            "range": [y0, y1],
+            **({"scaleanchor": "x", "scaleratio": 1, "constrain": "domain"} if view.equal_axes else {}),
+        },
         clickmode="event",
         dragmode="pan",
     )
@@ -719,3 +726,47 @@ def _square_map(fig: go.Figure, xr: tuple[float, float], yr: tuple[float, float]
         yaxis={"title": {"text": "w2"}, "range": list(yr), "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
         height=520,
     )
+
+
+def fit_figure(x: np.ndarray, y: np.ndarray, model: str, runs: Sequence[Run], labels: Sequence[str]) -> go.Figure:
+    """The data with each run's fitted model at the current step: a line (linear) or the sigmoid
+    p = σ(w1·x + w2) (logistic). Playback moves the fits with the paths (meta play "window")."""
+    lo, hi = float(np.min(x)), float(np.max(x))
+    pad = 0.05 * (hi - lo)
+    grid = np.array([lo - pad, hi + pad]) if model == "linear" else np.linspace(lo - pad, hi + pad, 24)
+    traces: list[go.BaseTraceType] = [
+        go.Scatter(
+            **FAST,
+            x=_f32(x),
+            y=_f32(y),
+            mode="markers",
+            marker={"color": "#1f4e9a", "size": 6, "opacity": 0.7},
+            name="data",
+        )
+    ]
+    for one, label, colour in _runs(list(runs), labels):
+        n = len(one.path)
+        steps = np.unique(np.linspace(0, n - 1, min(n, 200)).round().astype(int))  # at most 200 fits
+        w1, w2 = one.path[steps, 0][:, None], one.path[steps, 1][:, None]
+        with np.errstate(all="ignore"):
+            z = w1 * grid[None, :] + w2
+            fits = z if model == "linear" else 1 / (1 + np.exp(-z))
+        traces.append(
+            go.Scatter(
+                **FAST,
+                x=_f32(np.tile(grid, len(steps))),
+                y=_f32(fits.ravel()),
+                mode="lines",
+                line={"color": colour, "width": 3},
+                name=f"fit ({label})",
+                meta={"play": "window", "per": len(grid), "windows": len(steps)},
+                hoverinfo="skip",
+            )
+        )
+    layout = {
+        "xaxis": {"title": {"text": "x"}},
+        "yaxis": {"title": {"text": "y" if model == "linear" else "y, p = σ(w1·x + w2)"}},
+        "legend": {"orientation": "h", "y": -0.3, "x": 0.5, "xanchor": "center"},
+        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+    }
+    return go.Figure(traces, layout=layout, **FAST)

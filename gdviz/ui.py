@@ -143,6 +143,13 @@ FIELDS: dict[str, Field] = {
         Field("grid", "starts per side", 200, 20, 300),
         Field("sp_lr", "α for the demonstration", 0.1, 1e-6, 10.0),
         Field("sp_model", "quadratic model at", "none"),
+        Field("model", "model", "linear", options=("linear", "logistic")),
+        Field("data", "data", "line"),
+        Field("scale", "standardize x", False),
+        Field("batch", "batch size", 10, 1, 20_000),
+        Field("epochs", "epochs", 20, 1, 10_000),
+        Field("rx0", "w1 of W⁰", 0.0, -COORD_LIMIT, COORD_LIMIT),
+        Field("ry0", "w2 of W⁰", 0.0, -COORD_LIMIT, COORD_LIMIT),
         Field("view_auto", "automatic view", True),
         Field("xmin", "xmin", -3.0, -1e6, 1e6),
         Field("xmax", "xmax", 3.0, -1e6, 1e6),
@@ -590,6 +597,10 @@ def _custom_points(text: str, bounds: Bounds) -> list[StationaryPoint]:
 
 def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
     """Stationary points in the view (cached per loss and view)."""
+    if loss.name == "risk":  # convex: its one stationary point is the fit, known already
+        from .data import risk_points
+
+        return risk_points(loss)
     if loss.name in SPECS:
         return _points(*loss_key(loss), bounds)
     return _custom_points(loss.title, bounds)
@@ -645,7 +656,7 @@ def preload_viewer() -> None:
         _viewer_component()(key="gdviz_preload", data={"preload": True}, height=1)
 
 
-def _on_start_click(key: str, bounds: Bounds) -> Callable[[], None]:
+def _on_start_click(key: str, bounds: Bounds, keys: tuple[str, str] = ("x0", "y0")) -> Callable[[], None]:
     def callback() -> None:
         value = st.session_state.get(key) or {}
         point = value.get("start") if hasattr(value, "get") else None
@@ -653,8 +664,8 @@ def _on_start_click(key: str, bounds: Bounds) -> Callable[[], None]:
             return
         (x0, x1), (y0, y1) = bounds
         digits = max(0, 3 - math.floor(math.log10(max(x1 - x0, y1 - y0))))
-        st.session_state["x0"] = round(float(point["x"]), digits)
-        st.session_state["y0"] = round(float(point["y"]), digits)
+        st.session_state[keys[0]] = round(float(point["x"]), digits)
+        st.session_state[keys[1]] = round(float(point["y"]), digits)
 
     return callback
 
@@ -700,6 +711,7 @@ def viewer(
     bounds: Bounds,
     clickable: bool = True,
     height: int = 520,
+    start_keys: tuple[str, str] = ("x0", "y0"),
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
 
@@ -728,7 +740,7 @@ def viewer(
             "height": height,
         },
         height=height + (330 if curves_fig is not None else 60),
-        on_start_change=_on_start_click(key, bounds),
+        on_start_change=_on_start_click(key, bounds, start_keys),
         on_missing_change=_forget_sent(sent_key),
     )
 
@@ -1169,3 +1181,88 @@ def basins_summary(b: Any) -> str:
     rest = {"not converged": np.mean(b.label == -1), "diverged": np.mean(b.label == -2)}
     parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
     return f"{n:,} starts: " + ", ".join(parts) + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# The empirical risk (pages/empirical_risk.py)
+
+UPLOAD = "upload a CSV…"
+
+
+def _risk_preset() -> None:
+    """On a new model, data set or scaling (a callback): start at W⁰ = 0 with α = α*, the best
+    step for this risk's curvature, so that the first picture converges."""
+    from .data import BUILTINS, builtin
+
+    model, name = st.session_state.get("model", "linear"), st.session_state.get("data")
+    if name not in BUILTINS or BUILTINS[name].model != model:
+        name = next(k for k, v in BUILTINS.items() if v.model == model)
+        st.session_state["data"] = name
+    data = builtin(name)
+    loss = risk_of(model, name, tuple(data.x), tuple(data.y), bool(st.session_state.get("scale")))
+    theory = theory_or_none(loss)
+    st.session_state["rx0"], st.session_state["ry0"] = 0.0, 0.0
+    if theory is not None and theory.lr_best is not None:
+        set_lr(theory.lr_best)
+
+
+def data_control() -> tuple[str, Any]:
+    """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
+    from .data import BUILTINS, MODELS, DataError, builtin, read_csv
+
+    model = st.selectbox(
+        "model",
+        options=list(MODELS),
+        key="model",
+        bind="query-params",
+        on_change=_risk_preset,
+        help="linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy",
+    )
+    names = sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
+    if st.session_state.get("data") not in (*names, UPLOAD):
+        st.session_state["data"] = names[0]
+    # no format_func: a bound selectbox matches the link against the label (data=line)
+    choice = st.selectbox("data", options=[*names, UPLOAD], key="data", bind="query-params", on_change=_risk_preset)
+    if choice != UPLOAD:
+        st.caption(BUILTINS[choice].title)
+        return model, builtin(choice)
+    file = st.file_uploader("CSV with two columns x, y", type=["csv", "txt"], key="upload")
+    if file is None:
+        st.info("Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1).")
+        return model, None
+    try:
+        return model, read_csv(file.getvalue(), model, file.name.rsplit(".", 1)[0][:40])
+    except DataError as err:
+        st.error(f"This file cannot be used: {err}.")
+        return model, None
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def risk_of(model: str, name: str, x: tuple[float, ...], y: tuple[float, ...], scaled: bool) -> Loss:
+    """The risk Loss for a data set (cached per data: building it compiles its derivatives)."""
+    from .data import Dataset, risk
+
+    data = Dataset(name, np.array(x), np.array(y), "")
+    return risk(data.standardized() if scaled else data, model)
+
+
+def scaling_note(model: str, data: Any, start: tuple[float, float], steps: int, tol: float) -> None:
+    """gd at each surface's best α, raw x against standardized x: the step counts side by side."""
+    rows = []
+    for scaled in (False, True):
+        loss = risk_of(model, data.name, tuple(data.x), tuple(data.y), scaled)
+        theory = theory_or_none(loss)
+        if theory is None or theory.lr_best is None:
+            continue
+        run = descend(loss, start, lr=theory.lr_best, steps=max(steps, 5000), tol=tol)
+        rows.append(
+            {
+                "x": "standardized" if scaled else "as given",
+                "condition number κ": theory.condition,
+                "best α*": theory.lr_best,
+                "gd steps at α*": run.steps,
+                "ended": run.status.replace("_", " "),
+            }
+        )
+    if rows:
+        st.dataframe(rows, hide_index=True)

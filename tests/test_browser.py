@@ -228,6 +228,7 @@ def test_typing_formulas_on_the_custom_page(browser, server):
         "learning-rate?lr1=0.01&lr2=0.1&lr3=0.21",
         "race?race=gd&race=momentum&race=adam",
         "stationary-points?loss=saddle",
+        "empirical-risk?model=logistic&data=study_hours&lr=0.5",
     ],
 )
 def test_the_classroom_pages_draw_without_errors(browser, server, path):
@@ -268,3 +269,22 @@ def test_the_basins_page_shows_the_path_of_a_clicked_start(browser, server):
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_the_fitted_model_moves_with_playback(browser, server):
+    t = Tab(browser, f"{server}/empirical-risk?data=line&lr=0.2&steps=60")
+    try:
+        fit = """() => {
+            const gd = document.querySelector('[data-testid=gdviz-curves]');
+            const tr = gd.data.find((d) => d.name === 'fit (full batch)');
+            return [tr.x.length, tr.y[0], tr.y[1]];
+        }"""
+        end = t.js(fit)
+        assert end[0] == 2  # one line: the fit at the current step
+        t.page.get_by_test_id("gdviz-first").click()
+        start = t.js(fit)
+        assert start[0] == 2 and start[1:] == [0, 0]  # W⁰ = (0, 0): the flat line y = 0
+        assert start[1:] != end[1:]
+        assert not t.errors, t.errors
+    finally:
+        t.close()

@@ -142,7 +142,7 @@ function tracks(fig) {
     const play = trace.meta && trace.meta.play;
     if (!play) return;
     for (const k of ["x", "y", "z"]) if (k in trace) trace[k] = decode(trace[k]);
-    out.push({ i, play, per: trace.meta.per || 1, x: trace.x, y: trace.y, z: trace.z });
+    out.push({ i, play, per: trace.meta.per || 1, windows: trace.meta.windows || 1, x: trace.x, y: trace.y, z: trace.z });
   });
   // each "at" trace follows the path drawn just before it (several runs: several paths)
   let path = null;
@@ -153,9 +153,13 @@ function tracks(fig) {
   return out;
 }
 
-function frame(track, t) {
+function frame(track, t, n) {
   const cut = (a) => {
     if (!a) return a;
+    if (track.play === "window") {  // one of `windows` fits, spread evenly over the steps
+      const j = n > 0 ? Math.round((t * (track.windows - 1)) / n) : 0;
+      return a.slice(j * track.per, (j + 1) * track.per);
+    }
     if (track.play === "at") {
       const j = Math.min(t, a.length - 1);
       return a.slice(j, j + 1);
@@ -201,9 +205,10 @@ function show(state, t, drawn = false) {
   state.slider.value = String(t);
   const Plotly = window.Plotly;
   // just drawn at the last step: the figures already show it, only the label needs writing
-  for (const [div, list] of drawn ? [] : [[state.surface, state.tracks[0]], [state.contour, state.tracks[1]]]) {
+  const plots = [[state.surface, state.tracks[0]], [state.contour, state.tracks[1]], [state.curves, state.tracks[2]]];
+  for (const [div, list] of drawn ? [] : plots) {
     if (!list || !list.length) continue;
-    const frames = list.map((tr) => frame(tr, t));
+    const frames = list.map((tr) => frame(tr, t, state.n));
     const update = { x: frames.map((f) => f.x), y: frames.map((f) => f.y) };
     if (list[0].z) update.z = frames.map((f) => f.z);
     Plotly.restyle(div, update, list.map((tr) => tr.i));
@@ -281,7 +286,14 @@ async function draw(state, data) {
     const Plotly = await loadPlotly();
     const t1 = performance.now();
     const [fig3d, fig2d, figCurves] = figs;
-    const t3 = tracks(fig3d), t2 = tracks(fig2d);
+    const t3 = tracks(fig3d), t2 = tracks(fig2d), t4 = figCurves ? tracks(figCurves) : [];
+    const last = Math.max(0, ...t2.filter((tr) => tr.play === "at").map((tr) => tr.x.length - 1));
+    for (const tr of t4) {
+      // a "window" trace holds every fit; the figure starts by showing the last one
+      if (tr.play !== "window") continue;
+      const { x, y } = frame(tr, last, last);
+      Object.assign(figCurves.data[tr.i], { x, y });
+    }
     // Keep the camera the user turned to while the view is the same (same uirevision): a new α
     // redraws the path, not the viewpoint. Plotly's own uirevision bookkeeping does this too, but
     // not across every resize, so the camera is carried over explicitly.
@@ -300,11 +312,11 @@ async function draw(state, data) {
       ? (figCurves.layout.shapes || []).map((sh, i) => [sh, i]).filter(([sh]) => sh.name === "now").map(([, i]) => i)
       : null;
     const newRun = data.run !== state.run;
-    state.tracks = [t3, t2];
+    state.tracks = [t3, t2, t4];
     state.run = data.run;
     state.rev = data.rev;
     state.current = t2.find((tr) => tr.play === "at") || null;
-    state.n = Math.max(0, ...t2.filter((tr) => tr.play === "at").map((tr) => tr.x.length - 1));
+    state.n = last;
     state.slider.max = String(state.n);
     if (newRun) state.stop();
     if (newRun || state.t >= state.n) show(state, state.n, true);

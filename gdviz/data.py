@@ -1,0 +1,356 @@
+"""The empirical risk: the lecture's loss is an average over data, and so is its gradient.
+
+``risk(dataset, model)`` builds a ``Loss`` whose L(w1, w2) is the mean over the data of one
+per-sample loss ℓ(w; xᵢ, yᵢ), written once in sympy; its gradient and Hessian are the means of
+the per-sample derivatives, so full-batch gd and mini-batch SGD use one definition:
+
+- ``linear``:   ŷ = w1·x + w2,        ℓ = (ŷ − y)²                  (mean squared error)
+- ``logistic``: p = σ(w1·x + w2),     ℓ = log(1 + e^z) − y·z, z = w1·x + w2   (cross-entropy)
+
+Data come from the built-in sets (synthetic, generated from a fixed seed by ``generate``; the
+CSV files in ``gdviz/datasets`` are its output) or from a CSV with two columns x, y, read as text
+and numbers only: nothing in the file is evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .analysis import StationaryPoint, classify
+from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, describe
+from .losses import DIVERGENCE_LIMIT, Loss, X, Y
+
+XI, YI = sp.symbols("x_i y_i", real=True)
+_Z = X * XI + Y
+PER_SAMPLE: dict[str, sp.Expr] = {
+    "linear": (_Z - YI) ** 2,
+    "logistic": sp.log(1 + sp.exp(_Z)) - YI * _Z,
+}
+MODELS = tuple(PER_SAMPLE)
+DATASETS_DIR = Path(__file__).with_name("datasets")
+MAX_BYTES = 1_000_000
+MAX_ROWS = 20_000
+MIN_ROWS = 5
+
+
+class DataError(ValueError):
+    """Data that cannot be used, said plainly."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Pairs (xᵢ, yᵢ), where they came from, and what was dropped on the way in."""
+
+    name: str
+    x: np.ndarray
+    y: np.ndarray
+    source: str
+    notes: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def standardized(self) -> Dataset:
+        """x rescaled to mean 0 and standard deviation 1 (y unchanged)."""
+        mean, std = float(self.x.mean()), float(self.x.std())
+        return Dataset(
+            f"{self.name} (x standardized)",
+            (self.x - mean) / std,
+            self.y,
+            f"{self.source}; x standardized: (x − {mean:.4g}) / {std:.4g}",
+            self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    model: str
+    title: str
+    seed: int
+    about: str
+
+
+BUILTINS: dict[str, BuiltIn] = {
+    "house_prices": BuiltIn(
+        "linear",
+        "House prices (synthetic)",
+        3,
+        "60 houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
+        "Unscaled x makes the risk a long, narrow valley.",
+    ),
+    "line": BuiltIn(
+        "linear",
+        "A noisy line (synthetic)",
+        11,
+        "40 points: x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.",
+    ),
+    "study_hours": BuiltIn(
+        "logistic",
+        "Hours studied and passing (synthetic)",
+        7,
+        "80 students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).",
+    ),
+}
+
+
+def generate(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The built-in data set ``name``, exactly as generated from its seed."""
+    spec = BUILTINS[name]
+    rng = np.random.default_rng(spec.seed)
+    if name == "house_prices":
+        x = np.round(rng.uniform(40, 200, 60), 1)
+        y = np.round(1.8 * x + 40 + rng.normal(0, 25, 60), 1)
+    elif name == "line":
+        x = np.round(rng.uniform(-2, 2, 40), 3)
+        y = np.round(1.5 * x - 0.5 + rng.normal(0, 0.4, 40), 3)
+    else:
+        x = np.round(rng.uniform(0, 10, 80), 2)
+        y = (rng.uniform(0, 1, 80) < 1 / (1 + np.exp(-(1.1 * x - 5.5)))).astype(float)
+    return x, y
+
+
+def builtin(name: str) -> Dataset:
+    """A built-in data set, read from its CSV in gdviz/datasets."""
+    if name not in BUILTINS:
+        raise DataError(f"unknown data set {name!r}; the built-in ones are: {', '.join(BUILTINS)}")
+    spec = BUILTINS[name]
+    data = read_csv((DATASETS_DIR / f"{name}.csv").read_bytes(), spec.model, name)
+    source = f"{spec.about} Synthetic: gdviz.data.generate({name!r}), numpy seed {spec.seed}."
+    return Dataset(name, data.x, data.y, source)
+
+
+def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") -> Dataset:
+    """Two numeric columns x, y from CSV text; a header row is skipped, extra columns ignored.
+
+    Rows with a missing, non-numeric or non-finite x or y are dropped and counted in ``notes``.
+
+    Raises:
+        DataError: too large, not text, too few usable rows, x constant, or (logistic) y not 0/1.
+    """
+    if model not in PER_SAMPLE:
+        raise DataError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+    if len(content) > MAX_BYTES:
+        raise DataError(f"the file is too large: {len(content):,} bytes, at most {MAX_BYTES:,}")
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DataError("the file is not text (UTF-8): save it as CSV") from None
+    try:
+        dialect = csv.Sniffer().sniff(content[:2048], delimiters=",;\t") if content.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(content), dialect))
+    if len(rows) > MAX_ROWS + 1:
+        raise DataError(f"too many rows: {len(rows):,}, at most {MAX_ROWS:,}")
+    xs, ys, dropped = [], [], 0
+    for i, row in enumerate(rows):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        try:
+            x, y = float(cells[0]), float(cells[1])
+        except (IndexError, ValueError):
+            if i == 0:  # a header
+                continue
+            dropped += 1
+            continue
+        if not (math.isfinite(x) and math.isfinite(y)):
+            dropped += 1
+            continue
+        xs.append(x)
+        ys.append(y)
+    notes = (
+        (f"{dropped} row{'s' * (dropped != 1)} with a missing, non-numeric or infinite value dropped",)
+        if dropped
+        else ()
+    )
+    if len(xs) < MIN_ROWS:
+        raise DataError(f"too few usable rows: {len(xs)}, at least {MIN_ROWS} (two numeric columns x, y)")
+    x, y = np.array(xs), np.array(ys)
+    if np.ptp(x) == 0:
+        raise DataError("x takes a single value: there is no slope to fit")
+    if model == "logistic" and not np.all((y == 0) | (y == 1)):
+        bad = y[(y != 0) & (y != 1)][0]
+        raise DataError(f"for logistic regression y must be 0 or 1; found {bad:g}")
+    return Dataset(name, x, y, "uploaded CSV", notes)
+
+
+def _mean_of(fn: Any, x: np.ndarray, y: np.ndarray, chunk: int = 2_000_000) -> Any:
+    """Build w ↦ mean over the data of fn(w1, w2, xᵢ, yᵢ), broadcasting weights against data."""
+
+    def mean(w1: Any, w2: Any) -> list[np.ndarray]:
+        w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
+        shape = np.broadcast(w1, w2).shape
+        a, b = np.broadcast_to(w1, shape)[..., None], np.broadcast_to(w2, shape)[..., None]
+        with np.errstate(all="ignore"):
+            parts = fn(a, b, x, y)
+        return [np.mean(np.broadcast_to(p, (*shape, len(x))), axis=-1) for p in parts]
+
+    return mean
+
+
+@dataclass(frozen=True, eq=False)
+class RiskLoss(Loss):
+    """The empirical risk L(w) = (1/n) Σ ℓ(w; xᵢ, yᵢ) of a model over a data set.
+
+    ``expr`` is the per-sample loss ℓ in w1 (x), w2 (y) and the data symbols xᵢ, yᵢ.
+    """
+
+    data_x: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    data_y: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    model: str = "linear"
+
+    def __post_init__(self) -> None:
+        per = self.expr
+        gx, gy = sp.diff(per, X), sp.diff(per, Y)
+        hessian = (sp.diff(gx, X), sp.diff(gx, Y), sp.diff(gy, Y))
+        object.__setattr__(self, "gradient_exprs", (gx, gy))
+        object.__setattr__(self, "hessian_exprs", hessian)
+        x, y = self.data_x, self.data_y
+        value = _mean_of(sp.lambdify((X, Y, XI, YI), [per], modules="numpy"), x, y)
+        object.__setattr__(self, "_value", lambda w1, w2: value(w1, w2)[0])
+        object.__setattr__(self, "_gradient", _mean_of(sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"), x, y))
+        object.__setattr__(
+            self, "_hessian", _mean_of(sp.lambdify((X, Y, XI, YI), list(hessian), modules="numpy"), x, y)
+        )
+        object.__setattr__(self, "_sample_gradient", sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"))
+
+    @property
+    def latex(self) -> str:
+        w1, w2 = sp.symbols("w_1 w_2", real=True)
+        per = sp.latex(self.expr.subs({X: w1, Y: w2}, simultaneous=True))
+        return rf"\frac{{1}}{{{len(self.data_x)}}}\sum_{{i=1}}^{{{len(self.data_x)}}} \left[{per}\right]"
+
+    @property
+    def is_quadratic(self) -> bool:
+        return all(not (h.free_symbols & {X, Y}) for h in self.hessian_exprs)
+
+    @property
+    def overflow_free(self) -> bool:  # type: ignore[override]
+        return False
+
+    def batch_gradient(self, w1: float, w2: float, rows: np.ndarray) -> tuple[float, float]:
+        """∇ of the risk over the rows ``rows`` only (a mini-batch): the same per-sample definition."""
+        with np.errstate(all="ignore"):
+            gx, gy = self._sample_gradient(w1, w2, self.data_x[rows], self.data_y[rows])
+        return float(np.mean(np.broadcast_to(gx, rows.shape))), float(np.mean(np.broadcast_to(gy, rows.shape)))
+
+
+def least_squares(data: Dataset) -> tuple[float, float]:
+    """The closed-form linear fit (normal equations, by numpy.linalg.lstsq): where ∇L = 0."""
+    a = np.column_stack([data.x, np.ones_like(data.x)])
+    (w1, w2), *_ = np.linalg.lstsq(a, data.y, rcond=None)
+    return float(w1), float(w2)
+
+
+def _view(centre: tuple[float, float], data: Dataset) -> tuple[tuple[float, float], tuple[float, float]]:
+    w1, w2 = centre
+    s1 = max(2.5 * abs(w1), 3.0 / max(float(np.std(data.x)), 1e-9), 0.5)
+    s2 = max(2.5 * abs(w2), 3.0, 1.5 * s1 * abs(float(np.mean(data.x))))
+    return (round(w1 - s1, 3), round(w1 + s1, 3)), (round(w2 - s2, 3), round(w2 + s2, 3))
+
+
+def risk(data: Dataset, model: str = "linear") -> RiskLoss:
+    """The empirical risk of ``model`` over ``data`` as a Loss, with a view around its minimum."""
+    if model not in PER_SAMPLE:
+        raise DataError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+    probe = RiskLoss("risk", PER_SAMPLE[model], ((-1.0, 1.0), (-1.0, 1.0)), (), data.name, {}, data.x, data.y, model)
+    if model == "linear":
+        best: tuple[float, float] | None = least_squares(data)
+    else:
+        best = _newton_minimum(probe)
+    title = f"{model} regression on {data.name}"
+    bounds = _view(best or (0.0, 0.0), data)
+    return RiskLoss("risk", PER_SAMPLE[model], bounds, (best,) if best else (), title, {}, data.x, data.y, model)
+
+
+def _newton_minimum(loss: RiskLoss) -> tuple[float, float] | None:
+    """The logistic fit by Newton's method (the risk is convex); None if it does not exist
+    (separable data: the risk keeps falling as the weights grow)."""
+    w = np.zeros(2)
+    for _ in range(100):
+        g = np.array(loss.gradient(*w))
+        h = loss.hessian(*w)
+        try:
+            step = np.linalg.solve(h, g)
+        except np.linalg.LinAlgError:
+            return None
+        w = w - step
+        if not np.all(np.isfinite(w)) or np.max(np.abs(w)) > 1e6:
+            return None
+        if np.max(np.abs(step)) < 1e-13 * (1 + np.max(np.abs(w))):
+            return float(w[0]), float(w[1])
+    return None
+
+
+def minibatch_sgd(
+    loss: RiskLoss,
+    start: tuple[float, float],
+    lr: float,
+    batch: int,
+    epochs: int,
+    seed: int = 0,
+    tol: float = 1e-8,
+) -> Run:
+    """Mini-batch SGD: each epoch shuffles the data (seeded) and steps once per batch of ``batch``
+    rows along that batch's gradient. The run records the full risk and its gradient at every
+    step, so its curves compare with full-batch gd's; it stops as converged when the full ‖∇L‖ ≤ tol."""
+    if not (lr > 0 and math.isfinite(lr)):
+        raise ValueError(f"lr must be a positive number, got {lr}")
+    n = len(loss.data_x)
+    if not 1 <= batch <= n:
+        raise ValueError(f"the batch size must be between 1 and {n}, got {batch}")
+    if not 1 <= epochs <= 10_000:
+        raise ValueError(f"epochs must be between 1 and 10000, got {epochs}")
+    rng = np.random.default_rng(seed)
+    w1, w2 = float(start[0]), float(start[1])
+    path, values, grads = [(w1, w2)], [float(loss.value(w1, w2))], [tuple(loss.gradient(w1, w2))]
+    status, reason = MAX_STEPS, ""
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for lo in range(0, n, batch):
+            g1, g2 = loss.batch_gradient(w1, w2, order[lo : lo + batch])
+            w1, w2 = w1 - lr * g1, w2 - lr * g2
+            if not (abs(w1) <= DIVERGENCE_LIMIT and abs(w2) <= DIVERGENCE_LIMIT):
+                status, reason = DIVERGED, "blowup"
+                break
+            v, g = float(loss.value(w1, w2)), tuple(loss.gradient(w1, w2))
+            if not np.isfinite(v + g[0] + g[1]):
+                status, reason = DIVERGED, "value"
+                break
+            path.append((w1, w2))
+            values.append(v)
+            grads.append(g)
+            if math.hypot(*g) <= tol:
+                status = CONVERGED
+                break
+        if status != MAX_STEPS:
+            break
+    steps = len(path) - 1
+    hyper = {"batch": batch, "epochs": epochs, "seed": seed}
+    message = describe(status, steps, reason, tol=tol)
+    return Run(
+        np.array(path), np.array(values), np.array(grads, dtype=float), status, message, steps, reason, "sgd", lr, hyper
+    )
+
+
+def risk_points(loss: Loss) -> list[StationaryPoint]:
+    """The risk's stationary point: the fit (least squares or maximum likelihood), where ∇L = 0.
+
+    Both risks are convex, so the fit is the only stationary point and a minimum; finding it by
+    Newton from a grid of seeds would evaluate the whole data set thousands of times for nothing.
+    """
+    out = []
+    for point in loss.minima:
+        eig = np.linalg.eigvalsh(loss.hessian(*point))
+        out.append(StationaryPoint(point, float(loss.value(*point)), classify(eig), (float(eig[0]), float(eig[1]))))
+    return out

@@ -1,0 +1,186 @@
+"""The empirical risk: data losses, their derivatives, least squares, SGD, uploads, CLI, page."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import gdviz
+from gdviz.__main__ import main
+from gdviz.data import (
+    BUILTINS,
+    DATASETS_DIR,
+    DataError,
+    builtin,
+    generate,
+    least_squares,
+    minibatch_sgd,
+    read_csv,
+    risk,
+)
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+CASES = [(name, spec.model) for name, spec in BUILTINS.items()]
+
+
+@pytest.mark.parametrize("name", list(BUILTINS))
+def test_the_shipped_csv_is_what_its_seed_generates(name):
+    x, y = generate(name)
+    data = builtin(name)
+    np.testing.assert_allclose(data.x, x)
+    np.testing.assert_allclose(data.y, y)
+    assert "seed" in data.source and "Synthetic" in data.source
+
+
+@pytest.mark.parametrize(("name", "model"), CASES)
+def test_risk_derivatives_match_central_differences(name, model):
+    data = builtin(name)
+    for d in (data, data.standardized()):
+        loss = risk(d, model)
+        (x0, x1), (y0, y1) = loss.bounds
+        rng = np.random.default_rng(1)
+        for w1, w2 in zip(rng.uniform(x0, x1, 6), rng.uniform(y0, y1, 6)):
+            h = 1e-5 * max(1.0, abs(w1), abs(w2))
+            num = [
+                (loss.value(w1 + h, w2) - loss.value(w1 - h, w2)) / (2 * h),
+                (loss.value(w1, w2 + h) - loss.value(w1, w2 - h)) / (2 * h),
+            ]
+            np.testing.assert_allclose(
+                loss.gradient(w1, w2), num, rtol=1e-5, atol=1e-6 * (1 + abs(float(loss.value(w1, w2))))
+            )
+            hx = (loss.gradient(w1 + h, w2) - loss.gradient(w1 - h, w2)) / (2 * h)
+            hy = (loss.gradient(w1, w2 + h) - loss.gradient(w1, w2 - h)) / (2 * h)
+            np.testing.assert_allclose(loss.hessian(w1, w2), np.column_stack([hx, hy]), rtol=1e-4, atol=1e-6)
+
+
+def test_the_risk_is_the_mean_of_the_per_sample_loss():
+    data = builtin("line")
+    loss = risk(data, "linear")
+    w1, w2 = 0.7, -1.2
+    assert loss.value(w1, w2) == pytest.approx(np.mean((w1 * data.x + w2 - data.y) ** 2))
+    logistic = risk(builtin("study_hours"), "logistic")
+    d = builtin("study_hours")
+    z = 0.3 * d.x - 1.0
+    assert logistic.value(0.3, -1.0) == pytest.approx(np.mean(np.log1p(np.exp(z)) - d.y * z))
+    xs, ys = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-2, 2, 4))
+    grid = loss.value(xs, ys)
+    assert grid.shape == (4, 5) and grid[2, 3] == pytest.approx(loss.value(xs[2, 3], ys[2, 3]))
+
+
+def test_gd_reaches_the_lstsq_solution():
+    data = builtin("line")
+    loss = risk(data, "linear")
+    theory = gdviz.step_size_theory(loss)
+    assert theory.exact  # the linear risk is a quadratic: its Hessian does not depend on W
+    run = gdviz.descend(loss, (0.0, 0.0), lr=theory.lr_best, steps=5000, tol=1e-12)
+    expected, *_ = np.linalg.lstsq(np.column_stack([data.x, np.ones_like(data.x)]), data.y, rcond=None)
+    np.testing.assert_allclose(run.final, expected, atol=1e-9)
+    assert least_squares(data) == pytest.approx(tuple(expected))
+    assert loss.minima[0] == pytest.approx(tuple(expected))
+    points = gdviz.stationary_points(loss, loss.bounds)
+    assert [p.kind for p in points] == ["minimum"] and points[0].point == pytest.approx(tuple(expected), abs=1e-7)
+
+
+def test_standardizing_turns_the_valley_into_a_bowl():
+    data = builtin("house_prices")
+    raw, scaled = risk(data, "linear"), risk(data.standardized(), "linear")
+    k_raw, k_scaled = gdviz.step_size_theory(raw).condition, gdviz.step_size_theory(scaled).condition
+    assert k_raw > 1e4 and k_scaled == pytest.approx(1.0)
+    slow = gdviz.descend(raw, (0.0, 0.0), lr=gdviz.step_size_theory(raw).lr_best, steps=5000, tol=1e-6)
+    fast = gdviz.descend(scaled, (0.0, 0.0), lr=gdviz.step_size_theory(scaled).lr_best, steps=5000, tol=1e-6)
+    assert fast.status == "converged" and fast.steps < 5 and slow.steps == 5000
+
+
+def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
+    loss = risk(builtin("line"), "linear")
+    a = minibatch_sgd(loss, (0.0, 0.0), 0.1, 8, 5, seed=4)
+    b = minibatch_sgd(loss, (0.0, 0.0), 0.1, 8, 5, seed=4)
+    c = minibatch_sgd(loss, (0.0, 0.0), 0.1, 8, 5, seed=5)
+    np.testing.assert_array_equal(a.path, b.path)
+    assert not np.array_equal(a.path, c.path)
+    assert a.steps == 5 * 5  # 40 points in batches of 8, five epochs
+    # the first step is −α × the mean gradient over the first shuffled batch
+    order = np.random.default_rng(4).permutation(40)[:8]
+    d = builtin("line")
+    g = np.array([np.mean(2 * (0 * d.x[order] + 0 - d.y[order]) * d.x[order]), np.mean(2 * (0 - d.y[order]))])
+    np.testing.assert_allclose(a.path[1], -0.1 * g, rtol=1e-12)
+    # full batch as one batch per epoch is plain gd
+    n = len(d.x)
+    full = minibatch_sgd(loss, (0.0, 0.0), 0.1, n, 30, seed=0)
+    np.testing.assert_allclose(
+        full.path, gdviz.descend(loss, (0.0, 0.0), lr=0.1, steps=30).path, rtol=1e-12, atol=1e-14
+    )
+    with pytest.raises(ValueError):
+        minibatch_sgd(loss, (0, 0), 0.1, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("content", "model", "message"),
+    [
+        (b"x,y\n1,2\n2,3\n", "linear", "too few usable rows"),
+        (b"\xff\xfe\x00garbage", "linear", "not text"),
+        (b"x,y\n" + b"1,1\n" * 30 + b"2,0.5\n", "logistic", "0 or 1"),
+        (b"x,y\n" + b"3,1\n3,2\n3,4\n3,5\n3,6\n", "linear", "single value"),
+        (b"a" * 1_000_001, "linear", "too large"),
+        (b"x,y\nfoo,bar\nbaz,qux\n", "linear", "too few usable rows"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_clear_message(content, model, message):
+    with pytest.raises(DataError, match=message):
+        read_csv(content, model)
+
+
+def test_an_upload_drops_and_counts_unusable_rows():
+    text = "hours;passed\n1;0\n2;0\n;1\n3;nan\n4;1\n5;inf\nx;1\n6;1\n7;0\n__import__('os');1\n"
+    data = read_csv(text, "logistic")
+    assert list(data.x) == [1, 2, 4, 6, 7] and list(data.y) == [0, 0, 1, 1, 0]
+    assert data.notes and "5 rows" in data.notes[0]
+
+
+def test_cli_fits_the_least_squares_solution():
+    out = io.StringIO()
+    csv_file = str(DATASETS_DIR / "line.csv")
+    argv = [
+        "run",
+        "--data",
+        csv_file,
+        "--model",
+        "linear",
+        "--start",
+        "0,0",
+        "--lr",
+        "0.43",
+        "--steps",
+        "5000",
+        "--json",
+    ]
+    assert main(argv, out) == 0
+    result = json.loads(out.getvalue())
+    assert result["status"] == "converged"
+    np.testing.assert_allclose(result["final"], least_squares(builtin("line")), atol=1e-6)
+    out = io.StringIO()
+    assert main(["points", "--data", str(DATASETS_DIR / "study_hours.csv"), "--model", "logistic", "--json"], out) == 0
+    assert [p["kind"] for p in json.loads(out.getvalue())] == ["minimum"]
+    assert main(["run", "--data", "/no/such.csv", "--start", "0,0", "--lr", "0.1"]) == 2
+
+
+@pytest.mark.parametrize(("name", "model"), CASES)
+def test_the_page_runs_with_each_model_and_data_set(name, model):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["model"] = model
+    at.query_params["data"] = name
+    at.switch_page("pages/empirical_risk.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    data = json.loads(next(e for e in at.main if getattr(e, "type", None) == "bidi_component").proto.json)
+    names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
+    assert {"data", "fit (full batch)"} <= names
+    assert any("mini-batch" in m.value for m in at.markdown)
+    at.sidebar.toggle(key="scale").set_value(True).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["x"]) == ["as given", "standardized"]
