@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import plotly.io as pio
 import streamlit as st
+from _plotly_utils.utils import to_typed_array_spec
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
@@ -675,23 +676,48 @@ def figure_json(fig: Any) -> str:
     return pio.to_json(fig, validate=False, engine="json")
 
 
-def _pack(fig: Any, known: set[str], sent: set[str]) -> dict[str, Any] | None:
-    """The figure for the browser: each trace once, as {h, t}; one it already holds as {ref}."""
+def _plotly_value(o: Any) -> Any:
+    """JSON for numpy values as Plotly sends them: arrays as base64 typed arrays (Plotly's own
+    conversion, which also narrows 64-bit integers that plotly.js cannot read)."""
+    if isinstance(o, np.ndarray):
+        spec = to_typed_array_spec(o)
+        return spec if isinstance(spec, dict) else np.asarray(spec).tolist()
+    if isinstance(o, np.generic):
+        return o.item()
+    if hasattr(o, "to_plotly_json"):
+        return o.to_plotly_json()
+    raise TypeError(f"not JSON serializable: {type(o).__name__}")
+
+
+def _json(part: Any) -> str:
+    return json.dumps(part, default=_plotly_value, separators=(",", ":"))
+
+
+def _pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
+    """The figure for the browser as JSON text: each trace once, as {h, t}; one the browser
+    already holds as {ref: h}; the template likewise.
+
+    Reads the figure's own dicts (``_data``, ``_layout``) instead of ``to_plotly_json()``, which
+    deep-copies every array first; tests/test_app.py checks the result against ``pio.to_json``.
+    Returns the text and the figure's identity (its layout and its traces' hashes).
+    """
     if fig is None:
-        return None
-    spec = json.loads(figure_json(fig))
+        return "null", ""
+    hashes: list[str] = []
 
-    def item(part: Any) -> dict[str, Any]:
-        h = hashlib.blake2b(json.dumps(part, sort_keys=True).encode(), digest_size=10).hexdigest()
+    def item(text: str) -> str:
+        h = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
         sent.add(h)
-        return {"ref": h} if h in known else {"h": h, "t": part}
+        hashes.append(h)
+        return f'{{"ref":"{h}"}}' if h in known else f'{{"h":"{h}","t":{text}}}'
 
-    layout = spec["layout"]
+    layout = dict(fig._layout)
     template = layout.pop("template", None)
-    packed = {"layout": layout, "traces": [item(trace) for trace in spec["data"]]}
+    layout_text = _json(layout)
+    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_json(t)) for t in fig._data)}]']
     if template is not None:  # the same few kB in every figure: sent once too
-        packed["template"] = item(template)
-    return packed
+        parts.append(f'"template":{item(_json(template))}')
+    return "{" + ",".join(parts) + "}", layout_text + ",".join(hashes)
 
 
 def _forget_sent(sent_key: str) -> Callable[[], None]:
@@ -722,23 +748,16 @@ def viewer(
     sent_key = f"_sent_{key}"
     known: set[str] = st.session_state.get(sent_key, set())
     sent: set[str] = set()
-    packed = [_pack(f, known, sent) for f in (surface_fig, contour_fig, curves_fig)]
+    packed, identity = zip(*(_pack(f, known, sent) for f in (surface_fig, contour_fig, curves_fig)))
     st.session_state[sent_key] = sent
-    identity = [
-        [[t.get("h") or t.get("ref") for t in p["traces"]], p["layout"], p.get("template")] for p in packed if p
-    ]
-    rev = hashlib.blake2b(json.dumps(identity, sort_keys=True).encode(), digest_size=8).hexdigest()
+    rev = hashlib.blake2b("|".join(identity).encode(), digest_size=8)
+    # JSON text as bytes: Streamlit passes bytes through untouched (a dict it would serialize
+    # and hash again, twice the work on every rerun)
+    meta = json.dumps({"rev": rev.hexdigest(), "run": run_id, "clickable": clickable, "height": height})
+    data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{meta}}}'
     _viewer_component()(
         key=key,
-        data={
-            "surface": packed[0],
-            "contour": packed[1],
-            "curves": packed[2],
-            "rev": rev,
-            "run": run_id,
-            "clickable": clickable,
-            "height": height,
-        },
+        data=data.encode(),
         height=height + (330 if curves_fig is not None else 60),
         on_start_change=_on_start_click(key, bounds, start_keys),
         on_missing_change=_forget_sent(sent_key),

@@ -106,3 +106,11 @@ def wait_drawn(page, rev: str | None = None, timeout: float = 30_000) -> str:  #
 def lr_slider(page):  # type: ignore[no-untyped-def]
     """The thumb of the log-scale α slider (keyboard: arrows move one stop)."""
     return page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").first
+
+
+def viewer_payload(element) -> dict:  # type: ignore[no-untyped-def]
+    """What an AppTest viewer element hands the browser: the figures (JSON text sent as bytes)."""
+    import json
+
+    payload = json.loads(element.proto.bytes.decode())
+    return {**payload, **payload.pop("meta")}

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from support import viewer_payload
 
 import gdviz
 from gdviz import ui
@@ -38,7 +39,7 @@ class Page:
     def viewer_data(self) -> dict:
         found = [e for e in self.at.main if getattr(e, "type", None) == "bidi_component"]
         assert len(found) == 1
-        return json.loads(found[0].proto.json)
+        return viewer_payload(found[0])
 
     def figures(self) -> dict[str, dict]:
         """The three figures as the browser rebuilds them."""
@@ -218,3 +219,22 @@ def test_every_preset_starts_inside_its_view_and_does_not_blow_up_at_once():
         assert not ui.outside_view(preset.start, loss.bounds), name
         run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=20)
         assert run.status != "diverged", name
+
+
+def test_the_packed_figures_are_plotlys_own_json():
+    """ui._pack reads the figures' internal dicts for speed: it must say exactly what pio.to_json says."""
+    import plotly.io as pio
+
+    loss = gdviz.get_loss("rosenbrock")
+    run = gdviz.descend(loss, (-1.5, 2.0), lr=0.001, steps=50)
+    view = gdviz.figures.View(loss.bounds, log_height=True)
+    for fig in (
+        gdviz.figures.surface_figure(loss, run, view),
+        gdviz.figures.contour_figure(loss, run, view, gdviz.stationary_points(loss)),
+        gdviz.figures.curves_figure(run),
+    ):
+        text, _ = ui._pack(fig, set(), set())
+        mine = json.loads(text)
+        theirs = json.loads(pio.to_json(fig, validate=False))
+        assert [t["t"] for t in mine["traces"]] == theirs["data"]
+        assert {**mine["layout"], "template": mine["template"]["t"]} == theirs["layout"]

@@ -3,12 +3,12 @@ demonstration, basins of attraction, the optimizer race."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from support import viewer_payload
 
 import gdviz
 from gdviz import figures, ui
@@ -125,7 +125,7 @@ def _page(page: str, **params) -> AppTest:
 
 def _viewer(at: AppTest) -> dict:
     found = [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
-    return json.loads(found[0].proto.json)
+    return viewer_payload(found[0])
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from support import viewer_payload
 
 import gdviz
 from gdviz.__main__ import main
@@ -176,7 +177,7 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     at.query_params["data"] = name
     at.switch_page("pages/empirical_risk.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    data = json.loads(next(e for e in at.main if getattr(e, "type", None) == "bidi_component").proto.json)
+    data = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
     names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
     assert any("mini-batch" in m.value for m in at.markdown)

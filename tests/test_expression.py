@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from support import viewer_payload
 
 import gdviz
 from gdviz import ExpressionError, parse_loss, ui
@@ -273,7 +274,7 @@ def test_the_page_reads_the_formula_from_the_link_and_draws_it():
     at = _custom_page(expr="x^2 + 2*y^2", x0="1", y0="1", lr="0.1")
     assert at.sidebar.text_input(key="expr").value == "x^2 + 2*y^2"
     assert any("2 w_{2}^{2}" in m.value for m in at.main.latex)
-    data = json.loads(next(e for e in at.main if getattr(e, "type", None) == "bidi_component").proto.json)
+    data = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
     names = {t["t"].get("name") for t in data["contour"]["traces"] if "t" in t}
     assert {"path Wᵗ", "∇L (field)", "minimum"} <= names
     assert at.success and "converged" in at.success[0].value

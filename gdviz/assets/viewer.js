@@ -226,8 +226,14 @@ function show(state, t, drawn = false) {
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  let { data } = component;
   if (!data) return;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    // the figures come as JSON text in bytes (Python skips a serialize-and-hash round that way)
+    const payload = JSON.parse(new TextDecoder().decode(data));
+    data = { ...payload, ...payload.meta };
+  }
   if (data.preload) {
     loadPlotly();  // the app's first element: fetch and parse plotly.js now, draw nothing
     return;
