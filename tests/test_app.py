@@ -238,3 +238,52 @@ def test_the_packed_figures_are_plotlys_own_json():
         theirs = json.loads(pio.to_json(fig, validate=False))
         assert [t["t"] for t in mine["traces"]] == theirs["data"]
         assert {**mine["layout"], "template": mine["template"]["t"]} == theirs["layout"]
+
+
+HOSTILE_LINK = {
+    "lr": "nan",
+    "steps": "-5",
+    "loss": "zzz",
+    "x0": "1e308",
+    "y0": "inf",
+    "race": ["bogus", "gd"],
+    "data": "../../etc/passwd",
+    "model": "evil",
+    "grid": "abc",
+    "sp_model": "<script>alert(1)</script>",
+    "expr": "__import__('os').system('id')",
+    "tol": "0",
+    "opt": "sgd",
+    "quadratic_a": "-1",
+    "noise": "-3",
+    "seed": "x",
+    "lr1": "1e400",
+    "batch": "0",
+    "epochs": "1e9",
+    "scale": "maybe",
+    "log": "2",
+    "sp_lr": "nan",
+    "rx0": "nan",
+}
+PAGES = [
+    "pages/explorer.py",
+    "pages/custom_loss.py",
+    "pages/learning_rate.py",
+    "pages/optimizers.py",
+    "pages/stationary_points.py",
+    "pages/basins.py",
+    "pages/empirical_risk.py",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_a_hostile_link(page):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in HOSTILE_LINK.items():
+        at.query_params[key] = value
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    warned = " ".join(w.value for w in at.warning)
+    for key in ("lr", "steps", "loss", "x0", "opt", "tol"):
+        assert f"{key}=" in warned, key
+    assert at.title  # the page itself is there
