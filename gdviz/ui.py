@@ -636,6 +636,7 @@ def _ensure_plotly_js() -> None:
     fd, tmp = tempfile.mkstemp(dir=ASSETS, suffix=".tmp")
     os.close(fd)
     shutil.copyfile(source, tmp)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; a server running as another user must read it
     os.replace(tmp, target)
 
 
