@@ -249,15 +249,11 @@ def link_warning_box() -> None:
 
 
 def _initial(f: Field) -> dict[str, Any]:
-    """Keyword arguments that give a widget its default through session state.
-
-    Callbacks (a preset, a click on the map, α*) set widget values through session state; a
-    widget that also passed ``value=`` would make Streamlit warn, so the default goes into
-    session state once instead. A value in the link still wins on the first run.
-    """
-    if f.key not in st.session_state:
-        st.session_state[f.key] = f.default
-    return {}
+    """A widget's ``value=``: its default. Callbacks (a preset, a click on the map, α*) and
+    ``keep_values`` also set widget values through session state, which then wins; Streamlit's
+    warning about having both is turned off in .streamlit/config.toml. Knowing the default lets
+    Streamlit leave a control at its default out of the link, so links stay short."""
+    return {"value": f.default}
 
 
 def _number(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any) -> Any:

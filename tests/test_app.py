@@ -287,3 +287,10 @@ def test_every_page_survives_a_hostile_link(page):
     for key in ("lr", "steps", "loss", "x0", "opt", "tol"):
         assert f"{key}=" in warned, key
     assert at.title  # the page itself is there
+
+
+def test_a_link_holds_only_what_differs_from_the_defaults():
+    page = Page().run()
+    assert dict(page.at.query_params) == {}
+    page.at.button(key="use_best_lr").click().run()  # α* = 2/11 through a callback
+    assert dict(page.at.query_params) == {"lr": "0.181818"}
