@@ -248,21 +248,20 @@ def link_warning_box() -> None:
 # Controls
 
 
-def _initial(f: Field) -> dict[str, Any]:
-    """A widget's ``value=``: its default. Callbacks (a preset, a click on the map, α*) and
-    ``keep_values`` also set widget values through session state, which then wins; Streamlit's
-    warning about having both is turned off in .streamlit/config.toml. Knowing the default lets
-    Streamlit leave a control at its default out of the link, so links stay short."""
-    return {"value": f.default}
+def number_field(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any) -> Any:
+    """A number input for a field, bound to the link.
 
-
-def _number(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any) -> Any:
+    The widget gets its default as ``value=``, so Streamlit leaves a control at its default out
+    of the link. Callbacks (a preset, a click on the map, α*) and ``keep_values`` also set widget
+    values through session state, which then wins; Streamlit's warning about having both is
+    turned off in .streamlit/config.toml. Toggles and text inputs below follow the same rule.
+    """
     integer = isinstance(f.default, int) and not isinstance(f.default, bool)
     return st.number_input(
         f.label,
         min_value=int(f.lo) if integer else f.lo,
         max_value=int(f.hi) if integer else f.hi,
-        **_initial(f),
+        value=f.default,
         step=step if step is not None else (1 if integer else None),
         format="%d" if integer else fmt,
         key=f.key,
@@ -299,7 +298,7 @@ def lr_control() -> float:
     """α: a log-scale slider from 1e-5 to 10 with the exact number beside it."""
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with right:
-        lr = _number(FIELDS["lr"], fmt="%.6g", on_change=_number_typed)
+        lr = number_field(FIELDS["lr"], fmt="%.6g", on_change=_number_typed)
     if "lr_stop" not in st.session_state:
         st.session_state["lr_stop"] = nearest_lr_stop(lr)
     with left:
@@ -326,7 +325,7 @@ def loss_control() -> Loss:
         cols = st.columns(len(spec.defaults))
         for col, p in zip(cols, spec.defaults):
             with col:
-                params[p] = float(_number(FIELDS[f"{name}_{p}"], fmt="%.4g"))
+                params[p] = float(number_field(FIELDS[f"{name}_{p}"], fmt="%.4g"))
     loss = get_loss(name, **params)
     if spec.about:
         st.caption(spec.about)
@@ -338,13 +337,14 @@ def formula(loss: Loss) -> None:
     st.latex(f"L(w_1, w_2) = {loss.latex}")
 
 
-def start_control() -> tuple[float, float]:
+def start_control(keys: tuple[str, str] = ("x0", "y0")) -> tuple[float, float]:
+    """W⁰, two numbers bound to the link under ``keys`` (the viewer's clicks set them too)."""
     st.markdown("**start W⁰** — or click the contour map")
     a, b = st.columns(2)
     with a:
-        x0 = _number(FIELDS["x0"], fmt="%.4g", step=0.1)
+        x0 = number_field(FIELDS[keys[0]], fmt="%.4g", step=0.1)
     with b:
-        y0 = _number(FIELDS["y0"], fmt="%.4g", step=0.1)
+        y0 = number_field(FIELDS[keys[1]], fmt="%.4g", step=0.1)
     return float(x0), float(y0)
 
 
@@ -353,9 +353,9 @@ def hyper_controls(opt: str) -> dict[str, Any]:
     hyper: dict[str, Any] = {}
     for f in _hyper_fields(opt):
         if isinstance(f.default, bool):
-            hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", **_initial(f))
+            hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", value=f.default)
         else:
-            hyper[f.label] = _number(f, fmt="%.6g")
+            hyper[f.label] = number_field(f, fmt="%.6g")
     if "β1" in hyper:
         hyper["betas"] = (float(hyper.pop("β1")), float(hyper.pop("β2")))
     if "max_backtracks" in hyper:
@@ -374,11 +374,11 @@ def optimizer_control() -> tuple[str, dict[str, Any]]:
 
 
 def steps_control() -> int:
-    return int(_number(FIELDS["steps"], step=50))
+    return int(number_field(FIELDS["steps"], step=50))
 
 
 def tol_control() -> float:
-    return float(_number(FIELDS["tol"], fmt="%.1e"))
+    return float(number_field(FIELDS["tol"], fmt="%.1e"))
 
 
 def log_control() -> bool:
@@ -387,15 +387,15 @@ def log_control() -> bool:
         key="log",
         bind="query-params",
         help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
-        **_initial(FIELDS["log"]),
+        value=FIELDS["log"].default,
     )
 
 
 def noise_control() -> tuple[float, int]:
     """SGD's jitter: σ of seeded Gaussian noise on each gradient, and the seed."""
     with st.expander("stochastic gradients (SGD)", expanded=bool(st.session_state.get("noise"))):
-        sigma = float(_number(FIELDS["noise"], fmt="%.4g", help="each gradient the optimizer sees is ∇L + σ·ξ"))
-        seed = int(_number(FIELDS["seed"], help="the same seed gives the same jitter"))
+        sigma = float(number_field(FIELDS["noise"], fmt="%.4g", help="each gradient the optimizer sees is ∇L + σ·ξ"))
+        seed = int(number_field(FIELDS["seed"], help="the same seed gives the same jitter"))
     return sigma, seed
 
 
@@ -518,16 +518,16 @@ def gallery() -> None:
 
 def _view_fields() -> Bounds | None:
     """The view of a formula: automatic, or typed in (None for automatic)."""
-    auto = st.toggle("automatic view", key="view_auto", bind="query-params", **_initial(FIELDS["view_auto"]))
+    auto = st.toggle("automatic view", key="view_auto", bind="query-params", value=FIELDS["view_auto"].default)
     if auto:
         return None
     a, b = st.columns(2)
     with a:
-        xmin = _number(FIELDS["xmin"], fmt="%.4g")
-        ymin = _number(FIELDS["ymin"], fmt="%.4g")
+        xmin = number_field(FIELDS["xmin"], fmt="%.4g")
+        ymin = number_field(FIELDS["ymin"], fmt="%.4g")
     with b:
-        xmax = _number(FIELDS["xmax"], fmt="%.4g")
-        ymax = _number(FIELDS["ymax"], fmt="%.4g")
+        xmax = number_field(FIELDS["xmax"], fmt="%.4g")
+        ymax = number_field(FIELDS["ymax"], fmt="%.4g")
     if not (xmin < xmax and ymin < ymax):
         st.error("The view needs xmin < xmax and ymin < ymax; using the automatic view.")
         return None
@@ -539,7 +539,7 @@ def expression_control() -> Loss | None:
     LaTeX in the main area, where a long formula has room)."""
     text = st.text_input(
         "your L(x, y)",
-        **_initial(FIELDS["expr"]),
+        value=FIELDS["expr"].default,
         max_chars=MAX_LENGTH,
         key="expr",
         bind="query-params",
@@ -582,14 +582,15 @@ def loss_key(loss: Loss) -> tuple[str, tuple[tuple[str, float], ...]]:
     return loss.name, tuple(sorted(loss.params.items()))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _points(name: str, params: tuple[tuple[str, float], ...], bounds: Bounds) -> list[StationaryPoint]:
-    return stationary_points(get_loss(name, **dict(params)), bounds)
+def loss_from_key(key: tuple[str, tuple[tuple[str, float], ...]]) -> Loss:
+    """The loss a ``loss_key`` names: a built-in with its parameters, or a formula (both cached)."""
+    name, params = key
+    return get_loss(name, **dict(params)) if name in SPECS else parse_loss(name)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _custom_points(text: str, bounds: Bounds) -> list[StationaryPoint]:
-    return stationary_points(parse_loss(text, bounds), bounds)
+def _points(key: tuple[str, tuple[tuple[str, float], ...]], bounds: Bounds) -> list[StationaryPoint]:
+    return stationary_points(loss_from_key(key), bounds)
 
 
 def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
@@ -598,9 +599,7 @@ def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
         from .data import risk_points
 
         return risk_points(loss)
-    if loss.name in SPECS:
-        return _points(*loss_key(loss), bounds)
-    return _custom_points(loss.title, bounds)
+    return _points(loss_key(loss), bounds)
 
 
 def run_descent(s: Settings) -> Run:
@@ -666,11 +665,6 @@ def _on_start_click(key: str, bounds: Bounds, keys: tuple[str, str] = ("x0", "y0
         st.session_state[keys[1]] = round(float(point["y"]), digits)
 
     return callback
-
-
-def figure_json(fig: Any) -> str:
-    """Plotly JSON of a figure, numpy arrays as base64 typed arrays."""
-    return pio.to_json(fig, validate=False, engine="json")
 
 
 def _plotly_value(o: Any) -> Any:
@@ -817,10 +811,7 @@ def theory_or_none(loss: Loss, point: tuple[float, float] | None = None) -> Step
 
 def theory_at(s: Settings) -> StepSizeTheory | None:
     """Step-size theory: exact for a quadratic, else from the Hessian at W⁰ (None if not finite)."""
-    try:
-        return step_size_theory(s.loss, None if s.loss.is_quadratic else s.start)
-    except ValueError:
-        return None
+    return theory_or_none(s.loss, None if s.loss.is_quadratic else s.start)
 
 
 def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
@@ -910,7 +901,7 @@ def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
     lrs = []
     for col, key in zip(cols, LAB_KEYS):
         with col:
-            lrs.append(float(_number(FIELDS[key], fmt="%.4g")))
+            lrs.append(float(number_field(FIELDS[key], fmt="%.4g")))
     preset = lab_presets(theory)
     st.button(
         "too small / about right / too large",
@@ -966,9 +957,8 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
 def _sweep(key: tuple[Any, ...], start: tuple[float, float], lo: float, hi: float, steps: int, tol: float):  # type: ignore[no-untyped-def]
     from .descent import sweep_lr
 
-    loss = get_loss(key[0], **dict(key[1])) if key[0] in SPECS else parse_loss(key[0])
     lrs = np.geomspace(lo, hi, 160)
-    return lrs, sweep_lr(loss, start, lrs, steps=steps, tol=tol)
+    return lrs, sweep_lr(loss_from_key(key), start, lrs, steps=steps, tol=tol)
 
 
 def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float) -> None:
@@ -1019,7 +1009,7 @@ def race_controls() -> list[Entrant]:
     for opt in chosen:
         f = FIELDS[f"race_lr_{opt}"]
         with st.expander(f"{opt}: α and hyperparameters", expanded=False):
-            lr = float(_number(f, fmt="%.6g"))
+            lr = float(number_field(f, fmt="%.6g"))
             hyper = hyper_controls(opt)
         entrants.append(Entrant(opt, lr, hyper))
     return entrants
@@ -1176,8 +1166,7 @@ def basins_of(key: tuple[Any, ...], n: int, lr: float, steps: int, opt: str, tol
     """The basins for a loss (by key), cached on simple values."""
     from .analysis import basins
 
-    loss = get_loss(key[0], **dict(key[1])) if key[0] in SPECS else parse_loss(key[0])
-    return basins(loss, None, n, lr, steps, opt, tol, **dict(hyper))
+    return basins(loss_from_key(key), None, n, lr, steps, opt, tol, **dict(hyper))
 
 
 def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:

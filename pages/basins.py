@@ -10,7 +10,7 @@ with st.sidebar:
     lr = ui.lr_control()
     steps = ui.steps_control()
     opt, hyper = ui.optimizer_control()
-    n = int(ui._number(ui.FIELDS["grid"], step=20, help="the map runs n × n descents at once"))
+    n = int(ui.number_field(ui.FIELDS["grid"], step=20, help="the map runs n × n descents at once"))
     tol = ui.tol_control()
 
 st.title("Basins of attraction")

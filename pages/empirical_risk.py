@@ -14,20 +14,15 @@ with st.sidebar:
         bind="query-params",
         help="x ↦ (x − mean)/std",
         on_change=ui._risk_preset,
-        **ui._initial(ui.FIELDS["scale"]),
+        value=ui.FIELDS["scale"].default,
     )
-    st.markdown("**start W⁰** — or click the contour map")
-    a, b = st.columns(2)
-    with a:
-        w1 = float(ui._number(ui.FIELDS["rx0"], fmt="%.4g", step=0.1))
-    with b:
-        w2 = float(ui._number(ui.FIELDS["ry0"], fmt="%.4g", step=0.1))
+    start = ui.start_control(("rx0", "ry0"))
     lr = ui.lr_control()
     steps = ui.steps_control()
     st.markdown("**mini-batch SGD**")
-    batch = int(ui._number(ui.FIELDS["batch"], step=1))
-    epochs = int(ui._number(ui.FIELDS["epochs"], step=1))
-    seed = int(ui._number(ui.FIELDS["seed"], help="the shuffling's seed: the same seed, the same path"))
+    batch = int(ui.number_field(ui.FIELDS["batch"], step=1))
+    epochs = int(ui.number_field(ui.FIELDS["epochs"], step=1))
+    seed = int(ui.number_field(ui.FIELDS["seed"], help="the shuffling's seed: the same seed, the same path"))
     tol = ui.tol_control()
 
 st.title("Empirical risk: descending fits the model")
@@ -42,7 +37,6 @@ if data is None:
 st.caption(f"**{data.name}** — {len(data)} points. {data.source} " + " ".join(data.notes))
 loss = ui.risk_of(model, data.name, tuple(data.x), tuple(data.y), scaled)
 ui.formula(loss)
-start = (w1, w2)
 try:
     full = descend(loss, start, lr=lr, steps=steps, tol=tol)
     sgd = minibatch_sgd(loss, start, lr, min(batch, len(data)), epochs, seed, tol)

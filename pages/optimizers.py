@@ -15,7 +15,7 @@ with st.sidebar:
         key="budget",
         bind="query-params",
         help="Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).",
-        **ui._initial(ui.FIELDS["budget"]),
+        value=ui.FIELDS["budget"].default,
     )
     noise, seed = ui.noise_control()
     tol = ui.tol_control()

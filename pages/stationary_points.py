@@ -7,7 +7,7 @@ from gdviz import figures, ui
 ui.show_link_warnings()
 with st.sidebar:
     loss = ui.loss_control()
-    lr = float(ui._number(ui.FIELDS["sp_lr"], fmt="%.4g"))
+    lr = float(ui.number_field(ui.FIELDS["sp_lr"], fmt="%.4g"))
     steps = ui.steps_control()
     log_height = ui.log_control()
 
