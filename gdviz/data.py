@@ -25,8 +25,9 @@ import numpy as np
 import sympy as sp
 
 from .analysis import StationaryPoint, classify
-from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, describe
-from .losses import DIVERGENCE_LIMIT, Loss, X, Y
+from .descent import Run, _descend_one, describe
+from .losses import Loss, X, Y
+from .optimizers import Optimizer
 
 XI, YI = sp.symbols("x_i y_i", real=True)
 _Z = X * XI + Y
@@ -302,8 +303,9 @@ def minibatch_sgd(
     tol: float = 1e-8,
 ) -> Run:
     """Mini-batch SGD: each epoch shuffles the data (seeded) and steps once per batch of ``batch``
-    rows along that batch's gradient. The run records the full risk and its gradient at every
-    step, so its curves compare with full-batch gd's; it stops as converged when the full ‖∇L‖ ≤ tol."""
+    rows along that batch's gradient. It runs in ``descend``'s own loop, so the run records the
+    full risk and its gradient at every step, stops as converged when the full ‖∇L‖ ≤ tol, and
+    diverges by the same rules; only the step differs."""
     if not (lr > 0 and math.isfinite(lr)):
         raise ValueError(f"lr must be a positive number, got {lr}")
     n = len(loss.data_x)
@@ -311,36 +313,22 @@ def minibatch_sgd(
         raise ValueError(f"the batch size must be between 1 and {n}, got {batch}")
     if not 1 <= epochs <= 10_000:
         raise ValueError(f"epochs must be between 1 and 10000, got {epochs}")
-    rng = np.random.default_rng(seed)
-    w1, w2 = float(start[0]), float(start[1])
-    path, values, grads = [(w1, w2)], [float(loss.value(w1, w2))], [tuple(loss.gradient(w1, w2))]
-    status, reason = MAX_STEPS, ""
-    for _ in range(epochs):
-        order = rng.permutation(n)
-        for lo in range(0, n, batch):
-            g1, g2 = loss.batch_gradient(w1, w2, order[lo : lo + batch])
-            w1, w2 = w1 - lr * g1, w2 - lr * g2
-            if not (abs(w1) <= DIVERGENCE_LIMIT and abs(w2) <= DIVERGENCE_LIMIT):
-                status, reason = DIVERGED, "blowup"
-                break
-            v, g = float(loss.value(w1, w2)), tuple(loss.gradient(w1, w2))
-            if not np.isfinite(v + g[0] + g[1]):
-                status, reason = DIVERGED, "value"
-                break
-            path.append((w1, w2))
-            values.append(v)
-            grads.append(g)
-            if math.hypot(*g) <= tol:
-                status = CONVERGED
-                break
-        if status != MAX_STEPS:
-            break
-    steps = len(path) - 1
+
+    def init(w: Any) -> tuple[np.random.Generator, np.ndarray]:
+        return np.random.default_rng(seed), np.empty(0, dtype=int)
+
+    def update(g: Any, state: tuple[np.random.Generator, np.ndarray], w: Any, _: Any) -> tuple[Any, Any]:
+        rng, queue = state
+        if not len(queue):  # a new epoch: a new shuffle
+            queue = rng.permutation(n)
+        g1, g2 = loss.batch_gradient(w[0], w[1], queue[:batch])
+        return (-lr * g1, -lr * g2), (rng, queue[batch:])
+
+    steps = epochs * math.ceil(n / batch)
+    with np.errstate(all="ignore"):
+        path, values, grads, status, reason, taken = _descend_one(loss, start, steps, Optimizer(init, update), tol)
     hyper = {"batch": batch, "epochs": epochs, "seed": seed}
-    message = describe(status, steps, reason, tol=tol)
-    return Run(
-        np.array(path), np.array(values), np.array(grads, dtype=float), status, message, steps, reason, "sgd", lr, hyper
-    )
+    return Run(path, values, grads, status, describe(status, taken, reason, tol=tol), taken, reason, "sgd", lr, hyper)
 
 
 def risk_points(loss: Loss) -> list[StationaryPoint]:
