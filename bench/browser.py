@@ -3,11 +3,11 @@
 Runs the real app (`streamlit run app.py`) and Debian's headless Chromium (SwiftShader WebGL),
 with the default view. Not a test: it prints figures for the closing notes.
 
-    .venv/bin/python bench/browser.py [--steps 20] [--loads 3]
+    .venv/bin/python bench/browser.py [--steps 20] [--loads 3] [--verbose]
 
 - first load: navigation start → all three charts drawn (the viewer's own timestamp), in a
   fresh browser context each time (nothing cached but the HTTP cache of that context);
-- α step: ArrowRight/ArrowLeft on the focused α slider → every chart redrawn (the viewer
+- α step: ArrowLeft on the focused α slider, a new α each time → every chart redrawn (the viewer
   reports the new revision drawn) and the script idle; measured in the page's clock from the
   keydown event;
 - bytes: websocket frames received from the keypress until the step is complete.
@@ -71,10 +71,7 @@ def alpha_steps(browser, url: str, n: int, verbose: bool = False) -> tuple[list[
         down = page.evaluate("window.__keydownAt")
         latencies.append(timing["drawn"] - down)
         if verbose:
-            print(
-                f"  step {i}: data arrives +{timing['start'] - down:.0f} ms, drawn +{timing['drawn'] - down:.0f} ms",
-                page.get_attribute(VIEWER, "data-parts"),
-            )
+            print(f"  step {i}: data arrives +{timing['start'] - down:.0f} ms, drawn +{timing['drawn'] - down:.0f} ms")
         time.sleep(0.3)  # let trailing frames arrive before counting the next step
         sizes.append(received[0] - before)
         if verbose:

@@ -7,7 +7,8 @@ as a compact base64 typed array.
 
 Traces the browser animates carry ``meta={"play": ...}`` (see ``gdviz/assets/viewer.js``):
 ``"prefix"`` shows the first (t+1)·``per`` points at step t; ``"at"`` (the current point, drawn
-at the last step) shows point t of the figure's path.
+at the last step) shows point t of the path before it; ``"window"`` holds ``windows`` blocks of
+``per`` points (the fitted model at steps spread over the run) and shows the block for step t.
 """
 
 from __future__ import annotations
