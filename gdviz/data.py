@@ -25,7 +25,8 @@ import numpy as np
 import sympy as sp
 
 from .analysis import StationaryPoint, classify
-from .descent import Run, _descend_one, describe
+from .descent import Run, _descend_one
+from .i18n import Message, t, tn
 from .losses import Loss, X, Y
 from .optimizers import Optimizer
 
@@ -42,8 +43,8 @@ MAX_ROWS = 20_000
 MIN_ROWS = 5
 
 
-class DataError(ValueError):
-    """Data that cannot be used, said plainly."""
+class DataError(Message):
+    """Data that cannot be used, said plainly (worded in the current language when shown)."""
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ class Dataset:
         """x rescaled to mean 0 and standard deviation 1 (y unchanged)."""
         mean, std = float(self.x.mean()), float(self.x.std())
         return Dataset(
-            f"{self.name} (x standardized)",
+            t("{name} (x standardized)", name=self.name),
             (self.x - mean) / std,
             self.y,
-            f"{self.source}; x standardized: (x − {mean:.4g}) / {std:.4g}",
+            t("{source}; x standardized: (x − {mean:.4g}) / {std:.4g}", source=self.source, mean=mean, std=std),
             self.notes,
         )
 
@@ -121,10 +122,16 @@ def generate(name: str) -> tuple[np.ndarray, np.ndarray]:
 def builtin(name: str) -> Dataset:
     """A built-in data set, read from its CSV in gdviz/datasets."""
     if name not in BUILTINS:
-        raise DataError(f"unknown data set {name!r}; the built-in ones are: {', '.join(BUILTINS)}")
+        raise DataError(
+            "unknown data set {name!r}; the built-in ones are: {names}", name=name, names=", ".join(BUILTINS)
+        )
     spec = BUILTINS[name]
     data = read_csv((DATASETS_DIR / f"{name}.csv").read_bytes(), spec.model, name)
-    source = f"{spec.about} Synthetic: gdviz.data.generate({name!r}), numpy seed {spec.seed}."
+    source = (
+        t(spec.about)
+        + " "
+        + t("Synthetic: gdviz.data.generate({name!r}), numpy seed {seed}.", name=name, seed=spec.seed)
+    )
     return Dataset(name, data.x, data.y, source)
 
 
@@ -137,9 +144,9 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
         DataError: too large, not text, too few usable rows, x constant, or (logistic) y not 0/1.
     """
     if model not in PER_SAMPLE:
-        raise DataError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+        raise DataError("unknown model {model!r}; choose one of: {names}", model=model, names=", ".join(MODELS))
     if len(content) > MAX_BYTES:
-        raise DataError(f"the file is too large: {len(content):,} bytes, at most {MAX_BYTES:,}")
+        raise DataError("the file is too large: {size:,} bytes, at most {most:,}", size=len(content), most=MAX_BYTES)
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
@@ -151,7 +158,7 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(content), dialect))
     if len(rows) > MAX_ROWS + 1:
-        raise DataError(f"too many rows: {len(rows):,}, at most {MAX_ROWS:,}")
+        raise DataError("too many rows: {rows:,}, at most {most:,}", rows=len(rows), most=MAX_ROWS)
     xs, ys, dropped = [], [], 0
     for i, row in enumerate(rows):
         cells = [c.strip() for c in row]
@@ -170,19 +177,27 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
         xs.append(x)
         ys.append(y)
     notes = (
-        (f"{dropped} row{'s' * (dropped != 1)} with a missing, non-numeric or infinite value dropped",)
+        (
+            tn(
+                "{n} row with a missing, non-numeric or infinite value dropped",
+                "{n} rows with a missing, non-numeric or infinite value dropped",
+                dropped,
+            ),
+        )
         if dropped
         else ()
     )
     if len(xs) < MIN_ROWS:
-        raise DataError(f"too few usable rows: {len(xs)}, at least {MIN_ROWS} (two numeric columns x, y)")
+        raise DataError(
+            "too few usable rows: {rows}, at least {least} (two numeric columns x, y)", rows=len(xs), least=MIN_ROWS
+        )
     x, y = np.array(xs), np.array(ys)
     if np.ptp(x) == 0:
         raise DataError("x takes a single value: there is no slope to fit")
     if model == "logistic" and not np.all((y == 0) | (y == 1)):
         bad = y[(y != 0) & (y != 1)][0]
-        raise DataError(f"for logistic regression y must be 0 or 1; found {bad:g}")
-    return Dataset(name, x, y, "uploaded CSV", notes)
+        raise DataError("for logistic regression y must be 0 or 1; found {bad:g}", bad=bad)
+    return Dataset(name, x, y, t("uploaded CSV"), notes)
 
 
 def _mean_of(fn: Any, x: np.ndarray, y: np.ndarray, chunk: int = 2_000_000) -> Any:
@@ -263,7 +278,7 @@ def _view(centre: tuple[float, float], data: Dataset) -> tuple[tuple[float, floa
 def risk(data: Dataset, model: str = "linear") -> RiskLoss:
     """The empirical risk of ``model`` over ``data`` as a Loss, with a view around its minimum."""
     if model not in PER_SAMPLE:
-        raise DataError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+        raise DataError("unknown model {model!r}; choose one of: {names}", model=model, names=", ".join(MODELS))
     probe = RiskLoss("risk", PER_SAMPLE[model], ((-1.0, 1.0), (-1.0, 1.0)), (), data.name, {}, data.x, data.y, model)
     if model == "linear":
         best: tuple[float, float] | None = least_squares(data)
@@ -307,12 +322,12 @@ def minibatch_sgd(
     full risk and its gradient at every step, stops as converged when the full ‖∇L‖ ≤ tol, and
     diverges by the same rules; only the step differs."""
     if not (lr > 0 and math.isfinite(lr)):
-        raise ValueError(f"lr must be a positive number, got {lr}")
+        raise Message("lr must be a positive number, got {lr}", lr=lr)
     n = len(loss.data_x)
     if not 1 <= batch <= n:
-        raise ValueError(f"the batch size must be between 1 and {n}, got {batch}")
+        raise Message("the batch size must be between 1 and {n}, got {batch}", n=n, batch=batch)
     if not 1 <= epochs <= 10_000:
-        raise ValueError(f"epochs must be between 1 and 10000, got {epochs}")
+        raise Message("epochs must be between 1 and 10000, got {epochs}", epochs=epochs)
 
     def init(w: Any) -> tuple[np.random.Generator, np.ndarray]:
         return np.random.default_rng(seed), np.empty(0, dtype=int)
@@ -328,7 +343,7 @@ def minibatch_sgd(
     with np.errstate(all="ignore"):
         path, values, grads, status, reason, taken = _descend_one(loss, start, steps, Optimizer(init, update), tol)
     hyper = {"batch": batch, "epochs": epochs, "seed": seed}
-    return Run(path, values, grads, status, describe(status, taken, reason, tol=tol), taken, reason, "sgd", lr, hyper)
+    return Run(path, values, grads, status, taken, reason, "sgd", lr, hyper, tol)
 
 
 def risk_points(loss: Loss) -> list[StationaryPoint]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from gdviz.i18n import Message, t, tn
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
 from gdviz.optimizers import Optimizer, make_optimizer
 
@@ -25,7 +26,7 @@ REASONS = ("blowup", "weights", "value", "gradient")
 """Why a run diverged: coordinates past the limit, non-finite W, L or ∇L."""
 
 _WHY = {
-    "blowup": f"the weights grew past {DIVERGENCE_LIMIT:.0e} in size (α too large, or L unbounded below)",
+    "blowup": "the weights grew past {limit:.0e} in size (α too large, or L unbounded below)",
     "weights": "the step made the weights infinite or NaN",
     "value": "L(W) is not a finite number there (outside its domain, or overflow)",
     "gradient": "∇L(W) is not finite there (outside its domain, or overflow)",
@@ -33,14 +34,40 @@ _WHY = {
 
 
 def describe(status: str, steps: int, reason: str = "", tol: float | None = None) -> str:
-    """The one place where a run's outcome is put into words."""
+    """The one place where a run's outcome is put into words (in the current language)."""
     if status == CONVERGED:
-        bound = f" ≤ {tol:g}" if tol is not None else " is small enough"
-        return f"converged after {steps} step{'s' * (steps != 1)}: ‖∇L(W)‖{bound}"
+        if tol is None:
+            return tn(
+                "converged after {n} step: ‖∇L(W)‖ is small enough",
+                "converged after {n} steps: ‖∇L(W)‖ is small enough",
+                steps,
+            )
+        return tn(
+            "converged after {n} step: ‖∇L(W)‖ ≤ {tol:g}",
+            "converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}",
+            steps,
+            tol=tol,
+        )
     if status == DIVERGED:
-        return f"diverged at step {steps + 1}: {_WHY[reason]}; the path stops at step {steps}"
-    goal = f"‖∇L‖ ≤ {tol:g}" if tol is not None else "convergence"
-    return f"stopped after the maximum of {steps} step{'s' * (steps != 1)} without reaching {goal}"
+        why = t(_WHY[reason], limit=DIVERGENCE_LIMIT)
+        return t("diverged at step {next}: {why}; the path stops at step {n}", next=steps + 1, why=why, n=steps)
+    if tol is None:
+        return tn(
+            "stopped after the maximum of {n} step without reaching convergence",
+            "stopped after the maximum of {n} steps without reaching convergence",
+            steps,
+        )
+    return tn(
+        "stopped after the maximum of {n} step without reaching ‖∇L‖ ≤ {tol:g}",
+        "stopped after the maximum of {n} steps without reaching ‖∇L‖ ≤ {tol:g}",
+        steps,
+        tol=tol,
+    )
+
+
+def status_name(status: str) -> str:
+    """A status in words: "converged", "diverged", "max steps" (in the current language)."""
+    return t(status.replace("_", " "))
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,21 +79,26 @@ class Run:
         values: (n+1,) L(W^t).
         gradients: (n+1, 2) ∇L(W^t).
         status: ``"converged"``, ``"diverged"`` or ``"max_steps"``.
-        message: the outcome in plain words.
         steps: n, the number of updates made.
         reason: for a diverged run, one of ``REASONS``; otherwise empty.
+        tol: the convergence tolerance the run used.
+        message: (property) the outcome in plain words, in the current language.
     """
 
     path: np.ndarray
     values: np.ndarray
     gradients: np.ndarray
     status: str
-    message: str
     steps: int
     reason: str = ""
     optimizer: str = "gd"
     lr: float = 0.0
     hyper: dict[str, Any] = field(default_factory=dict)
+    tol: float | None = None
+
+    @property
+    def message(self) -> str:
+        return describe(self.status, self.steps, self.reason, tol=self.tol)
 
     @property
     def final(self) -> np.ndarray:
@@ -150,23 +182,23 @@ class Runs:
             self.path_values[i, :n],
             self.path_gradients[i, :n],
             status,
-            describe(status, n - 1, reason, tol=self.tol),
             n - 1,
             reason,
             self.optimizer,
             self.lr,
+            tol=self.tol,
         )
 
 
 def _validate(start: Any, lr: float, steps: int, tol: float) -> None:
     if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-        raise ValueError(f"the learning rate α must be a positive finite number, got {lr!r}")
+        raise Message("the learning rate α must be a positive finite number, got {lr!r}", lr=lr)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+        raise Message("steps must be a whole number ≥ 0, got {steps!r}", steps=steps)
     if not (isinstance(tol, (int, float)) and tol >= 0 and not math.isnan(tol)):
-        raise ValueError(f"the tolerance must be a number ≥ 0, got {tol!r}")
+        raise Message("the tolerance must be a number ≥ 0, got {tol!r}", tol=tol)
     if not np.all(np.isfinite(start)):
-        raise ValueError("the start W⁰ must have finite coordinates")
+        raise Message("the start W⁰ must have finite coordinates")
 
 
 def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
@@ -260,9 +292,8 @@ def descend(
         opt = noisy(opt, noise, seed)
     with np.errstate(all="ignore"):
         path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), int(steps), opt, tol)
-    message = describe(status, n, reason, tol=tol)
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
-    return Run(path, values, gradients, status, message, n, reason, optimizer, float(lr), hyper)
+    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol)
 
 
 def _take(state: Any, keep: np.ndarray) -> Any:
@@ -325,7 +356,7 @@ def sweep_lr(
     """
     lrs = np.asarray(lrs, dtype=float).ravel()
     if not len(lrs) or not np.all(np.isfinite(lrs) & (lrs > 0)):
-        raise ValueError("every learning rate α must be a positive finite number")
+        raise Message("every learning rate α must be a positive finite number")
     starts = np.tile(np.asarray(start, dtype=float).reshape(1, 2), (len(lrs), 1))
     _validate(starts, float(lrs.min()), steps, tol)
 
@@ -342,7 +373,7 @@ def noisy(opt: Optimizer, sigma: float, seed: int = 0) -> Optimizer:
     records (and stops on) the true ∇L.
     """
     if not (math.isfinite(sigma) and sigma >= 0):
-        raise ValueError(f"the noise scale σ must be ≥ 0, got {sigma}")
+        raise Message("the noise scale σ must be ≥ 0, got {sigma}", sigma=sigma)
 
     def init(w: Any) -> tuple[Any, np.random.Generator]:
         return opt.init(w), np.random.default_rng(seed)

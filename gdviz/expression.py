@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .i18n import Message, t
 from .losses import Bounds, Loss, X, Y
 
 MAX_LENGTH = 500
@@ -61,22 +62,32 @@ _AUTO_SEARCH: Bounds = ((-6.0, 6.0), (-6.0, 6.0))
 _DEFAULT_VIEW: Bounds = ((-3.0, 3.0), (-3.0, 3.0))
 
 
-class ExpressionError(ValueError):
-    """A formula that cannot be used, with what is wrong and where (0-based column)."""
+class ExpressionError(Message):
+    """A formula that cannot be used, with what is wrong and where (0-based column).
 
-    def __init__(self, message: str, text: str = "", column: int | None = None, width: int = 1) -> None:
-        self.message, self.text, self.column = message, text, column
+    ``message`` is what is wrong, in the current language; ``str(err)`` adds the formula with a
+    caret under the column.
+    """
+
+    def __init__(
+        self, template: str, text: str = "", column: int | None = None, width: int = 1, /, **values: Any
+    ) -> None:
+        super().__init__(template, **values)
+        self.text, self.column, self.width = text, column, width
+
+    def __str__(self) -> str:
         where = ""
-        if column is not None and text:
-            where = f"\n  {text}\n  {' ' * column}{'^' * max(1, min(width, len(text) - column))}"
-        super().__init__(message + where)
+        if self.column is not None and self.text:
+            marks = "^" * max(1, min(self.width, len(self.text) - self.column))
+            where = f"\n  {self.text}\n  {' ' * self.column}{marks}"
+        return self.message + where
 
 
-def _fail(message: str, text: str, node: ast.AST | None = None) -> ExpressionError:
+def _fail(template: str, text: str, node: ast.AST | None = None, **values: Any) -> ExpressionError:
     if node is not None and hasattr(node, "col_offset"):
         end = getattr(node, "end_col_offset", None) or node.col_offset + 1
-        return ExpressionError(message, text, node.col_offset, end - node.col_offset)
-    return ExpressionError(message, text)
+        return ExpressionError(template, text, node.col_offset, end - node.col_offset, **values)
+    return ExpressionError(template, text, **values)
 
 
 def _check_characters(text: str) -> None:
@@ -84,10 +95,14 @@ def _check_characters(text: str) -> None:
         if not ch.isascii():
             name = unicodedata.name(ch, "unknown character")
             raise ExpressionError(
-                f"only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead", text, i
+                "only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead",
+                text,
+                i,
+                ch=ch,
+                name=name,
             )
         if not (ch.isalnum() or ch in " \t+-*/^().,_"):
-            raise ExpressionError(f"the character {ch!r} is not part of a formula", text, i)
+            raise ExpressionError("the character {ch!r} is not part of a formula", text, i, ch=ch)
 
 
 _NUMBER_THEN = re.compile(r"(?<![A-Za-z_\d.])(\d+\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*|\()")
@@ -102,10 +117,12 @@ def _implicit_product(text: str) -> ExpressionError | None:
     m = min(found, key=lambda m: m.start(2))
     left, right = m.group(1), m.group(2)
     return ExpressionError(
-        f"a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)",
+        "a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)",
         text,
         m.start(2),
         len(right),
+        left=left,
+        right=right,
     )
 
 
@@ -134,9 +151,15 @@ def _count(tree: ast.AST) -> tuple[int, int]:
 
 def _number(value: object, text: str, node: ast.AST) -> sp.Expr:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(f"{value!r} is not a number; only numbers, x, y and the listed functions are allowed", text, node)
+        raise _fail(
+            "{value!r} is not a number; only numbers, x, y and the listed functions are allowed",
+            text,
+            node,
+            value=value,
+        )
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-        raise _fail(f"the number {text[node.col_offset : node.end_col_offset]} is too large (at most 1e15)", text, node)
+        number = text[node.col_offset : node.end_col_offset]
+        raise _fail("the number {number} is too large (at most 1e15)", text, node, number=number)
     if isinstance(value, int):
         return sp.Integer(value)
     return sp.Rational(repr(value))  # 0.1 stays exactly 1/10, so formulas read cleanly
@@ -151,7 +174,7 @@ class _Builder:
     def build(self, node: ast.AST) -> sp.Expr:
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
-            raise _fail(_describe_refused(node), self.text, node)
+            raise _refused(node, self.text)
         return method(node)
 
     def _Expression(self, node: ast.Expression) -> sp.Expr:
@@ -166,11 +189,12 @@ class _Builder:
         if node.id in CONSTANTS:
             return CONSTANTS[node.id]
         if node.id in FUNCTIONS:
-            raise _fail(f"{node.id} is a function: write {node.id}(…)", self.text, node)
+            raise _fail("{name} is a function: write {name}(…)", self.text, node, name=node.id)
         raise _fail(
-            f"unknown name {node.id!r}: the variables are x and y (or w1, w2), the constants pi and e",
+            "unknown name {name!r}: the variables are x and y (or w1, w2), the constants pi and e",
             self.text,
             node,
+            name=node.id,
         )
 
     def _UnaryOp(self, node: ast.UnaryOp) -> sp.Expr:
@@ -178,11 +202,11 @@ class _Builder:
             return -self.build(node.operand)
         if isinstance(node.op, ast.UAdd):
             return self.build(node.operand)
-        raise _fail(_describe_refused(node), self.text, node)
+        raise _refused(node, self.text)
 
     def _BinOp(self, node: ast.BinOp) -> sp.Expr:
         if type(node.op) not in _OPERATORS:
-            raise _fail(_describe_refused(node), self.text, node)
+            raise _refused(node, self.text)
         left = self.build(node.left)
         right = self.build(node.right)
         if isinstance(node.op, ast.Add):
@@ -202,7 +226,9 @@ class _Builder:
         if not exponent.free_symbols:
             size = abs(complex(sp.N(exponent, 15))) if exponent.is_number else math.inf
             if not math.isfinite(size) or size > MAX_EXPONENT:
-                raise _fail(f"the exponent is too large (at most {MAX_EXPONENT} in size)", self.text, node.right)
+                raise _fail(
+                    "the exponent is too large (at most {most} in size)", self.text, node.right, most=MAX_EXPONENT
+                )
             if base.is_zero and exponent.is_negative:
                 raise _fail("0 to a negative power is a division by zero", self.text, node)
         elif base.is_number and abs(complex(sp.N(base, 15))) > MAX_NUMBER:
@@ -213,49 +239,58 @@ class _Builder:
     def _Call(self, node: ast.Call) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
             if isinstance(node.func, ast.Attribute):
-                raise _fail(_describe_refused(node.func), self.text, node.func)
+                raise _refused(node.func, self.text)
             raise _fail("a '*' is missing: write (…)*(…) to multiply two brackets", self.text, node)
         name = node.func.id
         if name in VARIABLES or name in CONSTANTS:
-            raise _fail(f"a '*' is missing: {name} is not a function, write {name}*(…)", self.text, node)
+            raise _fail("a '*' is missing: {name} is not a function, write {name}*(…)", self.text, node, name=name)
         if name not in FUNCTIONS:
             raise _fail(
-                f"unknown function {name!r}; the functions are: {', '.join(sorted(set(FUNCTIONS)))}",
+                "unknown function {name!r}; the functions are: {names}",
                 self.text,
                 node.func,
+                name=name,
+                names=", ".join(sorted(set(FUNCTIONS))),
             )
         if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-            raise _fail(f"{name}(…) takes exactly one argument", self.text, node)
+            raise _fail("{name}(…) takes exactly one argument", self.text, node, name=name)
         return FUNCTIONS[name](self.build(node.args[0]))
 
 
-def _describe_refused(node: ast.AST) -> str:
-    kinds = {
-        ast.Attribute: "attribute access (a.b)",
-        ast.Subscript: "indexing (a[b])",
-        ast.Lambda: "lambda",
-        ast.ListComp: "comprehensions",
-        ast.GeneratorExp: "comprehensions",
-        ast.SetComp: "comprehensions",
-        ast.DictComp: "comprehensions",
-        ast.Compare: "comparisons",
-        ast.BoolOp: "and/or",
-        ast.IfExp: "if/else",
-        ast.List: "lists",
-        ast.Tuple: "tuples (a comma)",
-        ast.Dict: "dictionaries",
-        ast.Set: "sets",
-        ast.JoinedStr: "strings",
-        ast.NamedExpr: "assignments",
-        ast.Await: "await",
-        ast.Starred: "star arguments",
-    }
+_REFUSED = {
+    ast.Attribute: "attribute access (a.b)",
+    ast.Subscript: "indexing (a[b])",
+    ast.Lambda: "lambda",
+    ast.ListComp: "comprehensions",
+    ast.GeneratorExp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.Compare: "comparisons",
+    ast.BoolOp: "and/or",
+    ast.IfExp: "if/else",
+    ast.List: "lists",
+    ast.Tuple: "tuples (a comma)",
+    ast.Dict: "dictionaries",
+    ast.Set: "sets",
+    ast.JoinedStr: "strings",
+    ast.NamedExpr: "assignments",
+    ast.Await: "await",
+    ast.Starred: "star arguments",
+}
+"""The parts of Python a formula may not use, in words."""
+
+
+def _refused(node: ast.AST, text: str) -> ExpressionError:
+    """The error for a part of Python that formulas do not allow."""
     if isinstance(node, ast.BinOp):
-        return f"the operator {type(node.op).__name__} is not allowed; use + - * / and ** (or ^)"
+        op = type(node.op).__name__
+        return _fail("the operator {op} is not allowed; use + - * / and ** (or ^)", text, node, op=op)
     if isinstance(node, ast.UnaryOp):
-        return "only unary minus and plus are allowed"
-    what = kinds.get(type(node), type(node).__name__)
-    return f"{what} is not allowed in a formula"
+        return _fail("only unary minus and plus are allowed", text, node)
+    what = _REFUSED.get(type(node))
+    if what is None:
+        return _fail("{what} is not allowed in a formula", text, node, what=type(node).__name__)
+    return _fail("{what} is not allowed in a formula", text, node, what=t(what))
 
 
 def parse_expression(text: str) -> sp.Expr:
@@ -267,7 +302,7 @@ def parse_expression(text: str) -> sp.Expr:
     if not isinstance(text, str):
         raise ExpressionError("the formula must be text")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the formula is too long: {len(text)} characters, at most {MAX_LENGTH}")
+        raise ExpressionError("the formula is too long: {n} characters, at most {most}", n=len(text), most=MAX_LENGTH)
     if not text.strip():
         raise ExpressionError("the formula is empty: type a function of x and y, such as x**2 + 3*y**2")
     _check_characters(text)
@@ -275,11 +310,11 @@ def parse_expression(text: str) -> sp.Expr:
     for i, ch in enumerate(text):
         depth += (ch == "(") - (ch == ")")
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"too many nested parentheses (at most {MAX_DEPTH})", text, i)
+            raise ExpressionError("too many nested parentheses (at most {most})", text, i, most=MAX_DEPTH)
         if depth < 0:
             raise ExpressionError("this ')' closes nothing", text, i)
     if depth:
-        raise ExpressionError(f"{depth} '(' not closed", text, len(text) - 1)
+        raise ExpressionError("{n} '(' not closed", text, len(text) - 1, n=depth)
     source = text.replace("^", "**")  # same length: columns still point into the user's text
     try:
         tree = ast.parse(source.strip(), mode="eval")
@@ -293,9 +328,11 @@ def parse_expression(text: str) -> sp.Expr:
         raise ExpressionError("the formula is too deeply nested", text) from None
     nodes, depth = _count(tree)
     if nodes > MAX_NODES:
-        raise ExpressionError(f"the formula is too big: {nodes} parts, at most {MAX_NODES}", text)
+        raise ExpressionError("the formula is too big: {n} parts, at most {most}", text, n=nodes, most=MAX_NODES)
     if depth > 2 * MAX_DEPTH:
-        raise ExpressionError(f"the formula is nested too deeply (depth {depth}, at most {2 * MAX_DEPTH})", text)
+        raise ExpressionError(
+            "the formula is nested too deeply (depth {depth}, at most {most})", text, depth=depth, most=2 * MAX_DEPTH
+        )
     try:
         expr = _Builder(text).build(tree)
     except RecursionError:
@@ -337,16 +374,16 @@ def _derive(text: str) -> None:
 
 
 def _derive_outcome(text: str) -> list[Any] | None:
-    """None when the symbolic work succeeds, else [message, column]."""
+    """None when the symbolic work succeeds, else [template, values, column] (the server words it)."""
     try:
         _derive(text)
         return None
     except ExpressionError as err:
-        return [err.message, err.column]
+        return [err.template, err.values, err.column]
     except RecursionError:
-        return ["the formula is nested too deeply", None]
+        return ["the formula is nested too deeply", {}, None]
     except Exception as err:  # anything sympy raises on a formula it cannot handle
-        return [f"the formula cannot be differentiated ({type(err).__name__})", None]
+        return ["the formula cannot be differentiated ({kind})", {"kind": type(err).__name__}, None]
 
 
 def worker_main() -> None:  # pragma: no cover - runs in the checker process
@@ -401,11 +438,14 @@ class _Checker:
             line = proc.stdout.readline() if ready else ""
             if not line:
                 self._kill()
-                raise ExpressionError(f"the formula is too complex: its derivatives take more than {seconds:g} s", text)
+                raise ExpressionError(
+                    "the formula is too complex: its derivatives take more than {seconds:g} s", text, seconds=seconds
+                )
             self._warm = True
         outcome = json.loads(line)
         if outcome is not None:
-            raise ExpressionError(outcome[0], text, outcome[1])
+            template, values, column = outcome
+            raise ExpressionError(template, text, column, **values)
 
 
 _CHECKER = _Checker()

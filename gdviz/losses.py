@@ -19,6 +19,8 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from .i18n import Message
+
 X, Y = sp.symbols("x y", real=True)
 
 DIVERGENCE_LIMIT = 1e10
@@ -340,20 +342,25 @@ def get_loss(name: str, **params: float) -> Loss:
         ValueError: unknown name or parameter, or a parameter that is not a finite number.
     """
     if name not in SPECS:
-        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(SPECS)}")
+        raise Message("unknown loss {name!r}; choose one of: {names}", name=name, names=", ".join(SPECS))
     spec = SPECS[name]
     unknown = set(params) - set(spec.defaults)
     if unknown:
         allowed = ", ".join(spec.defaults) or "none"
-        raise ValueError(f"loss {name!r} has no parameter {sorted(unknown)[0]!r} (parameters: {allowed})")
+        raise Message(
+            "loss {name!r} has no parameter {key!r} (parameters: {names})",
+            name=name,
+            key=sorted(unknown)[0],
+            names=allowed,
+        )
     merged = dict(spec.defaults)
     for key, value in params.items():
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"parameter {key} must be a number, got {value!r}") from None
+            raise Message("parameter {key} must be a number, got {value!r}", key=key, value=value) from None
         if not math.isfinite(number):
-            raise ValueError(f"parameter {key} must be finite, got {value!r}")
+            raise Message("parameter {key} must be finite, got {value!r}", key=key, value=value)
         merged[key] = number
     return _build(name, tuple(sorted(merged.items())))
 

@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .i18n import Message
+
 Array = Any  # a float for one run, an np.ndarray of shape (m,) for many
 Vector = tuple[Array, Array]
 
@@ -56,9 +58,9 @@ def _sqrt(a: Array) -> Array:
     return math.sqrt(a) if a >= 0 else math.nan
 
 
-def _check(condition: bool, message: str) -> None:
+def _check(condition: bool, template: str, **values: Any) -> None:
     if not condition:
-        raise ValueError(message)
+        raise Message(template, **values)
 
 
 def _lerp(start: Array, end: Array, weight: float) -> Array:
@@ -70,14 +72,14 @@ def _lerp(start: Array, end: Array, weight: float) -> Array:
 
 def gd(lr: float) -> Optimizer:
     """Vanilla gradient descent, the lesson's W ← W − α∇L (torch SGD without momentum)."""
-    _check(lr > 0, f"lr must be positive, got {lr}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
     return _elementwise(lambda w: None, lambda g, s: (-lr * g, s))
 
 
 def _sgd_momentum(lr: float, mu: float, nesterov: bool) -> Optimizer:
     # The buffer starts at zero, which with dampening 0 gives torch's first b = g exactly.
-    _check(lr > 0, f"lr must be positive, got {lr}")
-    _check(mu >= 0, f"momentum must be ≥ 0, got {mu}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
+    _check(mu >= 0, "momentum must be ≥ 0, got {mu}", mu=mu)
     _check(not nesterov or mu > 0, "Nesterov momentum needs momentum > 0")
 
     def update(g: Array, buf: Array) -> tuple[Array, Array]:
@@ -107,10 +109,14 @@ def adagrad(
     lr: float = 1e-2, lr_decay: float = 0.0, initial_accumulator_value: float = 0.0, eps: float = 1e-10
 ) -> Optimizer:
     """torch Adagrad: s ← s + g²; W ← W − α/(1 + (t−1)·decay) · g / (√s + ε)."""
-    _check(lr > 0, f"lr must be positive, got {lr}")
-    _check(lr_decay >= 0, f"lr_decay must be ≥ 0, got {lr_decay}")
-    _check(initial_accumulator_value >= 0, f"initial_accumulator_value must be ≥ 0, got {initial_accumulator_value}")
-    _check(eps >= 0, f"eps must be ≥ 0, got {eps}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
+    _check(lr_decay >= 0, "lr_decay must be ≥ 0, got {lr_decay}", lr_decay=lr_decay)
+    _check(
+        initial_accumulator_value >= 0,
+        "initial_accumulator_value must be ≥ 0, got {value}",
+        value=initial_accumulator_value,
+    )
+    _check(eps >= 0, "eps must be ≥ 0, got {eps}", eps=eps)
 
     def init(w: Array) -> AdagradState:
         return AdagradState(0, _zeros(w) + initial_accumulator_value)
@@ -134,10 +140,10 @@ def rmsprop(
     lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8, momentum: float = 0.0, centered: bool = False
 ) -> Optimizer:
     """torch RMSprop: v ← αv + (1−α)g²; W ← W − lr · g / (√v + ε), with optional momentum and centering."""
-    _check(lr > 0, f"lr must be positive, got {lr}")
-    _check(0 <= alpha <= 1, f"alpha must be in [0, 1], got {alpha}")
-    _check(eps >= 0, f"eps must be ≥ 0, got {eps}")
-    _check(momentum >= 0, f"momentum must be ≥ 0, got {momentum}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
+    _check(0 <= alpha <= 1, "alpha must be in [0, 1], got {alpha}", alpha=alpha)
+    _check(eps >= 0, "eps must be ≥ 0, got {eps}", eps=eps)
+    _check(momentum >= 0, "momentum must be ≥ 0, got {momentum}", momentum=momentum)
 
     def init(w: Array) -> RMSpropState:
         return RMSpropState(_zeros(w), _zeros(w), _zeros(w))
@@ -168,9 +174,9 @@ class AdamState(NamedTuple):
 def adam(lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> Optimizer:
     """torch Adam: bias-corrected moving averages m and v; W ← W − lr · m̂ / (√v̂ + ε)."""
     beta1, beta2 = betas
-    _check(lr > 0, f"lr must be positive, got {lr}")
-    _check(0 <= beta1 < 1 and 0 <= beta2 < 1, f"betas must be in [0, 1), got {betas}")
-    _check(eps >= 0, f"eps must be ≥ 0, got {eps}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
+    _check(0 <= beta1 < 1 and 0 <= beta2 < 1, "betas must be in [0, 1), got {betas}", betas=betas)
+    _check(eps >= 0, "eps must be ≥ 0, got {eps}", eps=eps)
 
     def init(w: Array) -> AdamState:
         return AdamState(0, _zeros(w), _zeros(w))
@@ -188,7 +194,7 @@ def adam(lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float
 
 def newton(lr: float = 1.0) -> Optimizer:
     """Newton's method damped by lr: W ← W − α H⁻¹∇L. It heads for any stationary point, saddles too."""
-    _check(lr > 0, f"lr must be positive, got {lr}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
 
     def update(g: Vector, state: None, w: Vector, loss: Any) -> tuple[Vector, None]:
         hxx, hxy, hyy = loss._hessian(*w)
@@ -202,9 +208,9 @@ def newton(lr: float = 1.0) -> Optimizer:
 def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtracks: int = 60) -> Optimizer:
     """Steepest descent with Armijo backtracking: start from α = lr, shrink until
     L(W − α∇L) ≤ L(W) − c·α‖∇L‖²."""
-    _check(lr > 0, f"lr must be positive, got {lr}")
-    _check(0 < c < 1, f"c must be in (0, 1), got {c}")
-    _check(0 < shrink < 1, f"shrink must be in (0, 1), got {shrink}")
+    _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
+    _check(0 < c < 1, "c must be in (0, 1), got {c}", c=c)
+    _check(0 < shrink < 1, "shrink must be in (0, 1), got {shrink}", shrink=shrink)
 
     def update(g: Vector, state: None, w: Vector, loss: Any) -> tuple[Vector, None]:
         gx, gy = g
@@ -253,11 +259,14 @@ def hyperparameters(name: str) -> dict[str, Any]:
 def make_optimizer(name: str, lr: float, **hyper: Any) -> Optimizer:
     """Build an optimizer by name, refusing unknown names and hyperparameters with a clear message."""
     if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}")
+        raise Message("unknown optimizer {name!r}; choose one of: {names}", name=name, names=", ".join(OPTIMIZERS))
     allowed = hyperparameters(name)
     for key in hyper:
         if key not in allowed:
-            raise ValueError(
-                f"optimizer {name!r} has no hyperparameter {key!r} (it takes: {', '.join(allowed) or 'none'})"
+            raise Message(
+                "optimizer {name!r} has no hyperparameter {key!r} (it takes: {names})",
+                name=name,
+                key=key,
+                names=", ".join(allowed) or "none",
             )
     return OPTIMIZERS[name](lr, **hyper)

@@ -1,0 +1,83 @@
+"""The interface in English and Portuguese.
+
+The code is written in English and every text a user sees goes through ``t``, gettext's way:
+the English text is the key, the Portuguese one comes from the catalogue in ``gdviz/locale_pt.py``.
+Values go in as named fields, formatted after translation, so the translator can move them::
+
+    t("converged after {n} steps", n=12)  # "convergiu após 12 passos" in Portuguese
+
+The language belongs to the current thread of work (a ``ContextVar``): Streamlit runs each
+session's script in its own thread, so two students in two languages do not meet. A text the
+catalogue lacks is shown in English and remembered in ``MISSING``; the tests fail on it.
+
+Errors a user can meet carry their template and values (``Message``) and are worded when shown,
+so an error raised in English by a cached computation still reads in the language of the page.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from typing import Any
+
+from .locale_pt import PT
+
+LANGUAGES: dict[str, str] = {"en": "English", "pt": "Português"}
+DEFAULT = "en"
+CATALOGUES: dict[str, dict[str, str]] = {"pt": PT}
+
+MISSING: set[str] = set()
+"""Texts asked for in a language whose catalogue lacks them (English was shown)."""
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("gdviz_language", default=DEFAULT)
+
+
+def set_language(lang: str) -> str:
+    """Use ``lang`` for this thread's texts from now on (an unknown code means English)."""
+    lang = lang if lang in LANGUAGES else DEFAULT
+    _language.set(lang)
+    return lang
+
+
+def language() -> str:
+    return _language.get()
+
+
+def translated(text: str, lang: str) -> bool:
+    """Whether the catalogue of ``lang`` has ``text`` (English has every text)."""
+    return lang == DEFAULT or text in CATALOGUES[lang]
+
+
+def t(text: str, /, **values: Any) -> str:
+    """``text`` in the current language, with ``values`` formatted into its ``{fields}``."""
+    lang = _language.get()
+    if lang != DEFAULT:
+        found = CATALOGUES[lang].get(text)
+        if found is None:
+            MISSING.add(text)
+        else:
+            text = found
+    return text.format(**values) if values else text
+
+
+def tn(one: str, many: str, n: int, /, **values: Any) -> str:
+    """``one`` or ``many`` by the count ``n`` (given to both as ``{n}``), translated."""
+    return t(one if n == 1 else many, n=n, **values)
+
+
+class Message(ValueError):
+    """A ValueError worded when it is shown: an English template and its named values.
+
+    ``str(err)`` is the message in the current language; ``err.template`` and ``err.values``
+    stay as raised.
+    """
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template, self.values = template, values
+        super().__init__(template)
+
+    @property
+    def message(self) -> str:
+        return t(self.template, **self.values)
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,1 @@
+PT: dict[str, str] = {}
