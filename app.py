@@ -5,22 +5,31 @@ from pathlib import Path
 import streamlit as st
 
 from gdviz import ui
+from gdviz.i18n import t
 
 ROOT = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="gdviz — gradient descent", page_icon="🔻", layout="wide")
+st.set_page_config(page_title="gdviz", page_icon="🔻", layout="wide")
+ui.page_options()  # the language (lang=) and presenter mode (present=) before any text
 ui.preload_viewer()
 ui.keep_values()
 
+
+def page(script: str, title: str, icon: str, url_path: str | None = None) -> st.Page:
+    where = {"url_path": url_path} if url_path else {"default": True}
+    return st.Page(ROOT / "pages" / script, title=title, icon=icon, **where)
+
+
 pages = [
-    st.Page(ROOT / "pages" / "explorer.py", title="Explorer", icon="🏔️", default=True),
-    st.Page(ROOT / "pages" / "custom_loss.py", title="Your function", icon="✏️", url_path="custom"),
-    st.Page(ROOT / "pages" / "learning_rate.py", title="Learning rate lab", icon="🎚️", url_path="learning-rate"),
-    st.Page(ROOT / "pages" / "optimizers.py", title="Optimizer race", icon="🏁", url_path="race"),
-    st.Page(
-        ROOT / "pages" / "stationary_points.py", title="Stationary points", icon="🎯", url_path="stationary-points"
-    ),
-    st.Page(ROOT / "pages" / "basins.py", title="Basins of attraction", icon="🗺️", url_path="basins"),
-    st.Page(ROOT / "pages" / "empirical_risk.py", title="Empirical risk", icon="📈", url_path="empirical-risk"),
+    page("explorer.py", t("Explorer"), "🏔️"),
+    page("lesson.py", t("Lesson"), "🎓", "lesson"),
+    page("custom_loss.py", t("Your function"), "✏️", "custom"),
+    page("learning_rate.py", t("Learning rate lab"), "🎚️", "learning-rate"),
+    page("optimizers.py", t("Optimizer race"), "🏁", "race"),
+    page("stationary_points.py", t("Stationary points"), "🎯", "stationary-points"),
+    page("basins.py", t("Basins of attraction"), "🗺️", "basins"),
+    page("empirical_risk.py", t("Empirical risk"), "📈", "empirical-risk"),
 ]
-st.navigation(pages).run()
+current = st.navigation(pages)
+ui.option_controls()
+current.run()

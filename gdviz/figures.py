@@ -24,6 +24,7 @@ from plotly.subplots import make_subplots
 
 from .analysis import Basins, StationaryPoint, StepSizeTheory
 from .descent import Run, Runs
+from .i18n import t
 from .losses import Bounds, Loss
 
 RED = "#d62728"
@@ -215,7 +216,10 @@ def _runs(run: OneOrMany, labels: Sequence[str]) -> list[tuple[Run, str, str]]:
         return []
     if isinstance(run, Run):
         return [(run, "", RED)]
-    return [(r, labels[i] if i < len(labels) else f"run {i + 1}", PALETTE[i % len(PALETTE)]) for i, r in enumerate(run)]
+    return [
+        (r, labels[i] if i < len(labels) else t("run {n}", n=i + 1), PALETTE[i % len(PALETTE)])
+        for i, r in enumerate(run)
+    ]
 
 
 def _path_traces(
@@ -251,7 +255,7 @@ def _path_traces(
                 **at(ax, ay, np.full_like(ax, floor)),
                 mode="lines",
                 line={"color": DARK_RED, "width": 5 if three_d else 2},
-                name="−∇L(Wᵗ) (below)" if three_d else "−∇L(Wᵗ)",
+                name=t("−∇L(Wᵗ) (below)") if three_d else "−∇L(Wᵗ)",
                 hoverinfo="skip",
                 meta={"play": "prefix", "per": 3 if three_d else 7},
             )
@@ -264,8 +268,8 @@ def _path_traces(
             mode="lines+markers",
             line={"color": colour, "width": 6 if three_d else 2.5},
             marker={"size": 2.5 if three_d else 4, "color": colour},
-            name=f"path Wᵗ{suffix}",
-            hovertemplate=f"W = (%{{x:.5g}}, %{{y:.5g}})<extra>path{suffix}</extra>",
+            name=t("path Wᵗ") + suffix,
+            hovertemplate="W = (%{x:.5g}, %{y:.5g})<extra>" + t("path") + suffix + "</extra>",
             meta={"play": "prefix", "per": 1},
         )
     )
@@ -276,7 +280,7 @@ def _path_traces(
                 **at(px[:1], py[:1], None if zs is None else zs[:1]),
                 mode="markers",
                 marker={"size": 6 if three_d else 11, "color": START, "line": {"color": "black", "width": 1}},
-                name="W⁰ (start)",
+                name=t("W⁰ (start)"),
                 hovertemplate="W⁰ = (%{x:.4g}, %{y:.4g})<extra></extra>",
             )
         )
@@ -291,7 +295,7 @@ def _path_traces(
                 "symbol": "diamond",
                 "line": {"color": "white", "width": 1},
             },
-            name=f"Wᵗ (current){suffix}",
+            name=t("Wᵗ (current)") + suffix,
             hovertemplate=f"Wᵗ{suffix} = (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
             meta={"play": "at"},
         )
@@ -313,7 +317,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             opacity=0.88,
             name="L(W)",
             contours={"z": {"show": True, "project": {"z": True}, "usecolormap": True, "width": 1}},
-            hovertemplate="w1 %{x:.3g}<br>w2 %{y:.3g}<br>height %{z:.4g}<extra></extra>",
+            hovertemplate="w1 %{x:.3g}<br>w2 %{y:.3g}<br>" + t("height") + " %{z:.4g}<extra></extra>",
         ),
         go.Scatter3d(
             **FAST,
@@ -322,7 +326,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             z=_f32(np.full_like(fx, s.floor)),
             mode="lines",
             line={"color": RED, "width": 3},
-            name="∇L (field, below)",
+            name=t("∇L (field, below)"),
             hoverinfo="skip",
         ),
     ]
@@ -335,10 +339,10 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
                 z=_f32(s.height([float(loss.value(*m))])),
                 mode="markers",
                 marker={"symbol": "diamond", "size": 5, "color": "#ffd700", "line": {"color": "black", "width": 1}},
-                name="known minimum",
+                name=t("known minimum"),
                 legendgroup="minima",
                 showlegend=m == loss.minima[0],
-                hovertemplate="minimum (%{x:.4g}, %{y:.4g})<extra></extra>",
+                hovertemplate=t("minimum") + " (%{x:.4g}, %{y:.4g})<extra></extra>",
             )
         )
     for i, (one, label, colour) in enumerate(_runs(run, labels)):
@@ -395,7 +399,7 @@ def contour_figure(
             y=_f32(fy),
             mode="lines",
             line={"color": RED, "width": 1.2},
-            name="∇L (field)",
+            name=t("∇L (field)"),
             hoverinfo="skip",
         ),
     ]
@@ -409,8 +413,8 @@ def contour_figure(
                     y=_f32([p.point[1] for p in pts]),
                     mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": "black", "width": 1}},
-                    name=kind,
-                    hovertemplate=f"{kind} (%{{x:.4g}}, %{{y:.4g}})<br>∇L = 0<extra></extra>",
+                    name=t(kind),
+                    hovertemplate=t(kind) + " (%{x:.4g}, %{y:.4g})<br>∇L = 0<extra></extra>",
                 )
             )
     for i, (one, label, colour) in enumerate(_runs(run, labels)):
@@ -443,12 +447,12 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
     runs = _runs(run, labels)
     traces = []
     for one, label, colour in runs:
-        t = np.arange(len(one.values))
+        ts = np.arange(len(one.values))
         name = f" ({label})" if label else ""
         traces.append(
             go.Scatter(
                 **FAST,
-                x=t,
+                x=ts,
                 y=_f32(one.values),
                 mode="lines",
                 line={"color": colour},
@@ -459,7 +463,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         traces.append(
             go.Scatter(
                 **FAST,
-                x=t,
+                x=ts,
                 y=_f32(one.grad_norms),
                 xaxis="x2",
                 yaxis="y2",
@@ -472,7 +476,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         )
     last = max(len(one.values) for one, _, _ in runs) - 1
     log_values = all(bool(np.all(one.values > 0)) for one, _, _ in runs)
-    step = {"title": {"text": "step t"}}
+    step = {"title": {"text": t("step t")}}
     # the playback's "now" lines, one per panel (gdviz/assets/viewer.js moves them)
     now = {"type": "line", "x0": last, "x1": last, "y0": 0, "y1": 1, "name": "now"}
     line = {"color": "#888", "width": 1, "dash": "dot"}
@@ -518,11 +522,11 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
     fig = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=("steps to converge", "L at the end of the run"),
+        subplot_titles=(t("steps to converge"), t("L at the end of the run")),
         horizontal_spacing=0.1,
     )
-    fig.add_trace(go.Scatter(x=lrs, y=_f32(steps), mode="lines+markers", line={"color": RED}, name="steps"), 1, 1)
-    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name="final L"), 1, 2)
+    fig.add_trace(go.Scatter(x=lrs, y=_f32(steps), mode="lines+markers", line={"color": RED}, name=t("steps")), 1, 1)
+    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name=t("final L")), 1, 2)
     if diverged.any():
         first = float(lrs[diverged].min())
         for col in (1, 2):
@@ -530,7 +534,7 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
                 x0=first, x1=float(lrs.max()), fillcolor="#d62728", opacity=0.08, line_width=0, row=1, col=col
             )
     if theory is not None:
-        where = "exact" if theory.exact else "local estimate"
+        where = t("exact") if theory.exact else t("local estimate")
         marks = [(theory.lr_max, f"2/λmax = {theory.lr_max:.3g}" if theory.lr_max else "", "#d62728")]
         marks.append((theory.lr_best, f"α* = {theory.lr_best:.3g}" if theory.lr_best else "", "#2ca02c"))
         for value, text, colour in marks:
@@ -545,12 +549,25 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
                     row=1,
                     col=col,
                 )
-    fig.update_xaxes(type="log", title_text="learning rate α", exponentformat="power")
+    fig.update_xaxes(type="log", title_text=t("learning rate α"), exponentformat="power")
     positive = final[np.isfinite(final)]
     fig.update_yaxes(
         type="log" if positive.size and np.all(positive > 0) else "linear", exponentformat="power", row=1, col=2
     )
     fig.update_layout(showlegend=False, height=320, margin={"l": 50, "r": 10, "t": 40, "b": 40})
+    return fig
+
+
+def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 17) -> go.Figure:
+    """Presenter mode: thicker lines, larger markers and larger type, for the back of a classroom."""
+    for trace in fig.data:
+        line = getattr(trace, "line", None)
+        if line is not None and isinstance(line.width, (int, float)):
+            line.width = line.width * factor
+        marker = getattr(trace, "marker", None)
+        if marker is not None and isinstance(marker.size, (int, float)):
+            marker.size = marker.size * factor
+    fig.layout.font.size = font
     return fig
 
 
@@ -560,8 +577,8 @@ def add_eigenvectors(fig: go.Figure, loss: Loss, points: Sequence[StationaryPoin
     (x0, x1), (y0, y1) = view.bounds
     size = 0.12 * min(x1 - x0, y1 - y0)
     for sign, colour, name in (
-        (1, "#1f4e9a", "eigenvector, λ > 0 (curves up)"),
-        (-1, RED, "eigenvector, λ < 0 (curves down)"),
+        (1, "#1f4e9a", t("eigenvector, λ > 0 (curves up)")),
+        (-1, RED, t("eigenvector, λ < 0 (curves down)")),
     ):
         xs, ys = [], []
         for p in points:
@@ -607,7 +624,7 @@ def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view
             line={"color": "#ff7f0e", "dash": "dash", "width": 1.5},
             ncontours=16,
             showscale=False,
-            name=f"quadratic model at ({point.point[0]:.3g}, {point.point[1]:.3g})",
+            name=t("quadratic model at ({x:.3g}, {y:.3g})", x=point.point[0], y=point.point[1]),
             showlegend=True,
             hoverinfo="skip",
         )
@@ -635,7 +652,7 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
     scale = []
     for i, c in enumerate(colours):
         scale += [[max(i - 0.5, 0) / top, c], [min(i + 0.5, top) / top, c]]
-    names = ["diverged", "not converged", *(f"minimum ({m[0]:.3g}, {m[1]:.3g})" for m in b.minima)]
+    names = [t("diverged"), t("not converged"), *(t("minimum ({x:.3g}, {y:.3g})", x=m[0], y=m[1]) for m in b.minima)]
     fig = go.Figure(
         _map(
             b,
@@ -644,7 +661,7 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
             scale,
             showscale=False,
             hoverinfo="skip",
-            name="basins",
+            name=t("basins"),
         )
     )
     # Clicks select scatter points, not heatmap cells: an invisible grid of starts takes them.
@@ -656,9 +673,9 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
             y=_f32(cy.ravel()),
             mode="markers",
             marker={"size": 9, "opacity": 0, "color": "white"},
-            name="starts",
+            name=t("starts"),
             showlegend=False,
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>click: its path<extra></extra>",
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("click: its path") + "<extra></extra>",
         )
     )
     present = set(np.unique(z).tolist())
@@ -680,7 +697,7 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
                 y=_f32([m[1] for m in b.minima]),
                 mode="markers",
                 marker={"symbol": "star", "size": 15, "color": "#ffd700", "line": {"color": "black", "width": 1}},
-                name="minima",
+                name=t("minima"),
             )
         )
     if path is not None:
@@ -691,7 +708,7 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
                 mode="lines+markers",
                 line={"color": RED, "width": 2.5},
                 marker={"size": 4, "color": RED},
-                name="path from the chosen start",
+                name=t("path from the chosen start"),
             )
         )
     _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
@@ -711,8 +728,8 @@ def steps_map_figure(b: Basins) -> go.Figure:
             steps,
             top,
             [[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
-            colorbar={"title": {"text": "steps"}},
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>%{z} steps (0: did not converge)<extra></extra>",
+            colorbar={"title": {"text": t("steps")}},
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("%{z} steps (0: did not converge)") + "<extra></extra>",
         )
     )
     _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
@@ -742,7 +759,7 @@ def fit_figure(x: np.ndarray, y: np.ndarray, model: str, runs: Sequence[Run], la
             y=_f32(y),
             mode="markers",
             marker={"color": "#1f4e9a", "size": 6, "opacity": 0.7},
-            name="data",
+            name=t("data"),
         )
     ]
     for one, label, colour in _runs(list(runs), labels):
@@ -759,7 +776,7 @@ def fit_figure(x: np.ndarray, y: np.ndarray, model: str, runs: Sequence[Run], la
                 y=_f32(fits.ravel()),
                 mode="lines",
                 line={"color": colour, "width": 3},
-                name=f"fit ({label})",
+                name=t("fit ({label})", label=label),
                 meta={"play": "window", "per": len(grid), "windows": len(steps)},
                 hoverinfo="skip",
             )

@@ -1,1 +1,771 @@
-PT: dict[str, str] = {}
+"""Portuguese for every text of the interface, keyed by its English (see gdviz/i18n.py).
+
+Notation as in the lecture: W, Wᵗ, α, ∇L; "taxa de aprendizado", "ponto de sela", "ótimo local".
+tests/test_i18n.py fails when a text lacks its Portuguese, when an entry is no longer used, or when
+a translation drops or adds a {field}.
+"""
+
+PT: dict[str, str] = {
+    # --- navigation and page titles
+    "Explorer": "Explorador",
+    "Lesson": "Aula",
+    "Your function": "Sua função",
+    "Learning rate lab": "Laboratório da taxa de aprendizado",
+    "Optimizer race": "Corrida de otimizadores",
+    "Stationary points": "Pontos estacionários",
+    "Basins of attraction": "Bacias de atração",
+    "Empirical risk": "Risco empírico",
+    "gdviz — gradient descent": "gdviz — método do gradiente",
+    # --- language, presenter mode, links, exports
+    "language": "idioma",
+    "present": "apresentar",
+    "presenter mode": "modo apresentação",
+    "Presenter mode: large type, thick lines, the advanced controls folded away.": (
+        "Modo apresentação: letras grandes, linhas grossas, os controles avançados recolhidos."
+    ),
+    "more settings": "mais ajustes",
+    "Copy link": "Copiar link",
+    "Link copied": "Link copiado",
+    "Copy this page's address: it holds every setting, to share or to come back to.": (
+        "Copia o endereço desta página: ele guarda todos os ajustes, para compartilhar ou voltar depois."
+    ),
+    "download this view (HTML, works offline)": "baixar esta visualização (HTML, funciona sem internet)",
+    "One file with the figures and playback, to open in any browser without a network.": (
+        "Um só arquivo com as figuras e a animação, para abrir em qualquer navegador sem rede."
+    ),
+    "download the steps (CSV)": "baixar os passos (CSV)",
+    "Loss: {name}": "Perda: {name}",
+    "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}.": (
+        "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}."
+    ),
+    # --- the viewer
+    "first step": "primeiro passo",
+    "previous step": "passo anterior",
+    "play": "reproduzir",
+    "pause": "pausar",
+    "next step": "próximo passo",
+    "last step": "último passo",
+    "step t": "passo t",
+    "playback speed": "velocidade da animação",
+    "click the map to start there": "clique no mapa para começar ali",
+    "The figures could not be drawn:": "Não foi possível desenhar as figuras:",
+    # --- figures
+    "−∇L(Wᵗ) (below)": "−∇L(Wᵗ) (embaixo)",
+    "path Wᵗ": "trajetória Wᵗ",
+    "path": "trajetória",
+    "W⁰ (start)": "W⁰ (início)",
+    "Wᵗ (current)": "Wᵗ (atual)",
+    "height": "altura",
+    "∇L (field, below)": "∇L (campo, embaixo)",
+    "∇L (field)": "∇L (campo)",
+    "known minimum": "mínimo conhecido",
+    "run {n}": "execução {n}",
+    "steps to converge": "passos até convergir",
+    "L at the end of the run": "L ao fim da execução",
+    "final L": "L final",
+    "exact": "exato",
+    "local estimate": "estimativa local",
+    "eigenvector, λ > 0 (curves up)": "autovetor, λ > 0 (curva para cima)",
+    "eigenvector, λ < 0 (curves down)": "autovetor, λ < 0 (curva para baixo)",
+    "quadratic model at ({x:.3g}, {y:.3g})": "modelo quadrático em ({x:.3g}, {y:.3g})",
+    "minimum ({x:.3g}, {y:.3g})": "mínimo ({x:.3g}, {y:.3g})",
+    "basins": "bacias",
+    "starts": "inícios",
+    "click: its path": "clique: sua trajetória",
+    "minima": "mínimos",
+    "path from the chosen start": "trajetória a partir do início escolhido",
+    "%{z} steps (0: did not converge)": "%{z} passos (0: não convergiu)",
+    "data": "dados",
+    "fit ({label})": "ajuste ({label})",
+    # --- run outcomes
+    "converged": "convergiu",
+    "diverged": "divergiu",
+    "max steps": "máximo de passos",
+    "not converged": "não convergiu",
+    "converged after {n} step: ‖∇L(W)‖ is small enough": ("convergiu após {n} passo: ‖∇L(W)‖ é pequeno o bastante"),
+    "converged after {n} steps: ‖∇L(W)‖ is small enough": ("convergiu após {n} passos: ‖∇L(W)‖ é pequeno o bastante"),
+    "converged after {n} step: ‖∇L(W)‖ ≤ {tol:g}": "convergiu após {n} passo: ‖∇L(W)‖ ≤ {tol:g}",
+    "converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}": "convergiu após {n} passos: ‖∇L(W)‖ ≤ {tol:g}",
+    "diverged at step {next}: {why}; the path stops at step {n}": (
+        "divergiu no passo {next}: {why}; a trajetória para no passo {n}"
+    ),
+    "stopped after the maximum of {n} step without reaching convergence": (
+        "parou após o máximo de {n} passo sem convergir"
+    ),
+    "stopped after the maximum of {n} steps without reaching convergence": (
+        "parou após o máximo de {n} passos sem convergir"
+    ),
+    "stopped after the maximum of {n} step without reaching ‖∇L‖ ≤ {tol:g}": (
+        "parou após o máximo de {n} passo sem alcançar ‖∇L‖ ≤ {tol:g}"
+    ),
+    "stopped after the maximum of {n} steps without reaching ‖∇L‖ ≤ {tol:g}": (
+        "parou após o máximo de {n} passos sem alcançar ‖∇L‖ ≤ {tol:g}"
+    ),
+    "the weights grew past {limit:.0e} in size (α too large, or L unbounded below)": (
+        "os pesos passaram de {limit:.0e} em tamanho (α grande demais, ou L ilimitada inferiormente)"
+    ),
+    "the step made the weights infinite or NaN": "o passo tornou os pesos infinitos ou NaN",
+    "L(W) is not a finite number there (outside its domain, or overflow)": (
+        "L(W) não é um número finito ali (fora do domínio, ou estouro)"
+    ),
+    "∇L(W) is not finite there (outside its domain, or overflow)": (
+        "∇L(W) não é finito ali (fora do domínio, ou estouro)"
+    ),
+    "Raise the steps, or try another α.": "Aumente os passos, ou tente outro α.",
+    # --- errors of the core
+    "the learning rate α must be a positive finite number, got {lr!r}": (
+        "a taxa de aprendizado α deve ser um número finito positivo; veio {lr!r}"
+    ),
+    "steps must be a whole number ≥ 0, got {steps!r}": "os passos devem ser um número inteiro ≥ 0; veio {steps!r}",
+    "the tolerance must be a number ≥ 0, got {tol!r}": "a tolerância deve ser um número ≥ 0; veio {tol!r}",
+    "the start W⁰ must have finite coordinates": "o início W⁰ deve ter coordenadas finitas",
+    "every learning rate α must be a positive finite number": (
+        "toda taxa de aprendizado α deve ser um número finito positivo"
+    ),
+    "the noise scale σ must be ≥ 0, got {sigma}": "a escala do ruído σ deve ser ≥ 0; veio {sigma}",
+    "lr must be positive, got {lr}": "lr deve ser positivo; veio {lr}",
+    "lr must be a positive number, got {lr}": "lr deve ser um número positivo; veio {lr}",
+    "momentum must be ≥ 0, got {mu}": "momentum deve ser ≥ 0; veio {mu}",
+    "momentum must be ≥ 0, got {momentum}": "momentum deve ser ≥ 0; veio {momentum}",
+    "Nesterov momentum needs momentum > 0": "o momentum de Nesterov precisa de momentum > 0",
+    "lr_decay must be ≥ 0, got {lr_decay}": "lr_decay deve ser ≥ 0; veio {lr_decay}",
+    "initial_accumulator_value must be ≥ 0, got {value}": "initial_accumulator_value deve ser ≥ 0; veio {value}",
+    "eps must be ≥ 0, got {eps}": "eps deve ser ≥ 0; veio {eps}",
+    "alpha must be in [0, 1], got {alpha}": "alpha deve estar em [0, 1]; veio {alpha}",
+    "betas must be in [0, 1), got {betas}": "betas devem estar em [0, 1); veio {betas}",
+    "c must be in (0, 1), got {c}": "c deve estar em (0, 1); veio {c}",
+    "shrink must be in (0, 1), got {shrink}": "shrink deve estar em (0, 1); veio {shrink}",
+    "unknown optimizer {name!r}; choose one of: {names}": "otimizador desconhecido {name!r}; escolha um de: {names}",
+    "optimizer {name!r} has no hyperparameter {key!r} (it takes: {names})": (
+        "o otimizador {name!r} não tem o hiperparâmetro {key!r} (ele aceita: {names})"
+    ),
+    "unknown loss {name!r}; choose one of: {names}": "perda desconhecida {name!r}; escolha uma de: {names}",
+    "loss {name!r} has no parameter {key!r} (parameters: {names})": (
+        "a perda {name!r} não tem o parâmetro {key!r} (parâmetros: {names})"
+    ),
+    "parameter {key} must be a number, got {value!r}": "o parâmetro {key} deve ser um número; veio {value!r}",
+    "parameter {key} must be finite, got {value!r}": "o parâmetro {key} deve ser finito; veio {value!r}",
+    "the batch size must be between 1 and {n}, got {batch}": (
+        "o tamanho do lote deve estar entre 1 e {n}; veio {batch}"
+    ),
+    "epochs must be between 1 and 10000, got {epochs}": "as épocas devem estar entre 1 e 10000; veio {epochs}",
+    # --- formulas typed by the user
+    "0 to a negative power is a division by zero": "0 elevado a uma potência negativa é uma divisão por zero",
+    "a '*' is missing: write (…)*(…) to multiply two brackets": (
+        "falta um '*': escreva (…)*(…) para multiplicar dois parênteses"
+    ),
+    "a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)": (
+        "falta um '*': escreva {left}*{right} (produtos como 2x ou (x+1)(y-1) precisam do *)"
+    ),
+    "a '*' is missing: {name} is not a function, write {name}*(…)": (
+        "falta um '*': {name} não é uma função, escreva {name}*(…)"
+    ),
+    "division by zero": "divisão por zero",
+    "only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead": (
+        "só ASCII simples é permitido: {ch!r} ({name}) não é; digite x, y, *, ** no lugar"
+    ),
+    "only unary minus and plus are allowed": "só o menos e o mais unários são permitidos",
+    "the base of this power is too large": "a base desta potência é grande demais",
+    "the character {ch!r} is not part of a formula": "o caractere {ch!r} não faz parte de uma fórmula",
+    "the exponent is too large (at most {most} in size)": "o expoente é grande demais (no máximo {most} em tamanho)",
+    "the formula is empty: type a function of x and y, such as x**2 + 3*y**2": (
+        "a fórmula está vazia: digite uma função de x e y, como x**2 + 3*y**2"
+    ),
+    "the formula is nested too deeply": "a fórmula tem aninhamento profundo demais",
+    "the formula is nested too deeply (depth {depth}, at most {most})": (
+        "a fórmula tem aninhamento profundo demais (profundidade {depth}, no máximo {most})"
+    ),
+    "the formula is too deeply nested": "a fórmula tem aninhamento profundo demais",
+    "the formula is not finite anywhere (a division by zero?)": (
+        "a fórmula não é finita em lugar nenhum (uma divisão por zero?)"
+    ),
+    "the formula is not real-valued (the log or sqrt of a negative constant?)": (
+        "a fórmula não tem valores reais (log ou raiz de uma constante negativa?)"
+    ),
+    "the formula is too big: {n} parts, at most {most}": "a fórmula é grande demais: {n} partes, no máximo {most}",
+    "the formula is too complex: its derivatives take more than {seconds:g} s": (
+        "a fórmula é complexa demais: suas derivadas levam mais de {seconds:g} s"
+    ),
+    "the formula is too long: {n} characters, at most {most}": (
+        "a fórmula é longa demais: {n} caracteres, no máximo {most}"
+    ),
+    "the formula must be text": "a fórmula deve ser um texto",
+    "the formula's derivatives are too large to compute quickly": (
+        "as derivadas da fórmula são grandes demais para calcular depressa"
+    ),
+    "the number {number} is too large (at most 1e15)": "o número {number} é grande demais (no máximo 1e15)",
+    "the operator {op} is not allowed; use + - * / and ** (or ^)": (
+        "o operador {op} não é permitido; use + - * / e ** (ou ^)"
+    ),
+    "this ')' closes nothing": "este ')' não fecha nada",
+    "this is not a formula the app can read": "isto não é uma fórmula que o app consiga ler",
+    "too many nested parentheses (at most {most})": "parênteses aninhados demais (no máximo {most})",
+    "unknown function {name!r}; the functions are: {names}": "função desconhecida {name!r}; as funções são: {names}",
+    "unknown name {name!r}: the variables are x and y (or w1, w2), the constants pi and e": (
+        "nome desconhecido {name!r}: as variáveis são x e y (ou w1, w2), as constantes pi e e"
+    ),
+    "{name} is a function: write {name}(…)": "{name} é uma função: escreva {name}(…)",
+    "{name}(…) takes exactly one argument": "{name}(…) recebe exatamente um argumento",
+    "{n} '(' not closed": "{n} '(' sem fechar",
+    "{value!r} is not a number; only numbers, x, y and the listed functions are allowed": (
+        "{value!r} não é um número; só números, x, y e as funções listadas são permitidos"
+    ),
+    "{what} is not allowed in a formula": "{what}: não é permitido numa fórmula",
+    "attribute access (a.b)": "acesso a atributo (a.b)",
+    "indexing (a[b])": "indexação (a[b])",
+    "lambda": "lambda",
+    "comprehensions": "compreensões",
+    "comparisons": "comparações",
+    "and/or": "and/or",
+    "if/else": "if/else",
+    "lists": "listas",
+    "tuples (a comma)": "tuplas (uma vírgula)",
+    "dictionaries": "dicionários",
+    "sets": "conjuntos",
+    "strings": "textos entre aspas",
+    "assignments": "atribuições",
+    "await": "await",
+    "star arguments": "argumentos com asterisco",
+    # --- data
+    "A noisy line (synthetic)": "Uma reta com ruído (sintética)",
+    "House prices (synthetic)": "Preços de casas (sintético)",
+    "Hours studied and passing (synthetic)": "Horas de estudo e aprovação (sintético)",
+    "40 points: x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.": (
+        "40 pontos: x em [−2, 2], y = 1.5·x − 0.5 + ruído N(0, 0.4²)."
+    ),
+    "60 houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
+    "Unscaled x makes the risk a long, narrow valley.": (
+        "60 casas: área x em m² (40 a 200), preço y em mil € = 1.8·x + 40 + ruído N(0, 25²). "
+        "Com x sem escala, o risco vira um vale longo e estreito."
+    ),
+    "80 students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).": (
+        "80 estudantes: horas de estudo x em [0, 10]; aprovação (y = 1) com probabilidade σ(1.1·x − 5.5)."
+    ),
+    "Synthetic: gdviz.data.generate({name!r}), numpy seed {seed}.": (
+        "Sintético: gdviz.data.generate({name!r}), semente numpy {seed}."
+    ),
+    "{name} (x standardized)": "{name} (x padronizado)",
+    "{source}; x standardized: (x − {mean:.4g}) / {std:.4g}": "{source}; x padronizado: (x − {mean:.4g}) / {std:.4g}",
+    "uploaded CSV": "CSV enviado",
+    "unknown data set {name!r}; the built-in ones are: {names}": (
+        "conjunto de dados desconhecido {name!r}; os embutidos são: {names}"
+    ),
+    "unknown model {model!r}; choose one of: {names}": "modelo desconhecido {model!r}; escolha um de: {names}",
+    "the file is too large: {size:,} bytes, at most {most:,}": (
+        "o arquivo é grande demais: {size:,} bytes, no máximo {most:,}"
+    ),
+    "the file is not text (UTF-8): save it as CSV": "o arquivo não é texto (UTF-8): salve-o como CSV",
+    "too many rows: {rows:,}, at most {most:,}": "linhas demais: {rows:,}, no máximo {most:,}",
+    "{n} row with a missing, non-numeric or infinite value dropped": (
+        "{n} linha com valor ausente, não numérico ou infinito descartada"
+    ),
+    "{n} rows with a missing, non-numeric or infinite value dropped": (
+        "{n} linhas com valor ausente, não numérico ou infinito descartadas"
+    ),
+    "too few usable rows: {rows}, at least {least} (two numeric columns x, y)": (
+        "poucas linhas utilizáveis: {rows}, no mínimo {least} (duas colunas numéricas x, y)"
+    ),
+    "x takes a single value: there is no slope to fit": "x tem um único valor: não há inclinação a ajustar",
+    "for logistic regression y must be 0 or 1; found {bad:g}": (
+        "na regressão logística y deve ser 0 ou 1; encontrado {bad:g}"
+    ),
+    # --- losses
+    "Quadratic bowl": "Tigela quadrática",
+    "Rosenbrock valley": "Vale de Rosenbrock",
+    "Saddle": "Sela",
+    "Monkey saddle": "Sela de macaco",
+    "Himmelblau": "Himmelblau",
+    "Beale": "Beale",
+    "Booth": "Booth",
+    "Rastrigin": "Rastrigin",
+    "Six-hump camel": "Camelo de seis corcovas",
+    "Matyas": "Matyas",
+    "½(a·u² + b·v²) with axes rotated by theta (radians): the Hessian's eigenvalues are a and b.": (
+        "½(a·u² + b·v²) com os eixos girados de theta (radianos): os autovalores da Hessiana são a e b."
+    ),
+    "A curved, narrow valley: easy to find, slow to follow.": (
+        "Um vale curvo e estreito: fácil de achar, lento de seguir."
+    ),
+    "∇L = 0 at the origin, which is not a minimum.": "∇L = 0 na origem, que não é um mínimo.",
+    "A degenerate stationary point: the Hessian vanishes at the origin.": (
+        "Um ponto estacionário degenerado: a Hessiana se anula na origem."
+    ),
+    "Four equal minima: where you start decides where you end.": (
+        "Quatro mínimos iguais: onde você começa decide onde você termina."
+    ),
+    "Flat plateaus and steep walls.": "Platôs planos e paredes íngremes.",
+    "A tilted quadratic bowl.": "Uma tigela quadrática inclinada.",
+    "A bowl covered in ripples: many local minima.": "Uma tigela coberta de ondulações: muitos mínimos locais.",
+    "Six local minima, two of them global.": "Seis mínimos locais, dois deles globais.",
+    "A flat, ill-conditioned bowl along the diagonal.": "Uma tigela rasa e mal condicionada ao longo da diagonal.",
+    # --- optimizers
+    "Gradient descent (gd)": "Método do gradiente (gd)",
+    "Momentum": "Momentum",
+    "Nesterov momentum": "Momentum de Nesterov",
+    "Adagrad": "Adagrad",
+    "RMSprop": "RMSprop",
+    "Adam": "Adam",
+    "Newton (damped by α)": "Newton (amortecido por α)",
+    "Steepest descent + Armijo line search": "Descida mais íngreme + busca linear de Armijo",
+    # --- link values and controls
+    "is not one of: {names}": "não é um de: {names}",
+    "must be true or false": "deve ser true ou false",
+    "is longer than {most} characters": "tem mais de {most} caracteres",
+    "is not a number": "não é um número",
+    "is not a finite number": "não é um número finito",
+    "is not a whole number": "não é um número inteiro",
+    "is outside [{lo:g}, {hi:g}]": "está fora de [{lo:g}, {hi:g}]",
+    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.": (
+        "No link, {key}={shown!r} {problem}; usando o padrão {label} = {default!r}."
+    ),
+    "loss": "perda",
+    "w1 of W⁰": "w1 de W⁰",
+    "w2 of W⁰": "w2 de W⁰",
+    "exact α": "α exato",
+    "steps": "passos",
+    "optimizer": "otimizador",
+    "tolerance": "tolerância",
+    "log height": "altura em log",
+    "formula": "fórmula",
+    "noise σ": "ruído σ",
+    "seed": "semente",
+    "α₁": "α₁",
+    "α₂": "α₂",
+    "α₃": "α₃",
+    "α": "α",
+    "same budget": "mesmo orçamento",
+    "starts per side": "inícios por lado",
+    "α for the demonstration": "α da demonstração",
+    "quadratic model at": "modelo quadrático em",
+    "model": "modelo",
+    "standardize x": "padronizar x",
+    "batch size": "tamanho do lote",
+    "epochs": "épocas",
+    "automatic view": "visualização automática",
+    "xmin": "xmin",
+    "xmax": "xmax",
+    "ymin": "ymin",
+    "ymax": "ymax",
+    "lesson step": "passo da aula",
+    "a": "a",
+    "b": "b",
+    "A": "A",
+    "theta": "theta",
+    "momentum": "momentum",
+    "alpha": "alpha",
+    "eps": "eps",
+    "lr_decay": "lr_decay",
+    "initial_accumulator_value": "initial_accumulator_value",
+    "c": "c",
+    "shrink": "shrink",
+    "max_backtracks": "max_backtracks",
+    "centered": "centered",
+    "β1": "β1",
+    "β2": "β2",
+    "learning rate α": "taxa de aprendizado α",
+    "Log scale: each stop is about ×1.25. Type an exact α in the box beside it.": (
+        "Escala logarítmica: cada marca é cerca de ×1,25. Digite um α exato na caixa ao lado."
+    ),
+    "loss L(w1, w2)": "perda L(w1, w2)",
+    "**start W⁰** — or click the contour map": "**início W⁰** — ou clique no mapa de contorno",
+    "hyperparameters (torch.optim's names and defaults)": "hiperparâmetros (nomes e padrões do torch.optim)",
+    "log height: log(1 + L)": "altura em log: log(1 + L)",
+    "For steep losses such as Rosenbrock: the valley floor becomes visible.": (
+        "Para perdas íngremes como a de Rosenbrock: o fundo do vale fica visível."
+    ),
+    "stochastic gradients (SGD)": "gradientes estocásticos (SGD)",
+    "each gradient the optimizer sees is ∇L + σ·ξ": "cada gradiente que o otimizador vê é ∇L + σ·ξ",
+    "the same seed gives the same jitter": "a mesma semente dá a mesma oscilação",
+    # --- your function
+    "narrow valley": "vale estreito",
+    "plateau": "platô",
+    "two minima": "dois mínimos",
+    "saddle": "sela",
+    "ripples": "ondulações",
+    "log barrier": "barreira logarítmica",
+    "gd zig-zags down the steep walls, then crawls along the curved floor.": (
+        "o gd desce em zigue-zague pelas paredes íngremes e depois se arrasta pelo fundo curvo."
+    ),
+    "Far from the minimum ∇L is almost zero: the steps are tiny until the slope is found.": (
+        "Longe do mínimo ∇L é quase zero: os passos são minúsculos até achar a encosta."
+    ),
+    "Where you start decides which minimum you reach; between them lies a saddle.": (
+        "Onde você começa decide qual mínimo alcança; entre eles há um ponto de sela."
+    ),
+    "∇L = 0 at the origin, which is no minimum: a start a hair off the ridge escapes.": (
+        "∇L = 0 na origem, que não é mínimo: um início um fio fora da crista escapa."
+    ),
+    "Many local minima: gd stops in the first one it meets.": (
+        "Muitos mínimos locais: o gd para no primeiro que encontra."
+    ),
+    "L is defined only for x, y > 0: a step that leaves the domain ends the run.": (
+        "L só é definida para x, y > 0: um passo que sai do domínio encerra a execução."
+    ),
+    "Try one:": "Experimente:",
+    "The view needs xmin < xmax and ymin < ymax; using the automatic view.": (
+        "A visualização precisa de xmin < xmax e ymin < ymax; usando a visualização automática."
+    ),
+    "your L(x, y)": "sua L(x, y)",
+    "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
+    "pi and e. Write 2*x, not 2x.": (
+        "Variáveis x, y (ou w1, w2); + - * / e ** ou ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
+        "pi e e. Escreva 2*x, não 2x."
+    ),
+    "**This formula cannot be used:** {why}": "**Esta fórmula não pode ser usada:** {why}",
+    "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)": (
+        "visualização: w1 em [{x0:g}, {x1:g}], w2 em [{y0:g}, {y1:g}] (em torno dos pontos estacionários)"
+    ),
+    "L is not a finite number on {share:.0%} of the view (a log or square root of a negative number, a "
+    "division by zero, or overflow): those parts are gaps in the surface, and a run that steps into them "
+    "ends there as diverged.": (
+        "L não é um número finito em {share:.0%} da visualização (log ou raiz de um número negativo, divisão "
+        "por zero, ou estouro): essas partes são buracos na superfície, e uma execução que pisa nelas termina "
+        "ali como divergente."
+    ),
+    "Fix the formula in the sidebar, or pick one of the examples above.": (
+        "Corrija a fórmula na barra lateral, ou escolha um dos exemplos acima."
+    ),
+    "Type any L(x, y) in the sidebar — it is read as a formula, never run as code — and the app derives ∇L "
+    "and the Hessian exactly, finds the points where ∇L = 0 and runs the descent.": (
+        "Digite qualquer L(x, y) na barra lateral — ela é lida como fórmula, nunca executada como código — e o "
+        "app calcula ∇L e a Hessiana exatamente, acha os pontos onde ∇L = 0 e executa a descida."
+    ),
+    # --- the explorer
+    "Gradient descent, step by step": "Método do gradiente, passo a passo",
+    "The loss surface in **blue**, its gradients below as **red arrows**, the gradient zero at the minimum. "
+    "From W⁰ each step goes against the gradient: $W^{t+1} = W^t - \\alpha\\,\\nabla L(W^t)$.": (
+        "A superfície da perda em **azul**, seus gradientes embaixo como **setas vermelhas**, o gradiente zero "
+        "no mínimo. A partir de W⁰ cada passo vai contra o gradiente: $W^{t+1} = W^t - \\alpha\\,\\nabla L(W^t)$."
+    ),
+    "W⁰ = ({x:g}, {y:g}) lies outside the view of this loss; the run goes ahead, but the figures show only "
+    "what falls inside.": (
+        "W⁰ = ({x:g}, {y:g}) está fora da visualização desta perda; a execução segue, mas as figuras mostram "
+        "só o que cai dentro dela."
+    ),
+    "This run cannot start: {why}.": "Esta execução não pode começar: {why}.",
+    "The update rule in numbers": "A regra de atualização em números",
+    "The Hessian is not finite at W⁰: no step-size estimate here.": (
+        "A Hessiana não é finita em W⁰: sem estimativa do tamanho do passo aqui."
+    ),
+    "exact: the Hessian is the same everywhere": "exato: a Hessiana é a mesma em toda parte",
+    "local: from the Hessian at W⁰": "local: da Hessiana em W⁰",
+    "λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.": (
+        "λmax = {high:.4g} ≤ 0 em W⁰ ({where}): aqui a curvatura não limita α."
+    ),
+    "α·λmax = {ratio:.3g} (stable below 2) — {where}": "α·λmax = {ratio:.3g} (estável abaixo de 2) — {where}",
+    "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}": (
+        "autovalores da Hessiana λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}"
+    ),
+    "use α* = {best:.4g}": "usar α* = {best:.4g}",
+    "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
+        "α* = 2/(λmin + λmax): a contração mais rápida do gd neste modelo quadrático"
+    ),
+    "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
+    "by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
+        "α = {lr:g} vai divergir: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa na direção mais "
+        "íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de 2/λmax = {top:.4g} é estável."
+    ),
+    "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots along the "
+    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
+        "α = {lr:g} provavelmente diverge perto de W⁰: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa "
+        "na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de "
+        "2/λmax = {top:.4g} é estável."
+    ),
+    "show the step table": "mostrar a tabela de passos",
+    "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",
+    # --- the learning-rate lab
+    "The learning rate α": "A taxa de aprendizado α",
+    "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
+    "crawls; about right and it goes straight in; past $2/\\lambda_{max}$ every step overshoots the valley and "
+    "the run diverges. Playback moves the three runs together.": (
+        "Uma perda, um início W⁰, três taxas de aprendizado. Pequena demais e $W^{t+1} = W^t - \\alpha\\nabla "
+        "L(W^t)$ se arrasta; na medida certa e vai direto; acima de $2/\\lambda_{max}$ cada passo ultrapassa o "
+        "vale e a execução diverge. A animação move as três execuções juntas."
+    ),
+    "What the Hessian predicts": "O que a Hessiana prevê",
+    "Sweeping α": "Varrendo α",
+    "**learning rates α**": "**taxas de aprendizado α**",
+    "too small / about right / too large": "pequena demais / na medida / grande demais",
+    "α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian": (
+        "α*/10, α* = 2/(λmin + λmax) e 1,1 × 2/λmax, pela Hessiana"
+    ),
+    "needs a Hessian with two positive eigenvalues at the minimum": (
+        "precisa de uma Hessiana com dois autovalores positivos no mínimo"
+    ),
+    "The Hessian is not finite at the minimum: no step-size theory here.": (
+        "A Hessiana não é finita no mínimo: sem teoria do tamanho do passo aqui."
+    ),
+    "a local estimate from the Hessian at ({x:.3g}, {y:.3g})": (
+        "uma estimativa local pela Hessiana em ({x:.3g}, {y:.3g})"
+    ),
+    "Hessian eigenvalues λmin = {low:.4g}, λmax = {high:.4g} ({where}).": (
+        "Autovalores da Hessiana λmin = {low:.4g}, λmax = {high:.4g} ({where})."
+    ),
+    "Condition number κ = λmax/λmin = {kappa:.4g}; gd is stable for α < 2/λmax = {top:.4g}, fastest at "
+    "α* = 2/(λmin + λmax) = {best:.4g}, where the error shrinks by (κ − 1)/(κ + 1) = {rate:.4g} per step.": (
+        "Número de condição κ = λmax/λmin = {kappa:.4g}; o gd é estável para α < 2/λmax = {top:.4g}, mais "
+        "rápido em α* = 2/(λmin + λmax) = {best:.4g}, onde o erro encolhe por (κ − 1)/(κ + 1) = {rate:.4g} "
+        "a cada passo."
+    ),
+    "contraction per step max|1 − αλ|": "contração por passo max|1 − αλ|",
+    "verdict": "veredito",
+    "diverges": "diverge",
+    "stalls": "estaciona",
+    "converges": "converge",
+    "steps to shrink the error 10⁶×": "passos para reduzir o erro 10⁶×",
+    "{n} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, computed "
+    "together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).": (
+        "{n} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do gd de até {steps} passos a "
+        "partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram os passos, "
+        "{diverged} divergiram (sombreado)."
+    ),
+    # --- the race
+    "The optimizer race": "A corrida de otimizadores",
+    "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, each "
+    "with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the table says "
+    "who got where, and at what cost.": (
+        "A mesma perda, o mesmo início W⁰: o método do gradiente simples contra momentum, Adam e os outros, "
+        "cada um com seu α e seus hiperparâmetros (as regras do torch.optim). A animação move todos juntos; "
+        "a tabela diz quem chegou aonde, e a que custo."
+    ),
+    "optimizers": "otimizadores",
+    "{name}: α and hyperparameters": "{name}: α e hiperparâmetros",
+    "Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).": (
+        "Dá a cada otimizador o mesmo número de avaliações do gradiente (um passo de Newton conta como 3)."
+    ),
+    "Pick at least one optimizer in the sidebar.": "Escolha ao menos um otimizador na barra lateral.",
+    "status": "situação",
+    "gradient evaluations": "avaliações do gradiente",
+    "‖∇L‖ at the end": "‖∇L‖ ao final",
+    "distance to the nearest minimum": "distância ao mínimo mais próximo",
+    "Same budget: {n} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).": (
+        "Mesmo orçamento: {n} avaliações do gradiente para cada um; um passo de Newton também precisa da "
+        "Hessiana (≈ 2 a mais)."
+    ),
+    # --- stationary points
+    "Where the gradient is zero": "Onde o gradiente é zero",
+    "At a stationary point every partial derivative vanishes, ∇L(W) = 0. The Hessian's eigenvalues say what "
+    "kind of point it is: a minimum (both > 0), a maximum (both < 0) or a saddle (one of each). The arrows at "
+    "each point are the Hessian's eigenvectors: blue where L curves up, red where it curves down.": (
+        "Num ponto estacionário todas as derivadas parciais se anulam, ∇L(W) = 0. Os autovalores da Hessiana "
+        "dizem que tipo de ponto é: um mínimo (ambos > 0), um máximo (ambos < 0) ou um ponto de sela (um de "
+        "cada). As setas em cada ponto são os autovetores da Hessiana: azuis onde L curva para cima, vermelhas "
+        "onde curva para baixo."
+    ),
+    "No stationary point in this view.": "Nenhum ponto estacionário nesta visualização.",
+    "Gradient descent at a saddle": "O método do gradiente num ponto de sela",
+    "minimum": "mínimo",
+    "maximum": "máximo",
+    "degenerate": "degenerado",
+    "kind": "tipo",
+    "why": "por quê",
+    "both eigenvalues > 0: L curves up in every direction": (
+        "ambos os autovalores > 0: L curva para cima em toda direção"
+    ),
+    "both eigenvalues < 0: L curves down in every direction": (
+        "ambos os autovalores < 0: L curva para baixo em toda direção"
+    ),
+    "one eigenvalue > 0, one < 0: up one way, down the other": (
+        "um autovalor > 0, outro < 0: sobe num sentido, desce no outro"
+    ),
+    "an eigenvalue is 0: the Hessian cannot tell": "um autovalor é 0: a Hessiana não sabe dizer",
+    "{kind} at ({x:.4g}, {y:.4g})": "{kind} em ({x:.4g}, {y:.4g})",
+    "none": "nenhum",
+    "show the quadratic model L(p) + ½ dᵀHd at": "mostrar o modelo quadrático L(p) + ½ dᵀHd em",
+    "gd on the stable direction": "gd na direção estável",
+    "gd 10⁻⁶ off it": "gd a 10⁻⁶ dela",
+    "Newton 10⁻⁶ off it": "Newton a 10⁻⁶ dela",
+    "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** to see "
+    "gradient descent stop where ∇L = 0 without a minimum.": (
+        "Esta perda não tem ponto de sela à vista. Escolha **saddle**, **himmelblau** ou **six_hump_camel** "
+        "para ver o método do gradiente parar onde ∇L = 0 sem haver mínimo."
+    ),
+    "at the saddle": "no ponto de sela",
+    "{d:.3g} away from the saddle": "a {d:.3g} do ponto de sela",
+    "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}": "{status} após {n} passos, {at}, com ‖∇L‖ = {norm:.2g}",
+    "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it (gd with "
+    "α = {lr:g}):": (
+        "O ponto de sela {point} tem autovalores da Hessiana {l1:.3g} e {l2:.3g}. Três execuções a partir de "
+        "perto dele (gd com α = {lr:g}):"
+    ),
+    "from ({x:.4g}, {y:.4g})": "a partir de ({x:.4g}, {y:.4g})",
+    "from ({x:.7g}, {y:.7g})": "a partir de ({x:.7g}, {y:.7g})",
+    "from the same start": "a partir do mesmo início",
+    "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
+    "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction where L "
+    "curves down grows at every step, and the run escapes. Newton's method heads for wherever ∇L = 0 nearby, "
+    "saddles included.": (
+        "∇L = 0 num ponto de sela, então o método do gradiente que chega exatamente nele não tem mais o que "
+        "seguir e para: ∇L = 0 significa um ótimo local *ou, pelo menos, um ponto de sela*. O menor empurrão na "
+        "direção em que L curva para baixo cresce a cada passo, e a execução escapa. O método de Newton vai "
+        "para onde ∇L = 0 estiver por perto, pontos de sela inclusive."
+    ),
+    "Here the stable direction bends away from the straight eigenvector line, so even the first start is "
+    "slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact.": (
+        "Aqui a direção estável se curva para longe da reta do autovetor, então mesmo o primeiro início fica "
+        "um pouco fora dela e essa execução também escapa; em **saddle** (x² − y²) ela é exata."
+    ),
+    # --- basins
+    "Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "
+    "you start decides where you end. Grey starts ran out of steps or stopped elsewhere (a saddle), black ones "
+    "diverged. Click a start on the map to see its path.": (
+        "O método do gradiente a partir de cada um de {n} × {n} inícios de uma vez, cada um colorido pelo "
+        "mínimo que alcança: onde você começa decide onde você termina. Inícios cinza esgotaram os passos ou "
+        "pararam em outro lugar (um ponto de sela), os pretos divergiram. Clique num início no mapa para ver "
+        "sua trajetória."
+    ),
+    "the map runs n × n descents at once": "o mapa executa n × n descidas de uma vez",
+    "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada início…",
+    "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
+    "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
+    "{n:,} starts: ": "{n:,} inícios: ",
+    # --- empirical risk
+    "Empirical risk: descending fits the model": "Risco empírico: descer é ajustar o modelo",
+    "The lesson's loss is an average over the data, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, and so is "
+    "its gradient: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. Full-batch gradient "
+    "descent uses every point at each step; mini-batch SGD a shuffled handful, so its path jitters.": (
+        "A perda da aula é uma média sobre os dados, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, e o seu "
+        "gradiente também: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. O método do "
+        "gradiente em lote completo usa todos os pontos a cada passo; o SGD em minilotes, um punhado "
+        "embaralhado, por isso sua trajetória oscila."
+    ),
+    "linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy": (
+        "linear: ŷ = w1·x + w2, erro quadrático médio; logistic: p = σ(w1·x + w2), entropia cruzada"
+    ),
+    "upload a CSV…": "enviar um CSV…",
+    "CSV with two columns x, y": "CSV com duas colunas x, y",
+    "Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1).": (
+        "Escolha um arquivo CSV: duas colunas numéricas, x e depois y (para logistic, y é 0 ou 1)."
+    ),
+    "This file cannot be used: {why}.": "Este arquivo não pode ser usado: {why}.",
+    "**mini-batch SGD**": "**SGD em minilotes**",
+    "the shuffling's seed: the same seed, the same path": (
+        "a semente do embaralhamento: mesma semente, mesma trajetória"
+    ),
+    "**{name}** — {n} points.": "**{name}** — {n} pontos.",
+    "full batch": "lote completo",
+    "mini-batch of {n}": "minilote de {n}",
+    "the least-squares solution (normal equations)": "a solução de mínimos quadrados (equações normais)",
+    "the maximum-likelihood fit": "o ajuste de máxima verossimilhança",
+    "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.": "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, onde ∇L = 0.",
+    "Feature scaling": "Escala das variáveis",
+    "With x as given, the slope and the intercept have very different curvatures: the risk is a long narrow "
+    "valley (a large condition number κ) and gd must take a small α. Standardizing x makes it a round bowl. "
+    "Try it on **house_prices**, where x runs from 40 to 200.": (
+        "Com x como veio, a inclinação e o intercepto têm curvaturas muito diferentes: o risco é um vale longo "
+        "e estreito (um número de condição κ grande) e o gd precisa de um α pequeno. Padronizar x o transforma "
+        "numa tigela redonda. Experimente em **house_prices**, onde x vai de 40 a 200."
+    ),
+    "as given": "como veio",
+    "standardized": "padronizado",
+    "condition number κ": "número de condição κ",
+    "best α*": "melhor α*",
+    "gd steps at α*": "passos do gd em α*",
+    "ended": "terminou",
+    # --- the lesson
+    "Lesson: the gradient method": "Aula: o método do gradiente",
+    "step": "passo",
+    "Step {n} of {last}: {title}": "Passo {n} de {last}: {title}",
+    "← previous": "← anterior",
+    "next →": "próximo →",
+    "The gradient: one slope per weight": "O gradiente: uma inclinação por peso",
+    "The loss L depends on the weights W = (w1, w2). Change only w1 a little and L changes at the rate ∂L/∂w1; "
+    "change only w2 and it changes at the rate ∂L/∂w2. The gradient ∇L puts these partial derivatives together "
+    "into one vector. It points where L climbs fastest, and its length says how steep the climb is. The red "
+    "arrows under the surface are ∇L at many points of the plane.": (
+        "A perda L depende dos pesos W = (w1, w2). Mude só w1 um pouquinho e L muda à taxa ∂L/∂w1; mude só w2 "
+        "e ela muda à taxa ∂L/∂w2. O gradiente ∇L junta essas derivadas parciais num só vetor. Ele aponta para "
+        "onde L sobe mais depressa, e seu comprimento diz quão íngreme é a subida. As setas vermelhas sob a "
+        "superfície são ∇L em muitos pontos do plano."
+    ),
+    "\\nabla L(W) = \\left[\\frac{\\partial L}{\\partial w_1},\\ \\frac{\\partial L}{\\partial w_2}\\right]^T": (
+        "\\nabla L(W) = \\left[\\frac{\\partial L}{\\partial w_1},\\ \\frac{\\partial L}{\\partial w_2}\\right]^T"
+    ),
+    "Click different places on the map and read the two partial derivatives at W⁰. Where are the arrows "
+    "longest? Which way do they point?": (
+        "Clique em lugares diferentes do mapa e leia as duas derivadas parciais em W⁰. Onde as setas são mais "
+        "longas? Para que lado apontam?"
+    ),
+    "∇L = 0: the loss stops changing": "∇L = 0: a perda para de mudar",
+    "Where ∇L = 0 every partial derivative is zero: a small move in any direction leaves L as it is, to first "
+    "order. The loss is flat there. To make the empirical risk as small as possible we look for the weights "
+    "where its gradient vanishes. This surface has several such points, marked on the map.": (
+        "Onde ∇L = 0 todas as derivadas parciais são nulas: um pequeno movimento em qualquer direção deixa L "
+        "como está, em primeira ordem. Ali a perda é plana. Para minimizar o risco empírico, procuramos os "
+        "pesos em que o seu gradiente se anula. Esta superfície tem vários desses pontos, marcados no mapa."
+    ),
+    "\\nabla L(W) = 0 \\iff \\frac{\\partial L}{\\partial w_1} = \\frac{\\partial L}{\\partial w_2} = 0": (
+        "\\nabla L(W) = 0 \\iff \\frac{\\partial L}{\\partial w_1} = \\frac{\\partial L}{\\partial w_2} = 0"
+    ),
+    "W⁰ sits on a minimum: both derivatives read 0. Click near it, then far from it, and compare. Then click on "
+    "the other marked points.": (
+        "W⁰ está num mínimo: as duas derivadas valem 0. Clique perto dele, depois longe, e compare. Depois "
+        "clique nos outros pontos marcados."
+    ),
+    "A local optimum, or at least a saddle point": "Um ótimo local, ou pelo menos um ponto de sela",
+    "∇L = 0 does not promise a minimum. On this saddle L curves up along w1 and down along w2, and the gradient "
+    "is zero in the middle. Gradient descent started exactly on the w1 axis slides into the saddle and stops "
+    "there: it cannot tell a saddle from a minimum. So ∇L = 0 gives a local optimum, or at least a saddle "
+    "point.": (
+        "∇L = 0 não garante um mínimo. Nesta sela L curva para cima ao longo de w1 e para baixo ao longo de "
+        "w2, e o gradiente é zero no meio. O método do gradiente iniciado exatamente sobre o eixo w1 escorrega "
+        "até o ponto de sela e para ali: ele não distingue um ponto de sela de um mínimo. Por isso ∇L = 0 dá "
+        "um ótimo local, ou pelo menos um ponto de sela."
+    ),
+    "\\nabla L(W^*) = 0 \\;\\Rightarrow\\; W^* \\text{ is a local optimum or a saddle point}": (
+        "\\nabla L(W^*) = 0 \\;\\Rightarrow\\; W^* \\text{ é um ótimo local ou um ponto de sela}"
+    ),
+    "The run converges to the saddle. Now type 0.01 as w2 of W⁰: the smallest push off the axis grows at every "
+    "step, and the run escapes.": (
+        "A execução converge para o ponto de sela. Agora digite 0.01 em w2 de W⁰: o menor empurrão para fora "
+        "do eixo cresce a cada passo, e a execução escapa."
+    ),
+    "Steepest descent: go against the gradient": "Descida mais íngreme: ir contra o gradiente",
+    "∇L points uphill, so −∇L points downhill, and no direction goes down faster (near W, to first order). That "
+    "is why the method is also called steepest descent. On the map −∇L always crosses the level lines at a "
+    "right angle. On a long narrow bowl it does not point at the minimum: it points across the valley.": (
+        "∇L aponta morro acima, então −∇L aponta morro abaixo, e nenhuma direção desce mais depressa (perto de "
+        "W, em primeira ordem). Por isso o método também se chama descida mais íngreme. No mapa, −∇L sempre "
+        "cruza as curvas de nível em ângulo reto. Numa tigela longa e estreita ele não aponta para o mínimo: "
+        "aponta através do vale."
+    ),
+    "-\\nabla L(W)": "-\\nabla L(W)",
+    "Play the run step by step and watch each dark red arrow: it starts at Wᵗ and meets the level line there at "
+    "a right angle. Click elsewhere to start again.": (
+        "Reproduza a execução passo a passo e observe cada seta vermelho-escura: ela parte de Wᵗ e encontra a "
+        "curva de nível ali em ângulo reto. Clique em outro lugar para recomeçar."
+    ),
+    "The update rule and the learning rate α": "A regra de atualização e a taxa de aprendizado α",
+    "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
+    "times the gradient there. α is the learning rate, or step size. Too small and the run crawls; about right "
+    "and it goes straight in; too large and every step overshoots the valley and the run diverges. On this bowl "
+    "the limit is α < 2/λmax, λmax the largest eigenvalue of the Hessian.": (
+        "Cada passo move os pesos um pouco contra o gradiente: os novos pesos são os antigos menos α vezes o "
+        "gradiente ali. α é a taxa de aprendizado, ou tamanho do passo. Pequena demais e a execução se arrasta; "
+        "na medida certa e vai direto; grande demais e cada passo ultrapassa o vale e a execução diverge. Nesta "
+        "tigela o limite é α < 2/λmax, sendo λmax o maior autovalor da Hessiana."
+    ),
+    "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)": "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)",
+    "Move α from 0.02 up to 0.1, then past 0.2. Watch the gauge below the figure and the path: smooth, then "
+    "zig-zag, then gone.": (
+        "Leve α de 0.02 até 0.1, depois além de 0.2. Observe o medidor abaixo da figura e a trajetória: suave, "
+        "depois em zigue-zague, depois perdida."
+    ),
+    "The vanilla gradient descent loop": "O laço do método do gradiente básico",
+    "The whole method is a loop: evaluate the gradient of the loss at the current weights, take a step of size "
+    "α against it, repeat. A real program also stops: here when ‖∇L‖ is below a tolerance, or after a maximum "
+    "number of steps. The table below is this loop written out in numbers, one row per step.": (
+        "O método inteiro é um laço: avaliar o gradiente da perda nos pesos atuais, dar um passo de tamanho α "
+        "contra ele, repetir. Um programa de verdade também para: aqui quando ‖∇L‖ fica abaixo de uma "
+        "tolerância, ou após um número máximo de passos. A tabela abaixo é esse laço escrito em números, uma "
+        "linha por passo."
+    ),
+    "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t), \\quad t = 0, 1, 2, \\dots": (
+        "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t), \\quad t = 0, 1, 2, \\dots"
+    ),
+    "Play the run and follow L(Wᵗ) and ‖∇L(Wᵗ)‖ under the figure: both fall towards zero as the weights settle "
+    "in a minimum. Click another start: does it reach the same minimum?": (
+        "Reproduza a execução e acompanhe L(Wᵗ) e ‖∇L(Wᵗ)‖ sob a figura: as duas caem para zero à medida que "
+        "os pesos se acomodam num mínimo. Clique em outro início: ele chega ao mesmo mínimo?"
+    ),
+}

@@ -8,6 +8,7 @@ says so visibly, with the default used instead, before the widgets are drawn.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -15,7 +16,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,16 @@ from _plotly_utils.utils import to_typed_array_spec
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, Run, descend
+from .descent import CONVERGED, DIVERGED, Run, descend, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
+from .i18n import DEFAULT, LANGUAGES, language, set_language, t
+from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
 
 ASSETS = Path(__file__).with_name("assets")
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"}}
+"""Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size."""
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 LR_OPTIONS: tuple[float, ...] = tuple(
@@ -88,7 +93,8 @@ def apply_preset() -> None:
     set_lr(preset.lr)
 
 
-OPTIMIZER_HELP = "  \n".join(f"**{k}**: {v}" for k, v in OPTIMIZER_NAMES.items())
+def optimizer_help() -> str:
+    return "  \n".join(f"**{k}**: {t(v)}" for k, v in OPTIMIZER_NAMES.items())
 
 
 @dataclass(frozen=True)
@@ -105,21 +111,23 @@ class Field:
     def check(self, text: str) -> str | None:
         """Why ``text`` is not a valid value of this field (None when it is)."""
         if self.options:
-            return None if text in self.options else f"is not one of: {', '.join(map(str, self.options))}"
+            return (
+                None if text in self.options else t("is not one of: {names}", names=", ".join(map(str, self.options)))
+            )
         if isinstance(self.default, bool):
-            return None if text.lower() in ("true", "false") else "must be true or false"
+            return None if text.lower() in ("true", "false") else t("must be true or false")
         if isinstance(self.default, str):  # free text (a formula): only its length is checked here
-            return None if len(text) <= MAX_LENGTH else f"is longer than {MAX_LENGTH} characters"
+            return None if len(text) <= MAX_LENGTH else t("is longer than {most} characters", most=MAX_LENGTH)
         try:
             number = float(text)
         except ValueError:
-            return "is not a number"
+            return t("is not a number")
         if not math.isfinite(number):
-            return "is not a finite number"
+            return t("is not a finite number")
         if isinstance(self.default, int) and number != int(number):
-            return "is not a whole number"
+            return t("is not a whole number")
         if (self.lo is not None and number < self.lo) or (self.hi is not None and number > self.hi):
-            return f"is outside [{self.lo:g}, {self.hi:g}]"
+            return t("is outside [{lo:g}, {hi:g}]", lo=self.lo, hi=self.hi)
         return None
 
 
@@ -156,6 +164,9 @@ FIELDS: dict[str, Field] = {
         Field("xmax", "xmax", 3.0, -1e6, 1e6),
         Field("ymin", "ymin", -3.0, -1e6, 1e6),
         Field("ymax", "ymax", 3.0, -1e6, 1e6),
+        Field("lang", "language", DEFAULT, options=tuple(LANGUAGES)),
+        Field("step", "lesson step", 1, 1, len(LESSON_STEPS)),
+        Field("present", "presenter mode", False, options=("0", "1", "false", "true")),
     )
 }
 
@@ -215,7 +226,16 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
         problem = f.check(str(text))
         if problem:
             shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
-            out.append(f"The link's {key}={shown!r} {problem}; using the default {f.label} = {f.default!r} instead.")
+            out.append(
+                t(
+                    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.",
+                    key=key,
+                    shown=shown,
+                    problem=problem,
+                    label=t(f.label),
+                    default=f.default,
+                )
+            )
     return out
 
 
@@ -233,6 +253,9 @@ def keep_values() -> None:
 
 def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
     """Warn once per page load about unusable link values (Streamlit drops them from the URL)."""
+    # the page's texts in the session's language: app.py has set it already; a page script run on
+    # its own (as the tests do) sets it here
+    set_language(st.session_state.get("lang", DEFAULT))
     if "_link_checked" in st.session_state:
         return
     st.session_state["_link_checked"] = True
@@ -242,6 +265,93 @@ def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
 def link_warning_box() -> None:
     for message in st.session_state.get("_link_warnings", []):
         st.warning(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Language and presenter mode (app.py sets them before any page draws a word)
+
+PRESENT_CSS = """
+<style>
+html { font-size: 19px; }
+h1 { font-size: 2.1rem !important; padding: 0 0 0.3rem 0 !important; }
+.block-container { padding-top: 2.6rem !important; padding-bottom: 1rem !important; }
+</style>
+"""
+
+
+def _write_link(key: str) -> None:
+    """Put the session's value of ``key`` into the link (nothing when it is the default)."""
+    value = st.session_state.get(key, FIELDS[key].default)
+    wanted = None if value == FIELDS[key].default else ("1" if value is True else str(value))
+    if wanted is None:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != wanted:
+        st.query_params[key] = wanted
+
+
+def _link_changed(key: str) -> Callable[[], None]:
+    return lambda: _write_link(key)
+
+
+def page_options() -> str:
+    """The language (``lang=en|pt``) and presenter mode (``present=1``) from the link.
+
+    Both live in session state, so they survive page switches, and are written back into the
+    link on every run (Streamlit drops parameters it does not bind itself when the page changes).
+    Returns the language, already in effect for this run's texts.
+    """
+    params = st.query_params
+    lang, present = params.get("lang"), params.get("present")
+    if lang in LANGUAGES:
+        st.session_state["lang"] = lang
+    if present is not None and present.lower() in ("0", "1", "false", "true"):
+        st.session_state["present"] = present.lower() in ("1", "true")
+    language = set_language(st.session_state.setdefault("lang", DEFAULT))
+    for key in ("lang", "present"):
+        _write_link(key)
+    return language
+
+
+def option_controls() -> None:
+    """The language and presenter-mode switches, at the top of the sidebar."""
+    with st.sidebar:
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            st.radio(
+                t("language"),
+                options=list(LANGUAGES),
+                format_func=LANGUAGES.get,
+                horizontal=True,
+                key="lang",
+                on_change=_link_changed("lang"),
+                label_visibility="collapsed",
+            )
+        with right:
+            st.toggle(
+                t("present"),
+                key="present",
+                value=False,
+                on_change=_link_changed("present"),
+                help=t("Presenter mode: large type, thick lines, the advanced controls folded away."),
+            )
+    if presenting():
+        st.html(PRESENT_CSS)
+
+
+def presenting() -> bool:
+    """Whether the page is in presenter mode (``present=1`` in the link)."""
+    return bool(st.session_state.get("present"))
+
+
+def advanced() -> Any:
+    """Where the less used controls go: in line, or folded away in presenter mode."""
+    return st.expander(t("more settings"), expanded=False) if presenting() else contextlib.nullcontext()
+
+
+def intro(text: str) -> None:
+    """A page's explanation under its title (left out in presenter mode: the teacher says it)."""
+    if not presenting():
+        st.markdown(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +368,7 @@ def number_field(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any
     """
     integer = isinstance(f.default, int) and not isinstance(f.default, bool)
     return st.number_input(
-        f.label,
+        t(f.label),
         min_value=int(f.lo) if integer else f.lo,
         max_value=int(f.hi) if integer else f.hi,
         value=f.default,
@@ -303,12 +413,12 @@ def lr_control() -> float:
         st.session_state["lr_stop"] = nearest_lr_stop(lr)
     with left:
         st.select_slider(
-            "learning rate α",
+            t("learning rate α"),
             options=LR_OPTIONS,
             format_func=_format_lr,
             key="lr_stop",
             on_change=_slider_moved,
-            help="Log scale: each stop is about ×1.25. Type an exact α in the box beside it.",
+            help=t("Log scale: each stop is about ×1.25. Type an exact α in the box beside it."),
         )
     return float(lr)
 
@@ -317,9 +427,11 @@ def loss_control() -> Loss:
     """The loss (a built-in) and its parameters."""
     # No format_func: a bound selectbox matches the link against the shown label, and the link
     # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
-    name = st.selectbox("loss L(w1, w2)", options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset)
+    name = st.selectbox(
+        t("loss L(w1, w2)"), options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset
+    )
     spec = SPECS[name]
-    st.markdown(f"**{spec.title}**")
+    st.markdown(f"**{t(spec.title)}**")
     params = {}
     if spec.defaults:
         cols = st.columns(len(spec.defaults))
@@ -328,7 +440,7 @@ def loss_control() -> Loss:
                 params[p] = float(number_field(FIELDS[f"{name}_{p}"], fmt="%.4g"))
     loss = get_loss(name, **params)
     if spec.about:
-        st.caption(spec.about)
+        st.caption(t(spec.about))
     return loss
 
 
@@ -339,7 +451,7 @@ def formula(loss: Loss) -> None:
 
 def start_control(keys: tuple[str, str] = ("x0", "y0")) -> tuple[float, float]:
     """W⁰, two numbers bound to the link under ``keys`` (the viewer's clicks set them too)."""
-    st.markdown("**start W⁰** — or click the contour map")
+    st.markdown(t("**start W⁰** — or click the contour map"))
     a, b = st.columns(2)
     with a:
         x0 = number_field(FIELDS[keys[0]], fmt="%.4g", step=0.1)
@@ -353,7 +465,7 @@ def hyper_controls(opt: str) -> dict[str, Any]:
     hyper: dict[str, Any] = {}
     for f in _hyper_fields(opt):
         if isinstance(f.default, bool):
-            hyper[f.label] = st.checkbox(f.label, key=f.key, bind="query-params", value=f.default)
+            hyper[f.label] = st.checkbox(t(f.label), key=f.key, bind="query-params", value=f.default)
         else:
             hyper[f.label] = number_field(f, fmt="%.6g")
     if "β1" in hyper:
@@ -364,11 +476,13 @@ def hyper_controls(opt: str) -> dict[str, Any]:
 
 
 def optimizer_control() -> tuple[str, dict[str, Any]]:
-    opt = st.selectbox("optimizer", options=list(OPTIMIZERS), key="opt", bind="query-params", help=OPTIMIZER_HELP)
-    st.caption(OPTIMIZER_NAMES[opt])
+    opt = st.selectbox(t("optimizer"), options=list(OPTIMIZERS), key="opt", bind="query-params", help=optimizer_help())
+    st.caption(t(OPTIMIZER_NAMES[opt]))
     hyper: dict[str, Any] = {}
     if _hyper_fields(opt):
-        with st.expander("hyperparameters (torch.optim's names and defaults)", expanded=opt != "gd"):
+        with st.expander(
+            t("hyperparameters (torch.optim's names and defaults)"), expanded=opt != "gd" and not presenting()
+        ):
             hyper = hyper_controls(opt)
     return opt, hyper
 
@@ -383,19 +497,19 @@ def tol_control() -> float:
 
 def log_control() -> bool:
     return st.toggle(
-        "log height: log(1 + L)",
+        t("log height: log(1 + L)"),
         key="log",
         bind="query-params",
-        help="For steep losses such as Rosenbrock: the valley floor becomes visible.",
+        help=t("For steep losses such as Rosenbrock: the valley floor becomes visible."),
         value=FIELDS["log"].default,
     )
 
 
 def noise_control() -> tuple[float, int]:
     """SGD's jitter: σ of seeded Gaussian noise on each gradient, and the seed."""
-    with st.expander("stochastic gradients (SGD)", expanded=bool(st.session_state.get("noise"))):
-        sigma = float(number_field(FIELDS["noise"], fmt="%.4g", help="each gradient the optimizer sees is ∇L + σ·ξ"))
-        seed = int(number_field(FIELDS["seed"], help="the same seed gives the same jitter"))
+    with st.expander(t("stochastic gradients (SGD)"), expanded=bool(st.session_state.get("noise"))):
+        sigma = float(number_field(FIELDS["noise"], fmt="%.4g", help=t("each gradient the optimizer sees is ∇L + σ·ξ")))
+        seed = int(number_field(FIELDS["seed"], help=t("the same seed gives the same jitter")))
     return sigma, seed
 
 
@@ -422,11 +536,12 @@ def sidebar(choose_loss: Callable[[], Loss | None] = loss_control) -> Settings |
         loss = choose_loss()
         start = start_control()
         lr = lr_control()
-        steps = steps_control()
-        opt, hyper = optimizer_control()
-        noise, seed = noise_control()
-        tol = tol_control()
-        log_height = log_control()
+        with advanced():
+            steps = steps_control()
+            opt, hyper = optimizer_control()
+            noise, seed = noise_control()
+            tol = tol_control()
+            log_height = log_control()
     if loss is None:
         return None
     return Settings(loss, start, lr, steps, opt, hyper, tol, log_height, noise, seed)
@@ -502,23 +617,23 @@ def _use_example(example: Example) -> None:
 
 def gallery() -> None:
     """Instructive formulas, one click away."""
-    st.caption("Try one:")
+    st.caption(t("Try one:"))
     cols = st.columns(3)
     for i, example in enumerate(GALLERY):
         with cols[i % 3]:
             st.button(
-                example.title,
+                t(example.title),
                 key=f"example_{i}",
                 on_click=_use_example,
                 args=(example,),
-                help=f"{example.expr} — {example.lesson}",
+                help=f"{example.expr} — {t(example.lesson)}",
                 width="stretch",
             )
 
 
 def _view_fields() -> Bounds | None:
     """The view of a formula: automatic, or typed in (None for automatic)."""
-    auto = st.toggle("automatic view", key="view_auto", bind="query-params", value=FIELDS["view_auto"].default)
+    auto = st.toggle(t("automatic view"), key="view_auto", bind="query-params", value=FIELDS["view_auto"].default)
     if auto:
         return None
     a, b = st.columns(2)
@@ -529,7 +644,7 @@ def _view_fields() -> Bounds | None:
         xmax = number_field(FIELDS["xmax"], fmt="%.4g")
         ymax = number_field(FIELDS["ymax"], fmt="%.4g")
     if not (xmin < xmax and ymin < ymax):
-        st.error("The view needs xmin < xmax and ymin < ymax; using the automatic view.")
+        st.error(t("The view needs xmin < xmax and ymin < ymax; using the automatic view."))
         return None
     return (float(xmin), float(xmax)), (float(ymin), float(ymax))
 
@@ -538,25 +653,35 @@ def expression_control() -> Loss | None:
     """A formula typed by the user, safely parsed, or what is wrong with it (the page shows its
     LaTeX in the main area, where a long formula has room)."""
     text = st.text_input(
-        "your L(x, y)",
+        t("your L(x, y)"),
         value=FIELDS["expr"].default,
         max_chars=MAX_LENGTH,
         key="expr",
         bind="query-params",
-        help="Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh "
-        "arctan; pi and e. Write 2*x, not 2x.",
+        help=t(
+            "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh "
+            "arctan; pi and e. Write 2*x, not 2x."
+        ),
     )
     bounds = _view_fields()
     try:
         loss = parse_loss(text, bounds)
     except ExpressionError as err:
-        st.error(f"**This formula cannot be used:** {err.message}")
+        st.error(t("**This formula cannot be used:** {why}", why=err.message))
         if err.column is not None:
             st.code(f"{err.text}\n{' ' * err.column}^", language=None)
         return None
     (x0, x1), (y0, y1) = loss.bounds
     if bounds is None:
-        st.caption(f"view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)")
+        st.caption(
+            t(
+                "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)",
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+            )
+        )
     return loss
 
 
@@ -566,9 +691,12 @@ def domain_note(loss: Loss, view: figures.View) -> None:
     missing = float(np.mean(~np.isfinite(s.z)))
     if missing > 0:
         st.info(
-            f"L is not a finite number on {missing:.0%} of the view (a log or square root of a negative "
-            "number, a division by zero, or overflow): those parts are gaps in the surface, and a run "
-            "that steps into them ends there as diverged."
+            t(
+                "L is not a finite number on {share:.0%} of the view (a log or square root of a negative "
+                "number, a division by zero, or overflow): those parts are gaps in the surface, and a run "
+                "that steps into them ends there as diverged.",
+                share=missing,
+            )
         )
 
 
@@ -645,12 +773,18 @@ def _viewer_component() -> Callable[..., Any]:
 def preload_viewer() -> None:
     """Load the viewer's code and plotly.js as soon as the page opens.
 
-    An empty viewer is the first element the app sends (at the top of the sidebar, where it
-    takes no room), so the browser fetches the component and starts parsing plotly.js while
-    Streamlit is still drawing the controls, rather than when the charts arrive.
+    A viewer without figures is the first element the app sends (at the top of the sidebar,
+    where it draws only the "Copy link" button), so the browser fetches the component and starts
+    parsing plotly.js while Streamlit is still drawing the controls, rather than when the charts
+    arrive.
     """
+    labels = {
+        "copy": t("Copy link"),
+        "copied": t("Link copied"),
+        "help": t("Copy this page's address: it holds every setting, to share or to come back to."),
+    }
     with st.sidebar:
-        _viewer_component()(key="gdviz_preload", data={"preload": True}, height=1)
+        _viewer_component()(key="gdviz_preload", data={"preload": True, "labels": labels}, height=40)
 
 
 def _on_start_click(key: str, bounds: Bounds, keys: tuple[str, str] = ("x0", "y0")) -> Callable[[], None]:
@@ -711,6 +845,22 @@ def _pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
     return "{" + ",".join(parts) + "}", layout_text + ",".join(hashes)
 
 
+def viewer_labels() -> dict[str, str]:
+    """The viewer's own words (buttons, tooltips), in the page's language."""
+    return {
+        "first": t("first step"),
+        "back": t("previous step"),
+        "play": t("play"),
+        "pause": t("pause"),
+        "next": t("next step"),
+        "last": t("last step"),
+        "step": t("step t"),
+        "speed": t("playback speed"),
+        "hint": t("click the map to start there"),
+        "error": t("The figures could not be drawn:"),
+    }
+
+
 def _forget_sent(sent_key: str) -> Callable[[], None]:
     def callback() -> None:
         st.session_state.pop(sent_key, None)
@@ -729,13 +879,21 @@ def viewer(
     clickable: bool = True,
     height: int = 520,
     start_keys: tuple[str, str] = ("x0", "y0"),
+    about: Sequence[str] = (),
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
+
+    Below them, a download of the same view as one HTML file that works offline (``about``:
+    the lines that describe it there).
 
     The browser keeps the charts between reruns: a new run updates them in place (the camera
     stays), playback runs there frame by frame, and a trace it already holds (the surface, the
     field) is not sent again: only what changed travels over the websocket.
     """
+    if presenting():
+        surface_fig, contour_fig, curves_fig = (
+            None if f is None else figures.emphasize(f) for f in (surface_fig, contour_fig, curves_fig)
+        )
     sent_key = f"_sent_{key}"
     known: set[str] = st.session_state.get(sent_key, set())
     sent: set[str] = set()
@@ -744,7 +902,18 @@ def viewer(
     rev = hashlib.blake2b("|".join(identity).encode(), digest_size=8)
     # JSON text as bytes: Streamlit passes bytes through untouched (a dict it would serialize
     # and hash again, twice the work on every rerun)
-    meta = json.dumps({"rev": rev.hexdigest(), "run": run_id, "clickable": clickable, "height": height})
+    if presenting():
+        height = min(height, 400)
+    meta = json.dumps(
+        {
+            "rev": rev.hexdigest(),
+            "run": run_id,
+            "clickable": clickable,
+            "height": height,
+            "present": presenting(),
+            "labels": viewer_labels(),
+        }
+    )
     data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{meta}}}'
     _viewer_component()(
         key=key,
@@ -753,6 +922,47 @@ def viewer(
         on_start_change=_on_start_click(key, bounds, start_keys),
         on_missing_change=_forget_sent(sent_key),
     )
+    figs = (surface_fig, contour_fig, curves_fig)
+    st.download_button(
+        t("download this view (HTML, works offline)"),
+        data=lambda: export_html(figs, json.loads(meta), about).encode(),
+        file_name="gdviz.html",
+        mime="text/html",
+        key=f"{key}_html",
+        on_click="ignore",
+        help=t("One file with the figures and playback, to open in any browser without a network."),
+    )
+
+
+def about_runs(loss: Loss, runs: Sequence[Run], labels: Sequence[str] = ()) -> list[str]:
+    """Plain lines that say what a view shows: the loss, then each run's start, α and outcome."""
+    name = t(loss.title) if loss.name in SPECS else loss.title
+    lines = [t("Loss: {name}", name=name)]
+    for i, run in enumerate(runs):
+        label = f"{labels[i]}: " if i < len(labels) else ""
+        w0 = run.path[0]
+        lines.append(
+            label
+            + t(
+                "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}.",
+                x=w0[0],
+                y=w0[1],
+                lr=run.lr,
+                optimizer=run.optimizer,
+                outcome=run.message,
+            )
+        )
+    return lines
+
+
+def export_html(figs: Sequence[Any], meta: dict[str, Any], about: Sequence[str]) -> str:
+    """The figures as a standalone page (every trace in full, none by reference)."""
+    from .export import standalone_html
+
+    surface, contour, curves = (json.loads(_pack(f, set(), set())[0]) for f in figs)
+    payload = {"surface": surface, "contour": contour, "curves": curves, **meta}
+    title = t("gdviz — gradient descent")
+    return standalone_html(payload, title, list(about), language())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -764,13 +974,17 @@ def explore(settings: Settings, *, key: str) -> Run | None:
     link_warning_box()
     if outside_view(settings.start, settings.loss.bounds):
         st.warning(
-            f"W⁰ = ({settings.start[0]:g}, {settings.start[1]:g}) lies outside the view of this loss; "
-            "the run goes ahead, but the figures show only what falls inside."
+            t(
+                "W⁰ = ({x:g}, {y:g}) lies outside the view of this loss; "
+                "the run goes ahead, but the figures show only what falls inside.",
+                x=settings.start[0],
+                y=settings.start[1],
+            )
         )
     try:
         run = run_descent(settings)
     except ValueError as err:
-        st.error(f"This run cannot start: {err}.")
+        st.error(t("This run cannot start: {why}.", why=err))
         return None
     status_box(run)
     view = figures.View(settings.loss.bounds, log_height=settings.log_height)
@@ -783,22 +997,30 @@ def explore(settings: Settings, *, key: str) -> Run | None:
         key=key,
         run_id=f"{loss_key(settings.loss)}|{settings}",
         bounds=view.bounds,
+        about=about_runs(settings.loss, [run]),
     )
     stability_gauge(settings, theory_at(settings))
-    st.subheader("The update rule in numbers")
+    st.subheader(t("The update rule in numbers"))
     step_table(run)
     return run
 
 
+def run_lines(labels: list[str], runs: list[Run]) -> None:
+    """Several runs' outcomes, one line each."""
+    st.markdown(
+        "\n".join(f"- **{label}**: {status_name(run.status)} — {run.message}" for label, run in zip(labels, runs))
+    )
+
+
 def status_box(run: Run) -> None:
     """The run's outcome in plain words, coloured by status."""
-    text = f"**{run.status.replace('_', ' ')}** — {run.message}."
+    text = f"**{status_name(run.status)}** — {run.message}."
     if run.status == CONVERGED:
         st.success(text)
     elif run.status == DIVERGED:
         st.error(text)
     else:
-        st.warning(text + " Raise the steps, or try another α.")
+        st.warning(text + " " + t("Raise the steps, or try another α."))
 
 
 def theory_or_none(loss: Loss, point: tuple[float, float] | None = None) -> StepSizeTheory | None:
@@ -817,34 +1039,54 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
 def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
     """α·λmax against 2, with α* = 2/(λmin + λmax) one click away and a warning past 2."""
     if theory is None:
-        st.info("The Hessian is not finite at W⁰: no step-size estimate here.")
+        st.info(t("The Hessian is not finite at W⁰: no step-size estimate here."))
         return
-    where = "exact: the Hessian is the same everywhere" if theory.exact else "local: from the Hessian at W⁰"
+    where = t("exact: the Hessian is the same everywhere") if theory.exact else t("local: from the Hessian at W⁰")
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
-            st.markdown(f"λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.")
+            st.markdown(
+                t("λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.", high=high, where=where)
+            )
         else:
-            st.progress(min(ratio / 2, 1.0), text=f"α·λmax = {ratio:.3g} (stable below 2) — {where}")
-            st.caption(f"Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {theory.lr_max:.4g}")
+            st.progress(
+                min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g} (stable below 2) — {where}", ratio=ratio, where=where)
+            )
+            st.caption(
+                t(
+                    "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}",
+                    low=low,
+                    high=high,
+                    top=theory.lr_max,
+                )
+            )
     with cols[1]:
         if theory.lr_best is not None:
             st.button(
-                f"use α* = {theory.lr_best:.4g}",
+                t("use α* = {best:.4g}", best=theory.lr_best),
                 on_click=set_lr,
                 args=(theory.lr_best,),
-                help="α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model",
+                help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
             )
     if s.optimizer == "gd" and ratio is not None and ratio > 2:
-        verb = "will diverge" if theory.exact else "is likely to diverge near W⁰"
-        st.error(
-            f"α = {s.lr:g} {verb}: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest "
-            f"direction by a factor |1 − αλmax| = {abs(1 - ratio):.3g}. "
-            f"Any α below 2/λmax = {theory.lr_max:.4g} is stable.",
-        )
+        values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max}
+        if theory.exact:
+            message = t(
+                "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest "
+                "direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.",
+                **values,
+            )
+        else:
+            message = t(
+                "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots "
+                "along the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = "
+                "{top:.4g} is stable.",
+                **values,
+            )
+        st.error(message)
 
 
 def table_csv(run: Run) -> bytes:
@@ -860,14 +1102,14 @@ def table_csv(run: Run) -> bytes:
 def step_table(run: Run) -> None:
     """The slide's update rule in numbers, with the whole table as CSV."""
     st.download_button(
-        "download the steps (CSV)",
+        t("download the steps (CSV)"),
         data=lambda: table_csv(run),
         file_name=f"gdviz-{run.optimizer}-lr{run.lr:g}.csv",
         mime="text/csv",
         key="download_steps",
         on_click="ignore",
     )
-    if st.toggle("show the step table", key="show_table", help="Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row"):
+    if st.toggle(t("show the step table"), key="show_table", help=t("Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row")):
         columns = run.table()
         st.dataframe({k: np.asarray(v) for k, v in columns.items()}, hide_index=True, height=320)
 
@@ -896,7 +1138,7 @@ def _set_lab(values: tuple[float, ...]) -> None:
 
 def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
     """Three learning rates side by side, and the preset that makes the point."""
-    st.markdown("**learning rates α**")
+    st.markdown(t("**learning rates α**"))
     cols = st.columns(3)
     lrs = []
     for col, key in zip(cols, LAB_KEYS):
@@ -904,14 +1146,14 @@ def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
             lrs.append(float(number_field(FIELDS[key], fmt="%.4g")))
     preset = lab_presets(theory)
     st.button(
-        "too small / about right / too large",
+        t("too small / about right / too large"),
         key="lab_preset",
         on_click=_set_lab,
         args=(preset or (),),
         disabled=preset is None,
-        help="α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian"
+        help=t("α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian")
         if preset
-        else "needs a Hessian with two positive eigenvalues at the minimum",
+        else t("needs a Hessian with two positive eigenvalues at the minimum"),
         width="stretch",
     )
     return lrs
@@ -920,20 +1162,26 @@ def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
 def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
     """For gd near a minimum: eigenvalues, condition number, contraction per step for each α."""
     if theory is None:
-        st.info("The Hessian is not finite at the minimum: no step-size theory here.")
+        st.info(t("The Hessian is not finite at the minimum: no step-size theory here."))
         return
     low, high = theory.eigenvalues
     where = (
-        "exact: the Hessian is the same everywhere"
+        t("exact: the Hessian is the same everywhere")
         if theory.exact
-        else f"a local estimate from the Hessian at ({theory.point[0]:.3g}, {theory.point[1]:.3g})"
+        else t("a local estimate from the Hessian at ({x:.3g}, {y:.3g})", x=theory.point[0], y=theory.point[1])
     )
-    lines = [f"Hessian eigenvalues λmin = {low:.4g}, λmax = {high:.4g} ({where})."]
+    lines = [t("Hessian eigenvalues λmin = {low:.4g}, λmax = {high:.4g} ({where}).", low=low, high=high, where=where)]
     if theory.condition is not None and theory.lr_best is not None and theory.best_rate is not None:
         lines.append(
-            f"Condition number κ = λmax/λmin = {theory.condition:.4g}; gd is stable for α < 2/λmax = "
-            f"{theory.lr_max:.4g}, fastest at α* = 2/(λmin + λmax) = {theory.lr_best:.4g}, where the error "
-            f"shrinks by (κ − 1)/(κ + 1) = {theory.best_rate:.4g} per step."
+            t(
+                "Condition number κ = λmax/λmin = {kappa:.4g}; gd is stable for α < 2/λmax = {top:.4g}, fastest "
+                "at α* = 2/(λmin + λmax) = {best:.4g}, where the error shrinks by (κ − 1)/(κ + 1) = {rate:.4g} "
+                "per step.",
+                kappa=theory.condition,
+                top=theory.lr_max,
+                best=theory.lr_best,
+                rate=theory.best_rate,
+            )
         )
     st.markdown("  \n".join(lines))
     rows = []
@@ -943,9 +1191,9 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
             {
                 "α": lr,
                 "α·λmax": lr * high,
-                "contraction per step max|1 − αλ|": rate,
-                "verdict": "diverges" if rate > 1 else ("stalls" if rate == 1 else "converges"),
-                "steps to shrink the error 10⁶×": (
+                t("contraction per step max|1 − αλ|"): rate,
+                t("verdict"): t("diverges") if rate > 1 else (t("stalls") if rate == 1 else t("converges")),
+                t("steps to shrink the error 10⁶×"): (
                     math.ceil(math.log(1e-6) / math.log(rate)) if 0 < rate < 1 else None
                 ),
             }
@@ -966,12 +1214,18 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
     top = theory.lr_max * 1.6 if theory is not None and theory.lr_max else LR_MAX
     lo, hi = max(top / 1e4, LR_MIN), min(top, LR_MAX)
     lrs, runs = _sweep(loss_key(loss), start, lo, hi, steps, tol)
-    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config={"displaylogo": False})
+    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=CHART_CONFIG)
     counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
     st.caption(
-        f"{len(lrs)} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, "
-        f"computed together: {counts['converged']} converged, {counts['max_steps']} ran out of steps, "
-        f"{counts['diverged']} diverged (shaded)."
+        t(
+            "{n} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, "
+            "computed together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).",
+            n=len(lrs),
+            lo=lo,
+            hi=hi,
+            steps=steps,
+            **counts,
+        )
     )
 
 
@@ -997,18 +1251,18 @@ class Entrant:
 def race_controls() -> list[Entrant]:
     """Which optimizers race, each with its own α and hyperparameters."""
     chosen = st.multiselect(
-        "optimizers",
+        t("optimizers"),
         options=list(OPTIMIZERS),
         default=list(RACE_DEFAULT),
         key="race",
         bind="query-params",
         max_selections=6,
-        help=OPTIMIZER_HELP,
+        help=optimizer_help(),
     )
     entrants = []
     for opt in chosen:
         f = FIELDS[f"race_lr_{opt}"]
-        with st.expander(f"{opt}: α and hyperparameters", expanded=False):
+        with st.expander(t("{name}: α and hyperparameters", name=opt), expanded=False):
             lr = float(number_field(f, fmt="%.6g"))
             hyper = hyper_controls(opt)
         entrants.append(Entrant(opt, lr, hyper))
@@ -1049,14 +1303,14 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
         distance = min((math.dist(run.final, m) for m in minima), default=None)
         rows.append(
             {
-                "optimizer": e.optimizer,
+                t("optimizer"): e.optimizer,
                 "α": e.lr,
-                "status": run.status.replace("_", " "),
-                "steps": run.steps,
-                "gradient evaluations": run.steps * GRADIENT_COST[e.optimizer],
-                "final L": run.value,
-                "‖∇L‖ at the end": float(run.grad_norms[-1]),
-                "distance to the nearest minimum": distance,
+                t("status"): status_name(run.status),
+                t("steps"): run.steps,
+                t("gradient evaluations"): run.steps * GRADIENT_COST[e.optimizer],
+                t("final L"): run.value,
+                t("‖∇L‖ at the end"): float(run.grad_norms[-1]),
+                t("distance to the nearest minimum"): distance,
             }
         )
     st.dataframe(rows, hide_index=True)
@@ -1067,25 +1321,28 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
 
 
 def point_label(p: StationaryPoint) -> str:
-    return f"{p.kind} at ({p.point[0]:.4g}, {p.point[1]:.4g})"
+    return t("{kind} at ({x:.4g}, {y:.4g})", kind=t(p.kind), x=p.point[0], y=p.point[1])
+
+
+WHY_KIND = {
+    "minimum": "both eigenvalues > 0: L curves up in every direction",
+    "maximum": "both eigenvalues < 0: L curves down in every direction",
+    "saddle": "one eigenvalue > 0, one < 0: up one way, down the other",
+    "degenerate": "an eigenvalue is 0: the Hessian cannot tell",
+}
 
 
 def points_table(points: list[StationaryPoint]) -> None:
     st.dataframe(
         [
             {
-                "kind": p.kind,
+                t("kind"): t(p.kind),
                 "w1": p.point[0],
                 "w2": p.point[1],
                 "L": p.value,
                 "λ1": p.eigenvalues[0],
                 "λ2": p.eigenvalues[1],
-                "why": {
-                    "minimum": "both eigenvalues > 0: L curves up in every direction",
-                    "maximum": "both eigenvalues < 0: L curves down in every direction",
-                    "saddle": "one eigenvalue > 0, one < 0: up one way, down the other",
-                    "degenerate": "an eigenvalue is 0: the Hessian cannot tell",
-                }[p.kind],
+                t("why"): t(WHY_KIND[p.kind]),
             }
             for p in points
         ],
@@ -1095,11 +1352,11 @@ def points_table(points: list[StationaryPoint]) -> None:
 
 def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
     """Which stationary point to show the local quadratic model of (or none)."""
-    options = ["none", *(point_label(p) for p in points)]
+    options = [t("none"), *(point_label(p) for p in points)]
     if st.session_state.get("sp_model") not in options:
-        st.session_state["sp_model"] = "none"
+        st.session_state["sp_model"] = options[0]
     choice = st.selectbox(
-        "show the quadratic model L(p) + ½ dᵀHd at",
+        t("show the quadratic model L(p) + ½ dᵀHd at"),
         options=options,
         key="sp_model",
         bind="query-params",
@@ -1119,7 +1376,7 @@ def saddle_demonstration(
 
     saddles = [p for p in points if p.kind == "saddle"]
     if not saddles:
-        return [], (
+        return [], t(
             "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** "
             "to see gradient descent stop where ∇L = 0 without a minimum."
         )
@@ -1135,23 +1392,45 @@ def saddle_demonstration(
 
     def where(run: Run) -> str:
         d = math.dist(run.final, saddle.point)
-        at = "at the saddle" if d < near else f"{d:.3g} away from the saddle"
-        return f"{run.status.replace('_', ' ')} after {run.steps} steps, {at}, with ‖∇L‖ = {run.grad_norms[-1]:.2g}"
+        at = t("at the saddle") if d < near else t("{d:.3g} away from the saddle", d=d)
+        return t(
+            "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}",
+            status=status_name(run.status),
+            n=run.steps,
+            at=at,
+            norm=run.grad_norms[-1],
+        )
 
+    labels = [t(label) for label in SADDLE_LABELS]
     text = (
-        f"The saddle {point_label(saddle)} has Hessian eigenvalues {saddle.eigenvalues[0]:.3g} and "
-        f"{saddle.eigenvalues[1]:.3g}. Three runs from beside it (gd with α = {lr:g}):\n\n"
-        f"- **{SADDLE_LABELS[0]}**, from ({on[0]:.4g}, {on[1]:.4g}): {where(runs[0])}.\n"
-        f"- **{SADDLE_LABELS[1]}**, from ({off[0]:.7g}, {off[1]:.7g}): {where(runs[1])}.\n"
-        f"- **{SADDLE_LABELS[2]}**, from the same start: {where(runs[2])}.\n\n"
-        "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
-        "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction "
-        "where L curves down grows at every step, and the run escapes. Newton's method heads for wherever "
-        "∇L = 0 nearby, saddles included."
+        t(
+            "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it "
+            "(gd with α = {lr:g}):",
+            point=point_label(saddle),
+            l1=saddle.eigenvalues[0],
+            l2=saddle.eigenvalues[1],
+            lr=lr,
+        )
+        + "\n\n"
+        + f"- **{labels[0]}**, "
+        + t("from ({x:.4g}, {y:.4g})", x=on[0], y=on[1])
+        + f": {where(runs[0])}.\n"
+        + f"- **{labels[1]}**, "
+        + t("from ({x:.7g}, {y:.7g})", x=off[0], y=off[1])
+        + f": {where(runs[1])}.\n"
+        + f"- **{labels[2]}**, "
+        + t("from the same start")
+        + f": {where(runs[2])}.\n\n"
+        + t(
+            "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
+            "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction "
+            "where L curves down grows at every step, and the run escapes. Newton's method heads for wherever "
+            "∇L = 0 nearby, saddles included."
+        )
     )
     if math.dist(runs[0].final, saddle.point) >= near:
-        text += (
-            "\n\nHere the stable direction bends away from the straight eigenvector line, so even the first "
+        text += "\n\n" + t(
+            "Here the stable direction bends away from the straight eigenvector line, so even the first "
             "start is slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact."
         )
     return runs, text
@@ -1161,7 +1440,7 @@ def saddle_demonstration(
 # Basins of attraction (pages/basins.py)
 
 
-@st.cache_data(max_entries=16, show_spinner="Running gradient descent from every start…")
+@st.cache_data(max_entries=16, show_spinner=False)
 def basins_of(key: tuple[Any, ...], n: int, lr: float, steps: int, opt: str, tol: float, hyper: tuple[Any, ...]):  # type: ignore[no-untyped-def]
     """The basins for a loss (by key), cached on simple values."""
     from .analysis import basins
@@ -1182,10 +1461,13 @@ def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:
 
 def basins_summary(b: Any) -> str:
     n = b.label.size
-    parts = [f"{np.mean(b.label == i):.0%} reach ({m[0]:.3g}, {m[1]:.3g})" for i, m in enumerate(b.minima)]
-    rest = {"not converged": np.mean(b.label == -1), "diverged": np.mean(b.label == -2)}
+    parts = [
+        t("{share:.0%} reach ({x:.3g}, {y:.3g})", share=np.mean(b.label == i), x=m[0], y=m[1])
+        for i, m in enumerate(b.minima)
+    ]
+    rest = {t("not converged"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
     parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
-    return f"{n:,} starts: " + ", ".join(parts) + "."
+    return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1216,29 +1498,36 @@ def data_control() -> tuple[str, Any]:
     from .data import BUILTINS, MODELS, DataError, builtin, read_csv
 
     model = st.selectbox(
-        "model",
+        t("model"),
         options=list(MODELS),
         key="model",
         bind="query-params",
         on_change=_risk_preset,
-        help="linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy",
+        help=t("linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy"),
     )
     names = sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
     if st.session_state.get("data") not in (*names, UPLOAD):
         st.session_state["data"] = names[0]
     # no format_func: a bound selectbox matches the link against the label (data=line)
-    choice = st.selectbox("data", options=[*names, UPLOAD], key="data", bind="query-params", on_change=_risk_preset)
+    choice = st.selectbox(
+        t("data"),
+        options=[*names, UPLOAD],
+        format_func=lambda v: t(v) if v == UPLOAD else v,
+        key="data",
+        bind="query-params",
+        on_change=_risk_preset,
+    )
     if choice != UPLOAD:
-        st.caption(BUILTINS[choice].title)
+        st.caption(t(BUILTINS[choice].title))
         return model, builtin(choice)
-    file = st.file_uploader("CSV with two columns x, y", type=["csv", "txt"], key="upload")
+    file = st.file_uploader(t("CSV with two columns x, y"), type=["csv", "txt"], key="upload")
     if file is None:
-        st.info("Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1).")
+        st.info(t("Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1)."))
         return model, None
     try:
         return model, read_csv(file.getvalue(), model, file.name.rsplit(".", 1)[0][:40])
     except DataError as err:
-        st.error(f"This file cannot be used: {err}.")
+        st.error(t("This file cannot be used: {why}.", why=err))
         return model, None
 
 
@@ -1262,12 +1551,113 @@ def scaling_note(model: str, data: Any, start: tuple[float, float], steps: int, 
         run = descend(loss, start, lr=theory.lr_best, steps=max(steps, 5000), tol=tol)
         rows.append(
             {
-                "x": "standardized" if scaled else "as given",
-                "condition number κ": theory.condition,
-                "best α*": theory.lr_best,
-                "gd steps at α*": run.steps,
-                "ended": run.status.replace("_", " "),
+                "x": t("standardized") if scaled else t("as given"),
+                t("condition number κ"): theory.condition,
+                t("best α*"): theory.lr_best,
+                t("gd steps at α*"): run.steps,
+                t("ended"): status_name(run.status),
             }
         )
     if rows:
         st.dataframe(rows, hide_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The lesson (pages/lesson.py)
+
+
+def _lesson_preset(step: Any) -> None:
+    st.session_state["lesson_x0"], st.session_state["lesson_y0"] = step.start
+    st.session_state["lesson_lr"] = step.lr
+    st.session_state["_lesson_at"] = st.session_state.get("step", 1)
+
+
+def _go_to_step(number: int) -> None:
+    st.session_state["step"] = number
+
+
+def lesson_step() -> tuple[int, Any]:
+    """Which step of the lesson is open (``step=`` in the link), with the step chooser.
+
+    A step opens with its own W⁰ and α (the class may change them; the next step starts afresh).
+    """
+    number = st.radio(
+        t("step"),
+        options=list(range(1, len(LESSON_STEPS) + 1)),
+        format_func=str,
+        horizontal=True,
+        key="step",
+        bind="query-params",
+        label_visibility="collapsed",
+    )
+    step = LESSON_STEPS[number - 1]
+    if st.session_state.get("_lesson_at") != number:
+        _lesson_preset(step)
+    return number, step
+
+
+def lesson_buttons(number: int, last: int) -> None:
+    """Previous / next, at the foot of a step."""
+    back, _, ahead = st.columns([1, 2, 1])
+    with back:
+        st.button(
+            t("← previous"),
+            key="lesson_back",
+            on_click=_go_to_step,
+            args=(number - 1,),
+            disabled=number == 1,
+            width="stretch",
+        )
+    with ahead:
+        st.button(
+            t("next →"),
+            key="lesson_next",
+            on_click=_go_to_step,
+            args=(number + 1,),
+            disabled=number == last,
+            type="primary",
+            width="stretch",
+        )
+
+
+def lesson_figure(step: Any) -> Run:
+    """The step's live figure: W⁰ (typed or clicked) and, where the step is about it, α."""
+    loss = get_loss(step.loss)
+    cols = st.columns(3 if step.lr_control else 2)
+    with cols[0]:
+        x0 = st.number_input(t("w1 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_x0", step=0.1, format="%.4g")
+    with cols[1]:
+        y0 = st.number_input(t("w2 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_y0", step=0.1, format="%.4g")
+    if step.lr_control:
+        with cols[2]:
+            st.number_input(t("learning rate α"), 1e-5, 10.0, key="lesson_lr", step=0.01, format="%.4g")
+    lr = float(st.session_state["lesson_lr"])
+    run = descend(loss, (float(x0), float(y0)), lr=lr, steps=step.steps)
+    if step.steps:
+        status_box(run)
+    view = figures.View(loss.bounds)
+    viewer(
+        figures.surface_figure(loss, run, view),
+        figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds)),
+        figures.curves_figure(run) if step.steps else None,
+        key="lesson_viewer",
+        run_id=f"{step.title}|{x0}|{y0}|{lr}",
+        about=[t(step.title), *about_runs(loss, [run])],
+        bounds=view.bounds,
+        start_keys=("lesson_x0", "lesson_y0"),
+        height=440,
+    )
+    if step.lr_control:
+        settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
+        stability_gauge(settings, theory_at(settings))
+    return run
+
+
+def gradient_readout(run: Run) -> None:
+    """L, ∂L/∂w1, ∂L/∂w2 and ‖∇L‖ at W⁰, in numbers."""
+    gx, gy = (float(v) for v in run.gradients[0])
+    cols = st.columns(4)
+    for col, (label, value) in zip(
+        cols, (("L(W⁰)", float(run.values[0])), ("∂L/∂w1", gx), ("∂L/∂w2", gy), ("‖∇L(W⁰)‖", math.hypot(gx, gy)))
+    ):
+        col.metric(label, f"{value:.4g}")

@@ -3,28 +3,34 @@
 import streamlit as st
 
 from gdviz import descend, figures, ui
+from gdviz.i18n import t
 
 ui.show_link_warnings()
 with st.sidebar:
     loss = ui.loss_control()
     lr = ui.lr_control()
-    steps = ui.steps_control()
-    opt, hyper = ui.optimizer_control()
-    n = int(ui.number_field(ui.FIELDS["grid"], step=20, help="the map runs n × n descents at once"))
-    tol = ui.tol_control()
+    with ui.advanced():
+        steps = ui.steps_control()
+        opt, hyper = ui.optimizer_control()
+        n = int(ui.number_field(ui.FIELDS["grid"], step=20, help=t("the map runs n × n descents at once")))
+        tol = ui.tol_control()
 
-st.title("Basins of attraction")
-st.markdown(
-    f"Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "
-    "you start decides where you end. Grey starts ran out of steps or stopped elsewhere (a saddle), black ones "
-    "diverged. Click a start on the map to see its path."
+st.title(t("Basins of attraction"))
+ui.intro(
+    t(
+        "Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "
+        "you start decides where you end. Grey starts ran out of steps or stopped elsewhere (a saddle), black ones "
+        "diverged. Click a start on the map to see its path.",
+        n=n,
+    )
 )
 ui.link_warning_box()
 ui.formula(loss)
 try:
-    b = ui.basins_of(ui.loss_key(loss), n, lr, steps, opt, tol, tuple(sorted(hyper.items())))
+    with st.spinner(t("Running gradient descent from every start…")):
+        b = ui.basins_of(ui.loss_key(loss), n, lr, steps, opt, tol, tuple(sorted(hyper.items())))
 except ValueError as err:
-    st.error(f"These settings cannot run: {err}.")
+    st.error(t("These settings cannot run: {why}.", why=err))
     st.stop()
 st.caption(ui.basins_summary(b))
 chosen = st.session_state.get("basin_click")
@@ -40,9 +46,9 @@ with left:
         key="basin_click",
         on_select="rerun",
         selection_mode="points",
-        config={"displaylogo": False},
+        config=ui.CHART_CONFIG,
     )
 with right:
-    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config={"displaylogo": False})
+    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config=ui.CHART_CONFIG)
 if path is not None:
     ui.status_box(path)

@@ -3,34 +3,38 @@
 import streamlit as st
 
 from gdviz import figures, ui
+from gdviz.i18n import t
 
 ui.show_link_warnings()
 with st.sidebar:
     loss = ui.loss_control()
     start = ui.start_control()
     entrants = ui.race_controls()
-    steps = ui.steps_control()
-    same_budget = st.toggle(
-        "same budget",
-        key="budget",
-        bind="query-params",
-        help="Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).",
-        value=ui.FIELDS["budget"].default,
-    )
-    noise, seed = ui.noise_control()
-    tol = ui.tol_control()
-    log_height = ui.log_control()
+    with ui.advanced():
+        steps = ui.steps_control()
+        same_budget = st.toggle(
+            t("same budget"),
+            key="budget",
+            bind="query-params",
+            help=t("Give each optimizer the same number of gradient evaluations (a Newton step counts as 3)."),
+            value=ui.FIELDS["budget"].default,
+        )
+        noise, seed = ui.noise_control()
+        tol = ui.tol_control()
+        log_height = ui.log_control()
 
-st.title("The optimizer race")
-st.markdown(
-    "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, "
-    "each with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the "
-    "table says who got where, and at what cost."
+st.title(t("The optimizer race"))
+ui.intro(
+    t(
+        "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, "
+        "each with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the "
+        "table says who got where, and at what cost."
+    )
 )
 ui.link_warning_box()
 ui.formula(loss)
 if not entrants:
-    st.info("Pick at least one optimizer in the sidebar.")
+    st.info(t("Pick at least one optimizer in the sidebar."))
     st.stop()
 runs = ui.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
 labels = [e.optimizer for e in entrants]
@@ -41,9 +45,15 @@ ui.viewer(
     figures.contour_figure(loss, runs, view, points, labels),
     figures.curves_figure(runs, labels),
     key="race_viewer",
+    about=ui.about_runs(loss, runs, labels),
     run_id=f"{ui.loss_key(loss)}|{start}|{entrants}|{steps}|{tol}|{same_budget}|{noise}|{seed}|{log_height}",
     bounds=view.bounds,
 )
 ui.race_table(loss, entrants, runs, points)
 if same_budget:
-    st.caption(f"Same budget: {steps} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).")
+    st.caption(
+        t(
+            "Same budget: {n} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).",
+            n=steps,
+        )
+    )

@@ -3,19 +3,23 @@
 import streamlit as st
 
 from gdviz import figures, ui
+from gdviz.i18n import t
 
 ui.show_link_warnings()
 with st.sidebar:
     loss = ui.loss_control()
     lr = float(ui.number_field(ui.FIELDS["sp_lr"], fmt="%.4g"))
-    steps = ui.steps_control()
-    log_height = ui.log_control()
+    with ui.advanced():
+        steps = ui.steps_control()
+        log_height = ui.log_control()
 
-st.title("Where the gradient is zero")
-st.markdown(
-    "At a stationary point every partial derivative vanishes, ∇L(W) = 0. The Hessian's eigenvalues say what "
-    "kind of point it is: a minimum (both > 0), a maximum (both < 0) or a saddle (one of each). The arrows "
-    "at each point are the Hessian's eigenvectors: blue where L curves up, red where it curves down."
+st.title(t("Where the gradient is zero"))
+ui.intro(
+    t(
+        "At a stationary point every partial derivative vanishes, ∇L(W) = 0. The Hessian's eigenvalues say what "
+        "kind of point it is: a minimum (both > 0), a maximum (both < 0) or a saddle (one of each). The arrows "
+        "at each point are the Hessian's eigenvectors: blue where L curves up, red where it curves down."
+    )
 )
 ui.link_warning_box()
 ui.formula(loss)
@@ -24,10 +28,10 @@ points = ui.points_in_view(loss, view.bounds)
 if points:
     ui.points_table(points)
 else:
-    st.info("No stationary point in this view.")
+    st.info(t("No stationary point in this view."))
 model = ui.model_control(points)
 runs, story = ui.saddle_demonstration(loss, points, lr, steps, view)
-labels = list(ui.SADDLE_LABELS)
+labels = [t(label) for label in ui.SADDLE_LABELS]
 contour = figures.add_eigenvectors(figures.contour_figure(loss, runs or None, view, points, labels), loss, points, view)
 if model is not None:
     figures.add_quadratic_model(contour, loss, model, view)
@@ -40,5 +44,5 @@ ui.viewer(
     bounds=view.bounds,
     clickable=False,
 )
-st.subheader("Gradient descent at a saddle")
+st.subheader(t("Gradient descent at a saddle"))
 st.markdown(story)

@@ -40,10 +40,27 @@ function decode(v) {
 }
 
 const started = performance.now();
+// English until Python sends the page's words (meta.labels)
+const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
+  last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
+  error: "The figures could not be drawn:" };
+
+function relabel(state, labels) {
+  state.labels = { ...LABELS, ...(labels || {}) };
+  for (const [k, b] of Object.entries(state.buttons)) {
+    const text = k === "play" && state.timer ? state.labels.pause : state.labels[k];
+    b.title = text;
+    b.setAttribute("aria-label", text);
+  }
+  state.slider.setAttribute("aria-label", state.labels.step);
+  state.speed.setAttribute("aria-label", state.labels.speed);
+  state.speed.title = state.labels.speed;
+  state.hint.textContent = state.labels.hint;
+}
 const CONFIG = {
   responsive: true,
   displaylogo: false,
-  toImageButtonOptions: { format: "png", scale: 2 },
+  toImageButtonOptions: { format: "png", scale: 2, filename: "gdviz" },
 };
 
 function el(tag, attrs = {}, text = "") {
@@ -82,11 +99,12 @@ function build(root) {
   root.append(box);
 
   const state = { box, surface, contour, curves, play, slider, label, speed, hint, n: 0, t: 0, timer: null,
+    buttons: { first, back, play, next: fwd, last }, labels: { ...LABELS },
     tracks: [], rev: null, setTrigger: null, clickable: false, cache: new Map(), pending: null, drawing: false };
   const stop = () => {
     state.timer = null;
     play.textContent = "▶";
-    play.title = "play";
+    play.title = state.labels.play;
   };
   const go = (t) => show(state, Math.max(0, Math.min(state.n, t)));
   first.onclick = () => { stop(); go(0); };
@@ -98,7 +116,7 @@ function build(root) {
     if (state.timer) return stop();
     if (state.t >= state.n) go(0);
     play.textContent = "❙❙";
-    play.title = "pause";
+    play.title = state.labels.pause;
     // Time-based: the whole run takes about 6 s at 1× (at least 4 steps a second), however
     // long a frame takes to draw; a slow machine shows fewer frames, not a slower lesson.
     const token = (state.timer = {});
@@ -225,7 +243,46 @@ function show(state, t, drawn = false) {
   state.box.dataset.step = String(t);
 }
 
-export default function (component) {
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (err) {
+    // no clipboard API outside https and localhost: the old way, through a selected text area
+    const area = el("textarea", { readonly: "", style: "position:fixed;opacity:0" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    let done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    area.remove();
+    return done;
+  }
+}
+
+// "Copy link": the page's address, which holds every setting (Streamlit keeps it up to date).
+function copyLinkButton(root, labels) {
+  let button = root.querySelector(".gdv-copy");
+  if (!button) {
+    button = el("button", { type: "button", class: "gdv-copy", "data-testid": "gdviz-copy-link" });
+    button.onclick = async () => {
+      const url = window.location.href;
+      if (await copyText(url)) {
+        button.textContent = "✓ " + button.dataset.copied;
+        setTimeout(() => { button.textContent = "🔗 " + button.dataset.copy; }, 2000);
+      } else {
+        window.prompt(button.dataset.copy, url);  // copying refused: show it, selected, to copy by hand
+      }
+    };
+    root.append(button);
+  }
+  button.dataset.copy = labels.copy || "Copy link";
+  button.dataset.copied = labels.copied || "Link copied";
+  button.title = labels.help || "";
+  button.textContent = "🔗 " + button.dataset.copy;
+}
+
+export default function mount(component) {
   const { parentElement, setTriggerValue } = component;
   let { data } = component;
   if (!data) return;
@@ -235,7 +292,8 @@ export default function (component) {
     data = { ...payload, ...payload.meta };
   }
   if (data.preload) {
-    loadPlotly();  // the app's first element: fetch and parse plotly.js now, draw nothing
+    loadPlotly();  // the app's first element: fetch and parse plotly.js now
+    copyLinkButton(parentElement, data.labels || {});
     return;
   }
   let state = parentElement.__gdviz;
@@ -256,6 +314,8 @@ export default function (component) {
     });
   }
   state.setTrigger = setTriggerValue;
+  relabel(state, data.labels);
+  state.box.classList.toggle("gdv-present", !!data.present);
   state.clickable = !!data.clickable;
   state.hint.style.display = data.clickable ? "" : "none";
   parentElement.style.setProperty("--gdv-height", `${data.height || 520}px`);
@@ -333,6 +393,6 @@ async function draw(state, data) {
     state.box.dataset.timing = JSON.stringify({ module: started, start: t0, plotly: t1, drawn: performance.now() });
   } catch (err) {
     state.box.dataset.error = String(err);
-    state.label.textContent = "The figures could not be drawn: " + err.message;
+    state.label.textContent = state.labels.error + " " + err.message;
   }
 }

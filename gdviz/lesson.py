@@ -1,0 +1,135 @@
+"""The lesson: the lecture's ideas in its order, each with a live figure preset to show it.
+
+The texts are English here and Portuguese in the catalogue (``gdviz/locale_pt.py``), like every
+other text of the interface; ``pages/lesson.py`` draws one step at a time (``?step=3``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One idea of the lecture: what to read, the formula, and the figure that shows it.
+
+    Attributes:
+        title: a short heading.
+        text: a few sentences for students (Markdown; LaTeX between $…$).
+        formula: the step's formula in LaTeX.
+        loss: the built-in loss the figure uses.
+        start: W⁰ when the step opens (the class can move it: click the map).
+        lr: α when the step opens.
+        steps: how many updates the figure runs (0: only W⁰ and the field).
+        try_this: what to do with the figure, as an instruction.
+        lr_control: whether the step offers α to change.
+        readout: whether the step shows L and ∇L at W⁰ in numbers.
+        code: the loop, for the step that shows it.
+    """
+
+    title: str
+    text: str
+    formula: str
+    loss: str
+    start: tuple[float, float]
+    lr: float
+    steps: int
+    try_this: str
+    lr_control: bool = False
+    readout: bool = False
+    code: str = ""
+
+
+LOOP = """# Vanilla Gradient Descent
+while True:
+    weights_grad = evaluate_gradient(loss_fun, data, weights)
+    weights += - step_size * weights_grad  # perform parameter update"""
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "The gradient: one slope per weight",
+        "The loss L depends on the weights W = (w1, w2). Change only w1 a little and L changes at the rate "
+        "∂L/∂w1; change only w2 and it changes at the rate ∂L/∂w2. The gradient ∇L puts these partial "
+        "derivatives together into one vector. It points where L climbs fastest, and its length says how steep "
+        "the climb is. The red arrows under the surface are ∇L at many points of the plane.",
+        r"\nabla L(W) = \left[\frac{\partial L}{\partial w_1},\ \frac{\partial L}{\partial w_2}\right]^T",
+        "quadratic",
+        (-2.5, 2.0),
+        0.08,
+        0,
+        "Click different places on the map and read the two partial derivatives at W⁰. Where are the arrows "
+        "longest? Which way do they point?",
+        readout=True,
+    ),
+    Step(
+        "∇L = 0: the loss stops changing",
+        "Where ∇L = 0 every partial derivative is zero: a small move in any direction leaves L as it is, to first "
+        "order. The loss is flat there. To make the empirical risk as small as possible we look for the weights "
+        "where its gradient vanishes. This surface has several such points, marked on the map.",
+        r"\nabla L(W) = 0 \iff \frac{\partial L}{\partial w_1} = \frac{\partial L}{\partial w_2} = 0",
+        "himmelblau",
+        (3.0, 2.0),
+        0.01,
+        0,
+        "W⁰ sits on a minimum: both derivatives read 0. Click near it, then far from it, and compare. "
+        "Then click on the other marked points.",
+        readout=True,
+    ),
+    Step(
+        "A local optimum, or at least a saddle point",
+        "∇L = 0 does not promise a minimum. On this saddle L curves up along w1 and down along w2, and the "
+        "gradient is zero in the middle. Gradient descent started exactly on the w1 axis slides into the saddle "
+        "and stops there: it cannot tell a saddle from a minimum. So ∇L = 0 gives a local optimum, or at least "
+        "a saddle point.",
+        r"\nabla L(W^*) = 0 \;\Rightarrow\; W^* \text{ is a local optimum or a saddle point}",
+        "saddle",
+        (1.5, 0.0),
+        0.1,
+        100,
+        "The run converges to the saddle. Now type 0.01 as w2 of W⁰: the smallest push off the axis grows at "
+        "every step, and the run escapes.",
+    ),
+    Step(
+        "Steepest descent: go against the gradient",
+        "∇L points uphill, so −∇L points downhill, and no direction goes down faster (near W, to first order). "
+        "That is why the method is also called steepest descent. On the map −∇L always crosses the level lines "
+        "at a right angle. On a long narrow bowl it does not point at the minimum: it points across the valley.",
+        r"-\nabla L(W)",
+        "quadratic",
+        (-2.5, 2.0),
+        0.08,
+        8,
+        "Play the run step by step and watch each dark red arrow: it starts at Wᵗ and meets the level line "
+        "there at a right angle. Click elsewhere to start again.",
+    ),
+    Step(
+        "The update rule and the learning rate α",
+        "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
+        "times the gradient there. α is the learning rate, or step size. Too small and the run crawls; about "
+        "right and it goes straight in; too large and every step overshoots the valley and the run diverges. "
+        "On this bowl the limit is α < 2/λmax, λmax the largest eigenvalue of the Hessian.",
+        r"W^{t+1} = W^t - \alpha\, \nabla L(W^t)",
+        "quadratic",
+        (-2.5, 2.0),
+        0.02,
+        60,
+        "Move α from 0.02 up to 0.1, then past 0.2. Watch the gauge below the figure and the path: smooth, "
+        "then zig-zag, then gone.",
+        lr_control=True,
+    ),
+    Step(
+        "The vanilla gradient descent loop",
+        "The whole method is a loop: evaluate the gradient of the loss at the current weights, take a step of "
+        "size α against it, repeat. A real program also stops: here when ‖∇L‖ is below a tolerance, or after "
+        "a maximum number of steps. The table below is this loop written out in numbers, one row per step.",
+        r"W^{t+1} = W^t - \alpha\, \nabla L(W^t), \quad t = 0, 1, 2, \dots",
+        "himmelblau",
+        (-1.0, 0.0),
+        0.01,
+        300,
+        "Play the run and follow L(Wᵗ) and ‖∇L(Wᵗ)‖ under the figure: both fall towards zero as the weights "
+        "settle in a minimum. Click another start: does it reach the same minimum?",
+        lr_control=True,
+        code=LOOP,
+    ),
+)

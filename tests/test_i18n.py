@@ -1,0 +1,235 @@
+"""Two languages: every text has its Portuguese, no English is left on a Portuguese page (and the
+reverse), numbers and fields survive translation."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gdviz import i18n
+from gdviz.locale_pt import PT
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "gdviz").glob("*.py"))]
+
+# Calls whose first string arguments are English templates: t(text), tn(one, many, n), the errors
+# worded when shown, and the optimizers' checks (template second).
+_TEMPLATE_CALLS = {"t": 1, "tn": 2, "Message": 1, "DataError": 1, "ExpressionError": 1, "_fail": 1}
+
+
+def _literal(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def source_texts() -> set[str]:
+    """Every English text the code passes to a translation, read from the source."""
+    found: set[str] = set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            args = node.args
+            if name == "_check" and len(args) >= 2:
+                args = args[1:2]
+            elif name in _TEMPLATE_CALLS:
+                args = args[: _TEMPLATE_CALLS[name]]
+            else:
+                continue
+            found.update(text for text in map(_literal, args) if text is not None)
+    return found
+
+
+def data_texts() -> set[str]:
+    """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
+    from gdviz import descent, expression, ui
+    from gdviz.data import BUILTINS
+    from gdviz.lesson import STEPS
+    from gdviz.losses import SPECS
+
+    texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
+    texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
+    texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
+    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(descent._WHY.values()) | set(expression._REFUSED.values())
+    texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
+    texts |= {s.replace("_", " ") for s in descent.STATUSES}
+    texts |= {f.label for f in ui.FIELDS.values()}
+    for step in STEPS:
+        texts |= {step.title, step.text, step.formula, step.try_this}
+    return texts
+
+
+_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def _fields(text: str) -> list[str]:
+    """The {fields} a template formats (LaTeX's braces hold no field names of that form)."""
+    return sorted(_FIELD.findall(text))
+
+
+def test_every_text_has_its_portuguese() -> None:
+    missing = sorted((source_texts() | data_texts()) - set(PT))
+    assert not missing, f"{len(missing)} texts without Portuguese, e.g. {missing[:5]}"
+
+
+def test_the_catalogue_holds_no_stale_text() -> None:
+    stale = sorted(set(PT) - source_texts() - data_texts())
+    assert not stale, f"texts the code no longer uses: {stale[:5]}"
+
+
+def test_translations_keep_the_same_fields() -> None:
+    for english, portuguese in PT.items():
+        assert _fields(english) == _fields(portuguese), english
+
+
+def test_t_formats_after_translating_and_records_misses() -> None:
+    i18n.set_language("pt")
+    try:
+        assert i18n.t("converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}", n=12, tol=1e-8) == PT[
+            "converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}"
+        ].format(n=12, tol=1e-8)
+        i18n.MISSING.discard("no such text {x}")
+        assert i18n.t("no such text {x}", x=1) == "no such text 1"
+        assert "no such text {x}" in i18n.MISSING
+    finally:
+        i18n.MISSING.discard("no such text {x}")
+        i18n.set_language("en")
+    assert i18n.t("converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}", n=2, tol=0.5) == (
+        "converged after 2 steps: ‖∇L(W)‖ ≤ 0.5"
+    )
+
+
+def test_an_error_raised_in_one_language_reads_in_the_language_shown() -> None:
+    from gdviz import ExpressionError, parse_loss
+
+    with pytest.raises(ExpressionError) as caught:
+        parse_loss("2x + y")
+    i18n.set_language("pt")
+    try:
+        assert caught.value.message == PT[caught.value.template].format(**caught.value.values)
+        assert "2*x" in caught.value.message
+    finally:
+        i18n.set_language("en")
+    assert caught.value.message.startswith("a '*' is missing")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendered pages: no English on a Portuguese page, no Portuguese on an English one
+
+# Words of one language that are not words of the other (whole words, case-insensitive).
+ENGLISH = {
+    "the", "and", "of", "with", "from", "step", "steps", "start", "learning", "rate", "this", "that", "click",
+    "show", "run", "runs", "minimum", "saddle", "point", "points", "not", "each", "every", "here", "which",
+    "where", "when", "gradient", "descent", "converged", "diverged", "your", "function", "download", "choose",
+    "pick", "height", "view", "settings", "more", "optimizer", "batch", "size", "too", "small", "large", "use",
+}  # fmt: skip
+PORTUGUESE = {
+    "de", "da", "do", "das", "dos", "para", "com", "não", "é", "passo", "passos", "taxa", "ponto", "uma", "um",
+    "em", "que", "sela", "gradiente", "mínimo", "descida", "perda", "aprendizado", "função", "convergiu",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+PAGES = {
+    "explorer": "pages/explorer.py",
+    "lesson": "pages/lesson.py",
+    "custom": "pages/custom_loss.py",
+    "learning-rate": "pages/learning_rate.py",
+    "race": "pages/optimizers.py",
+    "stationary-points": "pages/stationary_points.py",
+    "basins": "pages/basins.py",
+    "empirical-risk": "pages/empirical_risk.py",
+}
+# Links that bring out more of each page's texts: warnings, an error, several statuses.
+LINKS = {
+    "explorer": {"lr": "0.5", "steps": "nan", "opt": "adam"},
+    "lesson": {"step": "5"},
+    "custom": {"expr": "2x + eval(y)"},
+    "learning-rate": {"lr3": "0.3"},
+    "race": {"steps": "-4", "budget": "true"},
+    "stationary-points": {"loss": "himmelblau"},
+    "basins": {"loss": "himmelblau", "grid": "40"},
+    "empirical-risk": {"data": "house_prices"},
+}
+
+
+def _visible_texts(at: AppTest) -> list[str]:
+    """The words a user reads: headings, text, messages, labels, help, table headers."""
+    out: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("button", "toggle", "number_input", "selectbox", "multiselect", "radio", "text_input", "checkbox"):
+        for widget in getattr(at, kind):
+            out.append(str(widget.label))
+            out.append(str(getattr(widget, "help", "") or ""))
+    for frame in at.dataframe:
+        out += [str(c) for c in frame.value.columns]
+    return out
+
+
+def _strip(text: str) -> str:
+    """Leave out what is not language: LaTeX, code, identifiers in backquotes, URLs."""
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\b\w+=\S+", " ", text)  # a link's key=value, quoted as the user wrote it
+    text = re.sub(r"\*\*(\w+)\*\*", r"\1", text)
+    return text
+
+
+def _foreign(texts: list[str], words: set[str], allowed: set[str]) -> list[tuple[str, str]]:
+    hits = []
+    for text in texts:
+        clean = _strip(text)
+        for word in _WORD.findall(clean):
+            if word.lower() in words and word not in allowed:
+                hits.append((word, text[:120]))
+    return hits
+
+
+# identifiers a user types or sees as code in both languages (loss and optimizer names in a link)
+IDENTIFIERS = {"saddle", "monkey_saddle", "six_hump_camel", "house_prices", "study_hours"}
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_a_portuguese_page_has_no_english_left(page: str) -> None:
+    i18n.MISSING.clear()
+    at = _render_app(page, "pt")
+    assert not at.exception, at.exception
+    texts = _visible_texts(at)
+    assert len(texts) > 10
+    assert not i18n.MISSING, sorted(i18n.MISSING)[:5]
+    hits = [(w, s) for w, s in _foreign(texts, ENGLISH, set()) if w not in IDENTIFIERS]
+    assert not hits, hits[:5]
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_an_english_page_has_no_portuguese(page: str) -> None:
+    at = _render_app(page, "en")
+    assert not at.exception, at.exception
+    hits = _foreign(_visible_texts(at), PORTUGUESE, set())
+    assert not hits, hits[:5]
+
+
+def _render_app(page: str, lang: str) -> AppTest:
+    """A page from a link in ``lang``: the Explorer through app.py (navigation, the language
+    switch), the others as their own scripts (AppTest runs a page's script without app.py)."""
+    if page == "explorer":
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["lang"] = lang
+    else:
+        at = AppTest.from_file(str(ROOT / PAGES[page]), default_timeout=60)
+        at.session_state["lang"] = lang
+    for key, value in LINKS[page].items():
+        at.query_params[key] = value
+    return at.run()
