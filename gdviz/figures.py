@@ -558,8 +558,12 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
     return fig
 
 
-def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 17) -> go.Figure:
-    """Presenter mode: thicker lines, larger markers and larger type, for the back of a classroom."""
+def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 16, legend: bool = True) -> go.Figure:
+    """Presenter mode: thicker lines, larger markers and larger type, for the back of a classroom.
+
+    The 3-D view keeps small tick labels (large ones crowd its axes); ``legend=False`` drops the
+    legend to give the picture the room.
+    """
     for trace in fig.data:
         line = getattr(trace, "line", None)
         if line is not None and isinstance(line.width, (int, float)):
@@ -568,6 +572,11 @@ def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 17) -> go.Figure:
         if marker is not None and isinstance(marker.size, (int, float)):
             marker.size = marker.size * factor
     fig.layout.font.size = font
+    if fig.layout.scene.xaxis.title.text is not None:
+        for axis in (fig.layout.scene.xaxis, fig.layout.scene.yaxis, fig.layout.scene.zaxis):
+            axis.tickfont.size = 11
+    if not legend:
+        fig.layout.showlegend = False
     return fig
 
 

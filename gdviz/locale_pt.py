@@ -18,7 +18,6 @@ PT: dict[str, str] = {
     "gdviz — gradient descent": "gdviz — método do gradiente",
     # --- language, presenter mode, links, exports
     "language": "idioma",
-    "present": "apresentar",
     "presenter mode": "modo apresentação",
     "Presenter mode: large type, thick lines, the advanced controls folded away.": (
         "Modo apresentação: letras grandes, linhas grossas, os controles avançados recolhidos."

@@ -273,8 +273,8 @@ def link_warning_box() -> None:
 PRESENT_CSS = """
 <style>
 html { font-size: 19px; }
-h1 { font-size: 2.1rem !important; padding: 0 0 0.3rem 0 !important; }
-.block-container { padding-top: 2.6rem !important; padding-bottom: 1rem !important; }
+h1 { font-size: 1.9rem !important; padding: 0 0 0.2rem 0 !important; }
+.block-container { padding-top: 3.6rem !important; padding-bottom: 1rem !important; }
 </style>
 """
 
@@ -315,25 +315,22 @@ def page_options() -> str:
 def option_controls() -> None:
     """The language and presenter-mode switches, at the top of the sidebar."""
     with st.sidebar:
-        left, right = st.columns([3, 2], vertical_alignment="center")
-        with left:
-            st.radio(
-                t("language"),
-                options=list(LANGUAGES),
-                format_func=LANGUAGES.get,
-                horizontal=True,
-                key="lang",
-                on_change=_link_changed("lang"),
-                label_visibility="collapsed",
-            )
-        with right:
-            st.toggle(
-                t("present"),
-                key="present",
-                value=False,
-                on_change=_link_changed("present"),
-                help=t("Presenter mode: large type, thick lines, the advanced controls folded away."),
-            )
+        st.radio(
+            t("language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            horizontal=True,
+            key="lang",
+            on_change=_link_changed("lang"),
+            label_visibility="collapsed",
+        )
+        st.toggle(
+            t("presenter mode"),
+            key="present",
+            value=False,
+            on_change=_link_changed("present"),
+            help=t("Presenter mode: large type, thick lines, the advanced controls folded away."),
+        )
     if presenting():
         st.html(PRESENT_CSS)
 
@@ -891,9 +888,9 @@ def viewer(
     field) is not sent again: only what changed travels over the websocket.
     """
     if presenting():
-        surface_fig, contour_fig, curves_fig = (
-            None if f is None else figures.emphasize(f) for f in (surface_fig, contour_fig, curves_fig)
-        )
+        surface_fig = figures.emphasize(surface_fig, legend=False)
+        contour_fig = figures.emphasize(contour_fig, legend=False)
+        curves_fig = None if curves_fig is None else figures.emphasize(curves_fig)
     sent_key = f"_sent_{key}"
     known: set[str] = st.session_state.get(sent_key, set())
     sent: set[str] = set()
@@ -903,7 +900,7 @@ def viewer(
     # JSON text as bytes: Streamlit passes bytes through untouched (a dict it would serialize
     # and hash again, twice the work on every rerun)
     if presenting():
-        height = min(height, 400)
+        height = min(height, 380)
     meta = json.dumps(
         {
             "rev": rev.hexdigest(),

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import ROOT, VIEWER, app_server, launch, lr_slider, wait_drawn
+from support import APP_IDLE, ROOT, VIEWER, app_server, launch, lr_slider, wait_drawn
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -288,3 +288,152 @@ def test_the_fitted_model_moves_with_playback(browser, server):
         assert not t.errors, t.errors
     finally:
         t.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Classroom delivery: two languages, the lesson, presenter mode, links and exports
+
+
+def test_portuguese_from_the_link_then_english_with_the_same_values(browser, server):
+    t = Tab(browser, f"{server}/?lang=pt&lr=0.05")
+    try:
+        assert t.page.get_by_role("heading", name="Método do gradiente, passo a passo").count() == 1
+        assert t.page.get_by_test_id("gdviz-play").get_attribute("title") == "reproduzir"
+        assert t.page.get_by_text("Explorador", exact=True).count() > 0  # the navigation too
+        t.page.get_by_text("English", exact=True).click()
+        t.page.get_by_role("heading", name="Gradient descent, step by step").wait_for(timeout=15_000)
+        t.page.wait_for_selector(APP_IDLE)
+        assert t.page.get_by_test_id("gdviz-play").get_attribute("title") == "play"
+        assert "lang=" not in t.page.url  # English is the default: the link leaves it out
+        assert t.number("lr") == pytest.approx(0.05)
+        assert not t.errors, t.errors
+    finally:
+        t.close()
+
+
+def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, server):
+    from gdviz.i18n import set_language
+    from gdviz.i18n import t as translate
+    from gdviz.lesson import STEPS
+
+    set_language("pt")
+    titles = [translate(s.title) for s in STEPS]
+    set_language("en")
+    for number in (1, 3, 6):
+        t = Tab(browser, f"{server}/lesson?lang=pt&step={number}")
+        try:
+            heading = f"Passo {number} de {len(STEPS)}: {titles[number - 1]}"
+            assert t.page.get_by_role("heading", name=heading).count() == 1
+            assert t.page.locator("[data-testid=stMainBlockContainer] .katex").count() > 0  # the formula
+            assert t.page.locator("[data-testid=gdviz-contour] .main-svg").count() > 0  # the live figure
+            if number < len(STEPS):
+                t.page.get_by_role("button", name="próximo →").click()
+                t.page.get_by_role("heading", name=f"Passo {number + 1} de {len(STEPS)}", exact=False).wait_for()
+                t.page.wait_for_function(f"() => location.search.includes('step={number + 1}')")
+            assert not t.errors, t.errors
+        finally:
+            t.close()
+
+
+def _layout_facts(page) -> dict:  # type: ignore[no-untyped-def]
+    return page.evaluate(
+        """() => {
+            const contour = document.querySelector('[data-testid=gdviz-contour]');
+            const path = contour.data.find((d) => d.mode === 'lines+markers');
+            const bottom = (sel) => document.querySelector(sel).getBoundingClientRect().bottom;
+            return {
+                rootFont: parseFloat(getComputedStyle(document.documentElement).fontSize),
+                pathWidth: path.line.width,
+                figureFont: contour._fullLayout.font.size,
+                contourBottom: bottom('[data-testid=gdviz-contour]'),
+                playBottom: bottom('[data-testid=gdviz-play]'),
+            };
+        }"""
+    )
+
+
+def test_presenter_mode_enlarges_and_fits_a_projector(browser, server):
+    facts = {}
+    for mode in ("", "present=1"):
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+        try:
+            page.goto(f"{server}/?{mode}")
+            wait_drawn(page)
+            facts[mode] = _layout_facts(page)
+            steps_visible = page.locator(".st-key-steps input").is_visible()
+            facts[mode]["steps_visible"] = steps_visible
+        finally:
+            context.close()
+    normal, present = facts[""], facts["present=1"]
+    assert present["rootFont"] > normal["rootFont"]
+    assert present["pathWidth"] > normal["pathWidth"]
+    assert present["figureFont"] > normal["figureFont"]
+    assert normal["steps_visible"] and not present["steps_visible"]  # advanced controls folded away
+    assert present["contourBottom"] <= 720 and present["playBottom"] <= 720  # one screen, no scrolling
+    assert normal["playBottom"] > 720  # the explanation and full-size charts do not fit there
+
+
+def test_copy_link_puts_the_current_view_on_the_clipboard(browser, server):
+    t = Tab(browser, f"{server}/?loss=saddle&lr=0.05")
+    try:
+        t.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        t.page.get_by_test_id("gdviz-copy-link").click()
+        t.page.get_by_text("Link copied", exact=False).wait_for()
+        copied = t.js("() => navigator.clipboard.readText()")
+        assert copied == t.page.url and "loss=saddle" in copied and "lr=0.05" in copied
+        assert not t.errors, t.errors
+    finally:
+        t.close()
+
+
+def test_the_exported_html_works_offline_with_playback(browser, server, tmp_path):
+    t = Tab(browser, f"{server}/?lang=pt")
+    try:
+        with t.page.expect_download() as download:
+            t.page.get_by_role("button", name="baixar esta visualização", exact=False).click()
+        saved = tmp_path / "view.html"
+        download.value.save_as(saved)
+    finally:
+        t.close()
+    assert saved.stat().st_size > 3_000_000  # plotly.js is inside
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(saved.as_uri())
+        page.wait_for_selector(f"{VIEWER}[data-rev]", timeout=30_000)
+        for plot in ("gdviz-surface", "gdviz-contour", "gdviz-curves"):
+            assert page.locator(f"[data-testid={plot}] .main-svg").count() > 0, plot
+        assert page.locator("[data-testid=gdviz-surface] canvas").count() > 0
+        n = int(page.get_attribute(VIEWER, "data-step"))
+        assert n > 10
+        assert page.get_by_test_id("gdviz-play").get_attribute("title") == "reproduzir"  # the page's language
+        page.get_by_test_id("gdviz-first").click()
+        assert page.get_attribute(VIEWER, "data-step") == "0"
+        page.get_by_test_id("gdviz-play").click()
+        page.wait_for_function(f"() => Number(document.querySelector('{VIEWER}').dataset.step) >= {n}", timeout=20_000)
+        assert page.get_by_text("Perda: Tigela quadrática", exact=False).count() == 1
+        assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_the_chart_toolbar_saves_png_at_twice_the_size(tab, tmp_path):
+    contour = tab.page.locator("[data-testid=gdviz-contour]")
+    contour.hover()
+    size = tab.js("() => document.querySelector('[data-testid=gdviz-contour]')._fullLayout.width")
+    with tab.page.expect_download() as download:
+        contour.locator("[data-title='Download plot as a PNG']").click()
+    saved = tmp_path / "plot.png"
+    download.value.save_as(saved)
+    header = saved.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(header[16:20], "big")
+    assert abs(width - 2 * size) <= 2  # Plotly rounds the plot to whole pixels
+    assert download.value.suggested_filename == "gdviz.png"

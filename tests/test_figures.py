@@ -203,3 +203,18 @@ def test_every_builder_makes_a_valid_figure(quad):
         curves_figure(runs, ["a", "b"]),
     ):
         go.Figure(fig.to_dict())  # raises on any invalid property or value
+
+
+def test_presenter_emphasis_thickens_lines_and_enlarges_type() -> None:
+    loss = gdviz.get_loss("quadratic")
+    run = gdviz.descend(loss, (-2.5, 2.0), lr=0.08, steps=20)
+    view = figures.View(loss.bounds)
+    plain = figures.contour_figure(loss, run, view)
+    bold = figures.emphasize(figures.contour_figure(loss, run, view), legend=False)
+    for a, b in zip(plain.data, bold.data):
+        if a.line is not None and a.line.width:
+            assert b.line.width == pytest.approx(1.8 * a.line.width)
+    assert bold.layout.font.size > (plain.layout.font.size or 12)
+    assert bold.layout.showlegend is False
+    surface = figures.emphasize(figures.surface_figure(loss, run, view))
+    assert surface.layout.scene.xaxis.tickfont.size == 11

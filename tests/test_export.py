@@ -1,0 +1,35 @@
+"""The standalone HTML export: everything inside, nothing that can break out of its script."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from gdviz import descend, figures, get_loss
+from gdviz.export import PLOTLY_JS, standalone_html
+
+
+def _payload(name: str = "path") -> dict:
+    loss = get_loss("quadratic")
+    run = descend(loss, (-2.5, 2.0), lr=0.08, steps=20)
+    view = figures.View(loss.bounds)
+    fig = figures.contour_figure(loss, run, view)
+    fig.data[-1].name = name
+    contour = json.loads(fig.to_json())
+    return {"surface": contour, "contour": contour, "curves": None, "rev": "r1", "run": "x", "height": 400}
+
+
+def test_the_page_holds_plotly_the_viewer_and_the_figures() -> None:
+    page = standalone_html(_payload(), "Título <b>", ["W⁰ = (−2.5, 2)", "a < b & c"], "pt")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="pt">' in page
+    assert PLOTLY_JS.read_text(encoding="utf-8")[:2000] in page
+    assert "function mount(" in page and "export default" not in page
+    assert "<title>Título &lt;b&gt;</title>" in page and "<p>a &lt; b &amp; c</p>" in page
+    assert not re.search(r"https?://(?!www\.w3\.org|plot\.ly|github\.com)", page.split("<script>")[0])
+
+
+def test_text_from_the_user_cannot_close_the_script() -> None:
+    page = standalone_html(_payload("</script><script>alert(1)</script>"), "t", [])
+    body = page[page.index('<script type="module">') :]
+    assert body.count("</script>") == 1  # only the module's own end
+    assert "<\\/script><script>alert(1)<\\/script>" in body
