@@ -259,11 +259,12 @@ def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
     if "_link_checked" in st.session_state:
         return
     st.session_state["_link_checked"] = True
-    st.session_state["_link_warnings"] = link_warnings(st.query_params.to_dict(), fields)
+    params = st.query_params.to_dict()
+    st.session_state["_link_params"] = {k: v for k, v in params.items() if k in fields and fields[k].check(str(v))}
 
 
 def link_warning_box() -> None:
-    for message in st.session_state.get("_link_warnings", []):
+    for message in link_warnings(st.session_state.get("_link_params", {})):  # worded in the page's language
         st.warning(message)
 
 
@@ -300,6 +301,7 @@ def page_options() -> str:
     link on every run (Streamlit drops parameters it does not bind itself when the page changes).
     Returns the language, already in effect for this run's texts.
     """
+    show_link_warnings()  # before anything below drops an unusable lang= or present= from the link
     params = st.query_params
     lang, present = params.get("lang"), params.get("present")
     if lang in LANGUAGES:

@@ -233,3 +233,24 @@ def _render_app(page: str, lang: str) -> AppTest:
     for key, value in LINKS[page].items():
         at.query_params[key] = value
     return at.run()
+
+
+@pytest.mark.parametrize(("key", "value"), [("lang", "fr"), ("lang", "<script>"), ("present", "yes")])
+def test_a_bad_language_or_mode_in_the_link_warns_and_uses_the_default(key: str, value: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert any(f"{key}={value!r}" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.title[0].value == "Gradient descent, step by step"
+    assert key not in at.query_params
+
+
+def test_presenter_mode_from_the_link_folds_the_advanced_controls() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="present").value is True
+    assert any(e.label == i18n.t("more settings") for e in at.expander)
+    assert not any("W^{t+1}" in m.value for m in at.markdown)  # the explanation is the teacher's to say
