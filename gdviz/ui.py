@@ -285,7 +285,8 @@ def _write_link(key: str) -> None:
     value = st.session_state.get(key, FIELDS[key].default)
     wanted = None if value == FIELDS[key].default else ("1" if value is True else str(value))
     if wanted is None:
-        st.query_params.pop(key, None)
+        if key in st.query_params:
+            del st.query_params[key]
     elif st.query_params.get(key) != wanted:
         st.query_params[key] = wanted
 
