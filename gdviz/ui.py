@@ -746,7 +746,7 @@ def outside_view(start: tuple[float, float], bounds: Bounds) -> bool:
 # The figure viewer: a v2 component that keeps the charts alive in the browser
 
 
-def _ensure_plotly_js() -> None:
+def prepare_assets() -> None:
     """Put plotly.js (from the installed plotly package) beside viewer.js, once.
 
     The browser loads it from the component's asset directory; it is not kept in git because
@@ -766,7 +766,7 @@ def _ensure_plotly_js() -> None:
 @functools.cache
 def _viewer_component() -> Callable[..., Any]:
     """Register the viewer with the running Streamlit (its manifest is read at server start)."""
-    _ensure_plotly_js()
+    prepare_assets()
     return st.components.v2.component("gdviz.viewer", js="viewer.js", css="viewer.css", isolate_styles=False)
 
 

@@ -1,0 +1,263 @@
+"""Deployment: the Dockerfile (linted, and its recipe run outside Docker), the production
+settings, and the app behind nginx with two replicas and sticky sessions, in a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+from pathlib import Path
+
+import pytest
+from support import ROOT, free_port
+
+DOCKERFILE = ROOT / "Dockerfile"
+
+
+def instructions(path: Path = DOCKERFILE) -> list[tuple[str, str]]:
+    """The Dockerfile as (INSTRUCTION, arguments), continuation lines joined, comments dropped."""
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        line, pending = pending + line, ""
+        word, _, rest = line.partition(" ")
+        out.append((word.upper(), rest.strip()))
+    return out
+
+
+def _exec_form(text: str) -> list[str]:
+    value = json.loads(text)
+    assert isinstance(value, list) and all(isinstance(v, str) for v in value), text
+    return value
+
+
+def test_hadolint_reports_nothing() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).with_name("hadolint"))
+    result = subprocess.run([hadolint, str(DOCKERFILE)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_the_dockerfile_follows_the_deployment_guide() -> None:
+    steps = dict(instructions())
+    kinds = [k for k, _ in instructions()]
+    assert steps["FROM"].startswith("python:3.11-slim")
+    assert steps["WORKDIR"] == "/app" and steps["EXPOSE"] == "8501"
+    assert steps["USER"] not in ("root", "0") and kinds.index("USER") > kinds.index("RUN")
+    assert "/_stcore/health" in steps["HEALTHCHECK"]
+    entry = _exec_form(steps["ENTRYPOINT"])
+    assert entry[:3] == ["streamlit", "run", "app.py"] and "--server.address=0.0.0.0" in entry
+    assert "-r requirements.txt" in steps["RUN"]
+
+
+def test_dockerignore_keeps_what_the_image_copies() -> None:
+    ignored = {
+        line.strip().rstrip("/")
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    copied = [src for kind, args in instructions() if kind == "COPY" for src in args.split()[:-1]]
+    assert copied and not ignored & set(copied), ignored & set(copied)
+    assert {".git", ".venv", "tests", "bench"} <= ignored
+
+
+def test_production_settings() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    server, client = config["server"], config["client"]
+    assert server["headless"] is True and server["fileWatcherType"] == "none"
+    assert server["maxUploadSize"] == 1  # MB, as gdviz.data reads
+    from gdviz.data import MAX_BYTES
+
+    assert server["maxUploadSize"] * 1_000_000 >= MAX_BYTES
+    assert config["browser"]["gatherUsageStats"] is False
+    assert client["showErrorDetails"] == "none" and client["toolbarMode"] == "viewer"
+    assert config["theme"]["base"] == "light"
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"no healthy server at {url} (exit code {proc.poll()})")
+        time.sleep(0.3)
+
+
+@pytest.mark.timeout(600)
+def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Path) -> None:
+    """Docker does not run here: the Dockerfile's own steps are carried out by hand instead —
+    COPY into a fresh /app, RUN with a fresh virtual environment's python and pip first on the
+    PATH, ENV as given, then the ENTRYPOINT and the HEALTHCHECK command (on a free port, not 8501).
+    USER is not switched (the test may not be root)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    workdir = tmp_path
+    entry: list[str] = []
+    health: list[str] = []
+    for kind, args in instructions():
+        if kind == "ENV":
+            for pair in shlex.split(args):
+                key, _, value = pair.partition("=")
+                env[key] = value
+        elif kind == "WORKDIR":
+            workdir = tmp_path / args.lstrip("/")
+            workdir.mkdir(parents=True, exist_ok=True)
+        elif kind == "COPY":
+            *sources, dest = args.split()
+            for src in sources:
+                origin, target = ROOT / src, workdir / dest
+                if dest.endswith("/"):
+                    target = target / origin.name
+                if origin.is_dir():
+                    shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__", "plotly.min.js"))
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(origin, target)
+        elif kind == "RUN":
+            subprocess.run(["bash", "-c", args], cwd=workdir, env=env, check=True, timeout=480)
+        elif kind == "ENTRYPOINT":
+            entry = _exec_form(args)
+        elif kind == "HEALTHCHECK":
+            health = _exec_form(args.split(" CMD ", 1)[1])
+    assert (workdir / "gdviz" / "assets" / "plotly.min.js").exists()  # prepared at build time
+    port = free_port()
+    command = [a.replace("8501", str(port)) for a in entry]
+    assert command != entry  # the port really was moved
+    url = f"http://127.0.0.1:{port}"
+    with open(tmp_path / "server.log", "w") as log:
+        proc = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(url, proc, 90)
+            check = subprocess.run(
+                [a.replace("8501", str(port)) for a in health], cwd=workdir, env=env, timeout=30, capture_output=True
+            )
+            assert check.returncode == 0, check.stderr
+            with urllib.request.urlopen(url, timeout=10) as r:
+                assert r.status == 200 and b"<noscript>" in r.read()
+            served_by = subprocess.run(["bash", "-c", "command -v streamlit"], env=env, capture_output=True, text=True)
+            assert served_by.stdout.startswith(str(venv))  # the fresh environment's streamlit
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two replicas behind Debian's nginx, with deploy/nginx/gdviz.conf as it is shipped
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SHIPPED = ROOT / "deploy" / "nginx" / "gdviz.conf"
+
+
+def nginx_config(tmp: Path, port: int, replicas: list[str]) -> Path:
+    """A main nginx.conf around the shipped gdviz.conf. Only three things differ from a
+    deployment: the listening address, the replica list, and where nginx keeps its files."""
+    shipped = SHIPPED.read_text()
+    assert shipped.count("listen 80;") == 1 and shipped.count("include /etc/nginx/gdviz-replicas.conf;") == 1
+    (tmp / "replicas.conf").write_text("".join(f"server {r} max_fails=3 fail_timeout=10s;\n" for r in replicas))
+    site = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "include /etc/nginx/gdviz-replicas.conf;", f"include {tmp / 'replicas.conf'};"
+    )
+    (tmp / "gdviz.conf").write_text(site)
+    temp = "".join(f"{k}_temp_path {tmp / k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    main = tmp / "nginx.conf"
+    main.write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
+        + "events { worker_connections 1024; }\n"
+        + f"http {{\naccess_log {tmp / 'access.log'};\n{temp}include {tmp / 'gdviz.conf'};\n}}\n"
+    )
+    return main
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    """nginx on a free port in front of two app processes; yields (proxy URL, replica URLs)."""
+    from contextlib import ExitStack
+
+    from support import app_server
+
+    tmp = tmp_path_factory.mktemp("nginx")
+    with ExitStack() as stack:
+        replicas = [stack.enter_context(app_server()) for _ in range(2)]
+        port = free_port()
+        config = nginx_config(tmp, port, [r.removeprefix("http://") for r in replicas])
+        subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp)], check=True, capture_output=True)
+        proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp), "-g", "daemon off;"])
+        stack.callback(lambda: (proc.terminate(), proc.wait(timeout=10)))
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc, 30)
+        yield url, replicas
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[str, str | None]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        r.read()
+        route = next((c for c in r.headers.get_all("Set-Cookie") or [] if c.startswith("gdviz_route=")), None)
+        return r.headers["X-Gdviz-Upstream"], route
+
+
+def test_the_proxy_spreads_new_browsers_and_keeps_each_on_its_replica(proxy) -> None:
+    url, replicas = proxy
+    first = [_get(url) for _ in range(30)]
+    assert {upstream for upstream, _ in first} == {r.removeprefix("http://") for r in replicas}
+    upstream, cookie = first[0]
+    assert cookie is not None
+    key = cookie.split(";")[0]
+    assert {_get(f"{url}/_stcore/health", key)[0] for _ in range(20)} == {upstream}
+    with urllib.request.urlopen(f"{url}/healthz", timeout=10) as r:
+        assert r.status == 200 and r.read() == b"ok"
+
+
+def test_a_browser_session_through_the_proxy(proxy) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    from support import APP_IDLE, launch, lr_slider, wait_drawn
+
+    url, _ = proxy
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            upstreams: set[str] = set()
+            errors: list[str] = []
+            page.on("response", lambda r: upstreams.add(r.headers.get("x-gdviz-upstream", "")))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("websocket", lambda ws: upstreams.add("websocket:" + ws.url))
+            page.goto(url)
+            rev = wait_drawn(page, timeout=60_000)
+            path = "document.querySelector('[data-testid=gdviz-contour]').data.find((t) => t.name === 'path Wᵗ')"
+            before = page.evaluate(f"() => {path}.x.length")
+            lr_slider(page).focus()
+            page.keyboard.press("ArrowLeft")
+            wait_drawn(page, rev)
+            assert page.evaluate(f"() => {path}.x.length") != before  # α changed, the charts redrew
+            assert "lr=" in page.url
+            with page.expect_download() as download:  # a file the replica holds for this session
+                page.get_by_role("button", name="download the steps (CSV)").click()
+            assert download.value.path().read_text().startswith("t,")
+            page.wait_for_selector(APP_IDLE)
+            answered = {u for u in upstreams if u and not u.startswith("websocket:")}
+            assert len(answered) == 1, answered  # every response of this browser: one replica
+            assert any(u.startswith("websocket:") and "/_stcore/stream" in u for u in upstreams)
+            assert not errors, errors
+        finally:
+            browser.close()
