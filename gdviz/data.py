@@ -41,6 +41,10 @@ DATASETS_DIR = Path(__file__).with_name("datasets")
 MAX_BYTES = 1_000_000
 MAX_ROWS = 20_000
 MIN_ROWS = 5
+MAX_SGD_STEPS = 20_000
+MAX_SGD_WORK = 20_000_000
+"""Bounds on one mini-batch SGD run: its steps, and its steps times the rows each one evaluates
+(every step records the full risk and its gradient), so that one user cannot hold a server."""
 
 
 class DataError(Message):
@@ -340,6 +344,15 @@ def minibatch_sgd(
         return (-lr * g1, -lr * g2), (rng, queue[batch:])
 
     steps = epochs * math.ceil(n / batch)
+    if steps > MAX_SGD_STEPS or steps * n > MAX_SGD_WORK:
+        raise Message(
+            "mini-batch SGD would take {steps:,} steps over {n:,} rows, more than one run may ask for "
+            "(at most {most:,} steps, and steps × rows at most {work:,}): fewer epochs or a larger batch",
+            steps=steps,
+            n=n,
+            most=MAX_SGD_STEPS,
+            work=MAX_SGD_WORK,
+        )
     with np.errstate(all="ignore"):
         path, values, grads, status, reason, taken = _descend_one(loss, start, steps, Optimizer(init, update), tol)
     hyper = {"batch": batch, "epochs": epochs, "seed": seed}

@@ -148,6 +148,11 @@ PT: dict[str, str] = {
         "o tamanho do lote deve estar entre 1 e {n}; veio {batch}"
     ),
     "epochs must be between 1 and 10000, got {epochs}": "as épocas devem estar entre 1 e 10000; veio {epochs}",
+    "mini-batch SGD would take {steps:,} steps over {n:,} rows, more than one run may ask for (at most "
+    "{most:,} steps, and steps × rows at most {work:,}): fewer epochs or a larger batch": (
+        "o SGD em minilotes levaria {steps:,} passos sobre {n:,} linhas, mais do que uma execução pode pedir "
+        "(no máximo {most:,} passos, e passos × linhas no máximo {work:,}): menos épocas ou um lote maior"
+    ),
     # --- formulas typed by the user
     "0 to a negative power is a division by zero": "0 elevado a uma potência negativa é uma divisão por zero",
     "a '*' is missing: write (…)*(…) to multiply two brackets": (
@@ -618,6 +623,11 @@ PT: dict[str, str] = {
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
     "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
     "{n:,} starts: ": "{n:,} inícios: ",
+    "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "
+    "this map runs {capped:,} steps. Lower the grid for more steps.": (
+        "{n} × {n} inícios × {steps:,} passos dariam {updates:,} atualizações, mais do que um mapa pode pedir "
+        "({most:,}): este mapa executa {capped:,} passos. Diminua a grade para ter mais passos."
+    ),
     # --- empirical risk
     "Empirical risk: descending fits the model": "Risco empírico: descer é ajustar o modelo",
     "The lesson's loss is an average over the data, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, and so is "

@@ -25,6 +25,7 @@ import numpy as np
 import plotly.io as pio
 import streamlit as st
 from _plotly_utils.utils import to_typed_array_spec
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
@@ -260,7 +261,26 @@ def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
         return
     st.session_state["_link_checked"] = True
     params = st.query_params.to_dict()
-    st.session_state["_link_params"] = {k: v for k, v in params.items() if k in fields and fields[k].check(str(v))}
+    bad = {k: v for k, v in params.items() if k in fields and fields[k].check(str(v))}
+    st.session_state["_link_params"] = bad
+    if bad:
+        _drop_from_link(bad)
+
+
+def _drop_from_link(keys: Mapping[str, Any]) -> None:
+    """Take unusable values out of the link before any widget reads them.
+
+    Streamlit seeds a bound widget from the link as the page was first opened, and some values
+    break its own parsing (an integer input given -inf raises OverflowError inside Streamlit:
+    a traceback on the page). The warning already names the default used instead. Streamlit has
+    no public way to change that first link, so this uses the method its page switches use.
+    """
+    for key in keys:
+        del st.query_params[key]
+    ctx = get_script_run_ctx()
+    # another Streamlit may lack it: tests/test_hostile.py says whether it still matters
+    with contextlib.suppress(AttributeError):
+        ctx.session_state._state.query_params.set_initial_query_params_from_current()  # type: ignore[union-attr]
 
 
 def link_warning_box() -> None:
@@ -1446,6 +1466,30 @@ def basins_of(key: tuple[Any, ...], n: int, lr: float, steps: int, opt: str, tol
     from .analysis import basins
 
     return basins(loss_from_key(key), None, n, lr, steps, opt, tol, **dict(hyper))
+
+
+BASIN_UPDATES = 40_000_000
+"""The most descent updates one basins map may ask for (starts × steps): a 300 × 300 grid at
+5,000 steps would hold a server core for a minute."""
+
+
+def basin_steps(n: int, steps: int) -> int:
+    """The steps a basins map of n × n starts can afford, with a warning when that is fewer."""
+    most = max(1, BASIN_UPDATES // (n * n))
+    if steps <= most:
+        return steps
+    st.warning(
+        t(
+            "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for "
+            "({most:,}): this map runs {capped:,} steps. Lower the grid for more steps.",
+            n=n,
+            steps=steps,
+            updates=n * n * steps,
+            most=BASIN_UPDATES,
+            capped=most,
+        )
+    )
+    return most
 
 
 def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:

@@ -26,6 +26,7 @@ ui.intro(
 )
 ui.link_warning_box()
 ui.formula(loss)
+steps = ui.basin_steps(n, steps)
 try:
     with st.spinner(t("Running gradient descent from every start…")):
         b = ui.basins_of(ui.loss_key(loss), n, lr, steps, opt, tol, tuple(sorted(hyper.items())))

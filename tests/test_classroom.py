@@ -176,3 +176,10 @@ def test_pages_warn_about_bad_links():
     assert any("grid=" in w.value for w in at.warning)
     at = _page("pages/learning_rate.py", lr2="-1")
     assert any("lr2=" in w.value for w in at.warning)
+
+
+def test_a_basins_map_too_big_for_one_page_runs_fewer_steps_and_says_so() -> None:
+    at = _page("pages/basins.py", grid="300", steps="5000")
+    assert not at.exception
+    assert any("more than one map may ask for" in w.value for w in at.warning)
+    assert at.get("plotly_chart")

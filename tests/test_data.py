@@ -185,3 +185,15 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["x"]) == ["as given", "standardized"]
+
+
+def test_one_minibatch_run_is_bounded() -> None:
+    from gdviz.data import MAX_SGD_STEPS, Dataset, minibatch_sgd, risk
+
+    x = np.linspace(-1, 1, 2000)
+    loss = risk(Dataset("big", x, 2 * x + 1, "test"), "linear")
+    with pytest.raises(ValueError, match="fewer epochs or a larger batch"):
+        minibatch_sgd(loss, (0.0, 0.0), 0.1, batch=1, epochs=20)  # 40,000 steps
+    assert MAX_SGD_STEPS >= 20 * 2000 // 100
+    run = minibatch_sgd(loss, (0.0, 0.0), 0.1, batch=100, epochs=20)  # 400 steps: allowed
+    assert run.steps <= 400
