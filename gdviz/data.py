@@ -15,6 +15,7 @@ and numbers only: nothing in the file is evaluated.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from dataclasses import dataclass, field
@@ -244,7 +245,7 @@ class RiskLoss(Loss):
         )
         object.__setattr__(self, "_sample_gradient", sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"))
 
-    @property
+    @functools.cached_property
     def latex(self) -> str:
         w1, w2 = sp.symbols("w_1 w_2", real=True)
         per = sp.latex(self.expr.subs({X: w1, Y: w2}, simultaneous=True))

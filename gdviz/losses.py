@@ -108,7 +108,7 @@ class Loss:
         object.__setattr__(other, "bounds", bounds)
         return other
 
-    @property
+    @functools.cached_property
     def latex(self) -> str:
         """The formula as LaTeX, written with the lesson's w1, w2."""
         w1, w2 = sp.symbols("w_1 w_2", real=True)

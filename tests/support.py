@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,6 +41,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def app_server(port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
     """Run the app with the real Streamlit server; yield its base URL."""
+    with app_process(port, timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the app with the real Streamlit server; yield its base URL and its process."""
     port = port or free_port()
     cmd = [
         sys.executable,
@@ -57,7 +65,8 @@ def app_server(port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
     logs.mkdir(exist_ok=True)
     with open(logs / f"streamlit-{port}.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        yield from _serve(proc, port, timeout)
+        for url in _serve(proc, port, timeout):
+            yield url, proc
 
 
 def _serve(proc: subprocess.Popen, port: int, timeout: float) -> Iterator[str]:
@@ -114,3 +123,38 @@ def viewer_payload(element) -> dict:  # type: ignore[no-untyped-def]
 
     payload = json.loads(element.proto.bytes.decode())
     return {**payload, **payload.pop("meta")}
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SHIPPED_NGINX = ROOT / "deploy" / "nginx" / "gdviz.conf"
+
+
+def nginx_config(tmp: Path, port: int, replicas: list[str]) -> Path:
+    """A main nginx.conf around the shipped deploy/nginx/gdviz.conf. Only three things differ
+    from a deployment: the listening address, the replica list, and where nginx keeps its files."""
+    shipped = SHIPPED_NGINX.read_text()
+    assert shipped.count("listen 80;") == 1 and shipped.count("include /etc/nginx/gdviz-replicas.conf;") == 1
+    (tmp / "replicas.conf").write_text("".join(f"server {r} max_fails=3 fail_timeout=10s;\n" for r in replicas))
+    site = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "include /etc/nginx/gdviz-replicas.conf;", f"include {tmp / 'replicas.conf'};"
+    )
+    (tmp / "gdviz.conf").write_text(site)
+    temp = "".join(f"{k}_temp_path {tmp / k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    main = tmp / "nginx.conf"
+    main.write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
+        + "events { worker_connections 4096; }\n"
+        + f"http {{\naccess_log {tmp / 'access.log'};\n{temp}include {tmp / 'gdviz.conf'};\n}}\n"
+    )
+    return main
+
+
+@contextlib.contextmanager
+def nginx_proxy(tmp: Path, replicas: list[str], timeout: float = 30.0) -> Iterator[str]:
+    """Debian's nginx with the shipped configuration in front of ``replicas``; yield its URL."""
+    port = free_port()
+    config = nginx_config(tmp, port, [r.removeprefix("http://") for r in replicas])
+    subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp)], check=True, capture_output=True)
+    proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp), "-g", "daemon off;"])
+    yield from _serve(proc, port, timeout)

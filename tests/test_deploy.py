@@ -162,48 +162,17 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
 # ---------------------------------------------------------------------------------------------
 # Two replicas behind Debian's nginx, with deploy/nginx/gdviz.conf as it is shipped
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SHIPPED = ROOT / "deploy" / "nginx" / "gdviz.conf"
-
-
-def nginx_config(tmp: Path, port: int, replicas: list[str]) -> Path:
-    """A main nginx.conf around the shipped gdviz.conf. Only three things differ from a
-    deployment: the listening address, the replica list, and where nginx keeps its files."""
-    shipped = SHIPPED.read_text()
-    assert shipped.count("listen 80;") == 1 and shipped.count("include /etc/nginx/gdviz-replicas.conf;") == 1
-    (tmp / "replicas.conf").write_text("".join(f"server {r} max_fails=3 fail_timeout=10s;\n" for r in replicas))
-    site = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "include /etc/nginx/gdviz-replicas.conf;", f"include {tmp / 'replicas.conf'};"
-    )
-    (tmp / "gdviz.conf").write_text(site)
-    temp = "".join(f"{k}_temp_path {tmp / k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    main = tmp / "nginx.conf"
-    main.write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
-        + "events { worker_connections 1024; }\n"
-        + f"http {{\naccess_log {tmp / 'access.log'};\n{temp}include {tmp / 'gdviz.conf'};\n}}\n"
-    )
-    return main
-
 
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory):
     """nginx on a free port in front of two app processes; yields (proxy URL, replica URLs)."""
     from contextlib import ExitStack
 
-    from support import app_server
+    from support import app_server, nginx_proxy
 
-    tmp = tmp_path_factory.mktemp("nginx")
     with ExitStack() as stack:
         replicas = [stack.enter_context(app_server()) for _ in range(2)]
-        port = free_port()
-        config = nginx_config(tmp, port, [r.removeprefix("http://") for r in replicas])
-        subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp)], check=True, capture_output=True)
-        proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp), "-g", "daemon off;"])
-        stack.callback(lambda: (proc.terminate(), proc.wait(timeout=10)))
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc, 30)
+        url = stack.enter_context(nginx_proxy(tmp_path_factory.mktemp("nginx"), replicas))
         yield url, replicas
 
 
