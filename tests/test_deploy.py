@@ -104,7 +104,8 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
     """Docker does not run here: the Dockerfile's own steps are carried out by hand instead —
     COPY into a fresh /app, RUN with a fresh virtual environment's python and pip first on the
     PATH, ENV as given, then the ENTRYPOINT and the HEALTHCHECK command (on a free port, not 8501).
-    USER is not switched (the test may not be root)."""
+    The system's own setup before the first COPY (creating the user account) is not done to this
+    machine, and USER is not switched."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))}
@@ -112,6 +113,7 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
     workdir = tmp_path
     entry: list[str] = []
     health: list[str] = []
+    copied = False
     for kind, args in instructions():
         if kind == "ENV":
             for pair in shlex.split(args):
@@ -121,6 +123,7 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
             workdir = tmp_path / args.lstrip("/")
             workdir.mkdir(parents=True, exist_ok=True)
         elif kind == "COPY":
+            copied = True
             *sources, dest = args.split()
             for src in sources:
                 origin, target = ROOT / src, workdir / dest
@@ -131,8 +134,10 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(origin, target)
-        elif kind == "RUN":
+        elif kind == "RUN" and copied:
             subprocess.run(["bash", "-c", args], cwd=workdir, env=env, check=True, timeout=480)
+        elif kind == "RUN":  # before any COPY: the system's own setup (the user account), not for this machine
+            assert args.startswith("useradd "), args
         elif kind == "ENTRYPOINT":
             entry = _exec_form(args)
         elif kind == "HEALTHCHECK":
