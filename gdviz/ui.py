@@ -923,7 +923,7 @@ def viewer(
     # JSON text as bytes: Streamlit passes bytes through untouched (a dict it would serialize
     # and hash again, twice the work on every rerun)
     if presenting():
-        height = min(height, 380)
+        height = min(height, 360)
     meta = json.dumps(
         {
             "rev": rev.hexdigest(),
