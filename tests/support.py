@@ -69,20 +69,25 @@ def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tupl
             yield url, proc
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    """Wait until ``url``/_stcore/health answers 200 (fail if ``proc`` ends or time runs out)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"no healthy server at {url} (exit code {proc.poll()})")
+        time.sleep(0.2)
+
+
 def _serve(proc: subprocess.Popen, port: int, timeout: float) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not become healthy on port {port}")
-            time.sleep(0.2)
+        wait_healthy(url, proc, timeout)
         yield url
     finally:
         proc.terminate()

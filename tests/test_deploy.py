@@ -9,13 +9,12 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT, free_port
+from support import ROOT, free_port, wait_healthy
 
 DOCKERFILE = ROOT / "Dockerfile"
 
@@ -85,20 +84,6 @@ def test_production_settings() -> None:
     assert config["theme"]["base"] == "light"
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"no healthy server at {url} (exit code {proc.poll()})")
-        time.sleep(0.3)
-
-
 @pytest.mark.timeout(600)
 def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Path) -> None:
     """Docker does not run here: the Dockerfile's own steps are carried out by hand instead —
@@ -150,7 +135,7 @@ def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Pa
     with open(tmp_path / "server.log", "w") as log:
         proc = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_healthy(url, proc, 90)
+            wait_healthy(url, proc, 90)
             check = subprocess.run(
                 [a.replace("8501", str(port)) for a in health], cwd=workdir, env=env, timeout=30, capture_output=True
             )
