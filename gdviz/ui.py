@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import math
@@ -35,6 +36,11 @@ from .i18n import DEFAULT, LANGUAGES, language, set_language, t
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
+
+# Everything imported so far (streamlit, plotly, sympy, numpy: ~120,000 objects) lives as long as
+# the server. Frozen out of the garbage collector's sight, a full collection walks only what the
+# reruns create: 55 ms → well under 1 ms, a pause every session used to feel.
+gc.freeze()
 
 ASSETS = Path(__file__).with_name("assets")
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"}}
