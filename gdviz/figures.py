@@ -13,7 +13,12 @@ at the last step) shows point t of the path before it; ``"window"`` holds ``wind
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import itertools
 import math
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +29,7 @@ from plotly.subplots import make_subplots
 
 from .analysis import Basins, StationaryPoint, StepSizeTheory
 from .descent import Run, Runs
-from .i18n import t
+from .i18n import language, t
 from .losses import Bounds, Loss
 
 RED = "#d62728"
@@ -98,6 +103,45 @@ class Surface:
             return np.log1p(np.maximum(values - self.shift, 0.0))
 
 
+_MEMO: weakref.WeakKeyDictionary[Loss, OrderedDict[tuple[object, ...], object]] = weakref.WeakKeyDictionary()
+_SERIALS: weakref.WeakKeyDictionary[Loss, int] = weakref.WeakKeyDictionary()
+_NEXT_SERIAL = itertools.count()
+
+
+def _memo(fn):  # type: ignore[no-untyped-def]
+    """Remember ``fn(loss, view, ...)`` per loss object (the last 16 views): what a rerun asks again
+    for the same surface is not sampled again. The results are read-only."""
+
+    @functools.wraps(fn)
+    def wrapper(loss: Loss, view: View, *args: object) -> object:
+        memo = _MEMO.setdefault(loss, OrderedDict())
+        key = (fn.__name__, view, *args)
+        if key in memo:
+            memo.move_to_end(key)
+            return memo[key]
+        value = fn(loss, view, *args)
+        for part in value if isinstance(value, tuple) else vars(value).values():
+            if isinstance(part, np.ndarray):
+                part.setflags(write=False)
+        memo[key] = value
+        while len(memo) > 16:
+            memo.popitem(last=False)
+        return value
+
+    return wrapper
+
+
+def static_uid(loss: Loss, view: View, kind: str) -> str:
+    """A name for a trace that depends only on the loss, the view and the language (the surface,
+    the field): the same name, the same trace, so its JSON is built once (``gdviz.ui``)."""
+    serial = _SERIALS.get(loss)
+    if serial is None:
+        serial = _SERIALS.setdefault(loss, next(_NEXT_SERIAL))
+    # plotly.js builds DOM ids and selectors from a uid: a hex digest is safe there
+    return hashlib.blake2b(f"{kind}|{serial}|{view}|{language()}".encode(), digest_size=10).hexdigest()
+
+
+@_memo
 def surface(loss: Loss, view: View, n: int | None = None) -> Surface:
     """Sample L over the view on an n × n grid (``view.grid`` by default); non-finite values
     become gaps (NaN)."""
@@ -173,6 +217,7 @@ def _sampled(s: Surface) -> dict[str, object]:
     return {"x": _f32(s.xs), "y": _f32(s.ys), "z": _f32(s.z), "colorscale": BLUES, "showscale": False}
 
 
+@_memo
 def _field_arrows(loss: Loss, view: View) -> tuple[np.ndarray, np.ndarray, ArrowScale]:
     """The ∇L field as one polyline of arrows, and the scale it was drawn with."""
     gx, gy, g, scale = gradient_field(loss, view)
@@ -316,6 +361,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             **_sampled(s),
             opacity=0.88,
             name="L(W)",
+            uid=static_uid(loss, view, "surface"),
             contours={"z": {"show": True, "project": {"z": True}, "usecolormap": True, "width": 1}},
             hovertemplate="w1 %{x:.3g}<br>w2 %{y:.3g}<br>" + t("height") + " %{z:.4g}<extra></extra>",
         ),
@@ -328,6 +374,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             line={"color": RED, "width": 3},
             name=t("∇L (field, below)"),
             hoverinfo="skip",
+            uid=static_uid(loss, view, "field3d"),
         ),
     ]
     for m in loss.minima:
@@ -391,6 +438,7 @@ def contour_figure(
             line={"width": 0.6, "color": "rgba(255,255,255,0.6)"},
             opacity=0.85,
             name=height_label(s),
+            uid=static_uid(loss, view, "contour"),
             hovertemplate="W = (%{x:.3g}, %{y:.3g})<br>" + height_label(s) + " = %{z:.4g}<extra></extra>",
         ),
         go.Scatter(
@@ -401,6 +449,7 @@ def contour_figure(
             line={"color": RED, "width": 1.2},
             name=t("∇L (field)"),
             hoverinfo="skip",
+            uid=static_uid(loss, view, "field2d"),
         ),
     ]
     for kind, (symbol, color) in KIND_MARKERS.items():
@@ -565,6 +614,8 @@ def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 16, legend: bool 
     legend to give the picture the room.
     """
     for trace in fig.data:
+        if trace.uid:
+            trace.uid = trace.uid + "b"
         line = getattr(trace, "line", None)
         if line is not None and isinstance(line.width, (int, float)):
             line.width = line.width * factor

@@ -17,6 +17,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -844,6 +845,22 @@ def _json(part: Any) -> str:
     return json.dumps(part, default=_plotly_value, separators=(",", ":"))
 
 
+_STATIC_JSON: OrderedDict[str, str] = OrderedDict()
+
+
+def _trace_json(trace: Mapping[str, Any]) -> str:
+    """A trace as JSON; a trace named by ``figures.static_uid`` is encoded once per name."""
+    uid = trace.get("uid")
+    if not uid:
+        return _json(trace)
+    text = _STATIC_JSON.get(uid)
+    if text is None:
+        text = _STATIC_JSON[uid] = _json(trace)
+        while len(_STATIC_JSON) > 256:
+            _STATIC_JSON.popitem(last=False)
+    return text
+
+
 def _pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
     """The figure for the browser as JSON text: each trace once, as {h, t}; one the browser
     already holds as {ref: h}; the template likewise.
@@ -865,7 +882,7 @@ def _pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
     layout = dict(fig._layout)
     template = layout.pop("template", None)
     layout_text = _json(layout)
-    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_json(t)) for t in fig._data)}]']
+    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_trace_json(t)) for t in fig._data)}]']
     if template is not None:  # the same few kB in every figure: sent once too
         parts.append(f'"template":{item(_json(template))}')
     return "{" + ",".join(parts) + "}", layout_text + ",".join(hashes)

@@ -235,7 +235,7 @@ def test_the_packed_figures_are_plotlys_own_json():
     ):
         text, _ = ui._pack(fig, set(), set())
         mine = json.loads(text)
-        theirs = json.loads(pio.to_json(fig, validate=False))
+        theirs = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
         assert [t["t"] for t in mine["traces"]] == theirs["data"]
         assert {**mine["layout"], "template": mine["template"]["t"]} == theirs["layout"]
 

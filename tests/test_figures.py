@@ -218,3 +218,32 @@ def test_presenter_emphasis_thickens_lines_and_enlarges_type() -> None:
     assert bold.layout.showlegend is False
     surface = figures.emphasize(figures.surface_figure(loss, run, view))
     assert surface.layout.scene.xaxis.tickfont.size == 11
+
+
+def test_static_traces_are_named_by_what_they_depend_on() -> None:
+    from gdviz import i18n
+
+    a, b = gdviz.get_loss("quadratic"), gdviz.get_loss("quadratic", b=20)
+    view = View(a.bounds)
+    uid = figures.static_uid
+    assert uid(a, view, "surface") == uid(a, view, "surface")
+    assert uid(a, view, "surface") != uid(b, view, "surface")  # another loss (another parameter)
+    assert uid(a, view, "surface") != uid(a, View(a.bounds, log_height=True), "surface")
+    assert uid(a, view, "surface") != uid(a.with_bounds(((-1, 1), (-1, 1))), view, "surface")  # another object
+    english = uid(a, view, "surface")
+    i18n.set_language("pt")
+    try:
+        assert uid(a, view, "surface") != english  # the names in it are Portuguese
+    finally:
+        i18n.set_language("en")
+    assert english.isalnum()  # plotly.js makes DOM ids of it
+    bold = figures.emphasize(surface_figure(a, None, view))
+    assert bold.data[0].uid == english + "b"
+
+
+def test_a_remembered_surface_is_the_same_and_read_only() -> None:
+    loss = gdviz.get_loss("himmelblau")
+    view = View(loss.bounds)
+    first, again = figures.surface(loss, view), figures.surface(loss, view)
+    assert again is first and not first.z.flags.writeable
+    assert figures.surface(loss, View(loss.bounds, grid=30)).z.shape == (30, 30)
