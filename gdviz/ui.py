@@ -318,10 +318,6 @@ def _write_link(key: str) -> None:
         st.query_params[key] = wanted
 
 
-def _link_changed(key: str) -> Callable[[], None]:
-    return lambda: _write_link(key)
-
-
 def page_options() -> str:
     """The language (``lang=en|pt``) and presenter mode (``present=1``) from the link.
 
@@ -351,14 +347,16 @@ def option_controls() -> None:
             format_func=LANGUAGES.get,
             horizontal=True,
             key="lang",
-            on_change=_link_changed("lang"),
+            on_change=_write_link,
+            args=("lang",),
             label_visibility="collapsed",
         )
         st.toggle(
             t("presenter mode"),
             key="present",
             value=False,
-            on_change=_link_changed("present"),
+            on_change=_write_link,
+            args=("present",),
             help=t("Presenter mode: large type, thick lines, the advanced controls folded away."),
         )
     if presenting():
@@ -1575,7 +1573,8 @@ def data_control() -> tuple[str, Any]:
     names = sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
     if st.session_state.get("data") not in (*names, UPLOAD):
         st.session_state["data"] = names[0]
-    # no format_func: a bound selectbox matches the link against the label (data=line)
+    # a bound selectbox matches the link against the shown label: the data sets show their own
+    # names (data=line); only the upload choice is worded in the page's language
     choice = st.selectbox(
         t("data"),
         options=[*names, UPLOAD],
@@ -1663,8 +1662,9 @@ def lesson_step() -> tuple[int, Any]:
     return number, step
 
 
-def lesson_buttons(number: int, last: int) -> None:
+def lesson_buttons(number: int) -> None:
     """Previous / next, at the foot of a step."""
+    last = len(LESSON_STEPS)
     back, _, ahead = st.columns([1, 2, 1])
     with back:
         st.button(

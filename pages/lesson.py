@@ -21,4 +21,4 @@ if step.readout:
     ui.gradient_readout(run)
 if step.code:
     st.dataframe({k: v[:8] for k, v in run.table().items()}, hide_index=True)
-ui.lesson_buttons(number, len(STEPS))
+ui.lesson_buttons(number)

@@ -75,12 +75,17 @@ class Tab:
     def close(self) -> None:
         self.context.close()
 
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 @pytest.fixture
 def tab(browser, server):
-    t = Tab(browser, server)
-    yield t
-    t.close()
+    with Tab(browser, server) as t:
+        yield t
 
 
 def test_the_page_draws_the_slides_picture_without_errors(tab):
@@ -192,19 +197,15 @@ def test_playback_runs_in_the_browser_with_both_views_in_step(tab):
 
 
 def test_a_bad_link_shows_a_warning_and_a_working_page(browser, server):
-    t = Tab(browser, f"{server}/?lr=abc&loss=saddle&x0=0.5&y0=0.001")
-    try:
+    with Tab(browser, f"{server}/?lr=abc&loss=saddle&x0=0.5&y0=0.001") as t:
         assert t.page.get_by_text("lr='abc'", exact=False).count() == 1
         assert t.number("x0") == 0.5 and t.number("lr") == pytest.approx(0.08)
         assert t.trace_length("gdviz-contour", "path Wᵗ") > 1
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 def test_typing_formulas_on_the_custom_page(browser, server):
-    t = Tab(browser, f"{server}/custom?expr=x%5E2%2B3*y%5E2")
-    try:
+    with Tab(browser, f"{server}/custom?expr=x%5E2%2B3*y%5E2") as t:
         box = t.page.locator(".st-key-expr input")
         assert box.input_value() == "x^2+3*y^2"
         box.fill("(x^2 - 1)^2 + y^2")
@@ -218,8 +219,6 @@ def test_typing_formulas_on_the_custom_page(browser, server):
         t.page.get_by_text("This formula cannot be used", exact=False).wait_for()
         assert t.page.locator(VIEWER).count() == 0 or t.page.get_attribute(VIEWER, "data-rev") == rev
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 @pytest.mark.parametrize(
@@ -232,16 +231,13 @@ def test_typing_formulas_on_the_custom_page(browser, server):
     ],
 )
 def test_the_classroom_pages_draw_without_errors(browser, server, path):
-    t = Tab(browser, f"{server}/{path}")
-    try:
+    with Tab(browser, f"{server}/{path}") as t:
         for plot in ("gdviz-surface", "gdviz-contour"):
             assert t.page.locator(f"[data-testid={plot}] .main-svg").count() > 0, plot
         assert int(t.page.get_attribute(VIEWER, "data-step")) > 0  # the runs are there to play
         t.page.get_by_test_id("gdviz-first").click()
         assert t.page.get_attribute(VIEWER, "data-step") == "0"
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 def test_the_basins_page_shows_the_path_of_a_clicked_start(browser, server):
@@ -272,8 +268,7 @@ def test_the_basins_page_shows_the_path_of_a_clicked_start(browser, server):
 
 
 def test_the_fitted_model_moves_with_playback(browser, server):
-    t = Tab(browser, f"{server}/empirical-risk?data=line&lr=0.2&steps=60")
-    try:
+    with Tab(browser, f"{server}/empirical-risk?data=line&lr=0.2&steps=60") as t:
         fit = """() => {
             const gd = document.querySelector('[data-testid=gdviz-curves]');
             const tr = gd.data.find((d) => d.name === 'fit (full batch)');
@@ -286,8 +281,6 @@ def test_the_fitted_model_moves_with_playback(browser, server):
         assert start[0] == 2 and start[1:] == [0, 0]  # W⁰ = (0, 0): the flat line y = 0
         assert start[1:] != end[1:]
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,8 +288,7 @@ def test_the_fitted_model_moves_with_playback(browser, server):
 
 
 def test_portuguese_from_the_link_then_english_with_the_same_values(browser, server):
-    t = Tab(browser, f"{server}/?lang=pt&lr=0.05")
-    try:
+    with Tab(browser, f"{server}/?lang=pt&lr=0.05") as t:
         assert t.page.get_by_role("heading", name="Método do gradiente, passo a passo").count() == 1
         assert t.page.get_by_test_id("gdviz-play").get_attribute("title") == "reproduzir"
         assert t.page.get_by_text("Explorador", exact=True).count() > 0  # the navigation too
@@ -307,8 +299,6 @@ def test_portuguese_from_the_link_then_english_with_the_same_values(browser, ser
         assert "lang=" not in t.page.url  # English is the default: the link leaves it out
         assert t.number("lr") == pytest.approx(0.05)
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, server):
@@ -320,8 +310,7 @@ def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, ser
     titles = [translate(s.title) for s in STEPS]
     set_language("en")
     for number in (1, 3, 6):
-        t = Tab(browser, f"{server}/lesson?lang=pt&step={number}")
-        try:
+        with Tab(browser, f"{server}/lesson?lang=pt&step={number}") as t:
             heading = f"Passo {number} de {len(STEPS)}: {titles[number - 1]}"
             assert t.page.get_by_role("heading", name=heading).count() == 1
             assert t.page.locator("[data-testid=stMainBlockContainer] .katex").count() > 0  # the formula
@@ -331,8 +320,6 @@ def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, ser
                 t.page.get_by_role("heading", name=f"Passo {number + 1} de {len(STEPS)}", exact=False).wait_for()
                 t.page.wait_for_function(f"() => location.search.includes('step={number + 1}')")
             assert not t.errors, t.errors
-        finally:
-            t.close()
 
 
 def _layout_facts(page) -> dict:  # type: ignore[no-untyped-def]
@@ -375,27 +362,21 @@ def test_presenter_mode_enlarges_and_fits_a_projector(browser, server):
 
 
 def test_copy_link_puts_the_current_view_on_the_clipboard(browser, server):
-    t = Tab(browser, f"{server}/?loss=saddle&lr=0.05")
-    try:
+    with Tab(browser, f"{server}/?loss=saddle&lr=0.05") as t:
         t.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         t.page.get_by_test_id("gdviz-copy-link").click()
         t.page.get_by_text("Link copied", exact=False).wait_for()
         copied = t.js("() => navigator.clipboard.readText()")
         assert copied == t.page.url and "loss=saddle" in copied and "lr=0.05" in copied
         assert not t.errors, t.errors
-    finally:
-        t.close()
 
 
 def test_the_exported_html_works_offline_with_playback(browser, server, tmp_path):
-    t = Tab(browser, f"{server}/?lang=pt")
-    try:
+    with Tab(browser, f"{server}/?lang=pt") as t:
         with t.page.expect_download() as download:
             t.page.get_by_role("button", name="baixar esta visualização", exact=False).click()
         saved = tmp_path / "view.html"
         download.value.save_as(saved)
-    finally:
-        t.close()
     assert saved.stat().st_size > 3_000_000  # plotly.js is inside
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
     page = context.new_page()

@@ -78,22 +78,22 @@ function build(root) {
   plots.append(surface, contour);
   const curves = el("div", { class: "gdv-curves", "data-testid": "gdviz-curves", hidden: "" });
   const bar = el("div", { class: "gdv-bar", role: "toolbar", "aria-label": "playback" });
-  const button = (label, title, id) => el("button", { type: "button", title, "aria-label": title, "data-testid": id }, label);
-  const first = button("«", "first step", "gdviz-first");
-  const back = button("‹", "previous step", "gdviz-back");
-  const play = button("▶", "play", "gdviz-play");
-  const fwd = button("›", "next step", "gdviz-next");
-  const last = button("»", "last step", "gdviz-last");
-  const slider = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0",
-    "aria-label": "step t", "data-testid": "gdviz-step" });
-  const speed = el("select", { "aria-label": "speed", title: "playback speed" });
+  // titles and labels: relabel(), in the page's language
+  const button = (label, id) => el("button", { type: "button", "data-testid": id }, label);
+  const first = button("«", "gdviz-first");
+  const back = button("‹", "gdviz-back");
+  const play = button("▶", "gdviz-play");
+  const fwd = button("›", "gdviz-next");
+  const last = button("»", "gdviz-last");
+  const slider = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0", "data-testid": "gdviz-step" });
+  const speed = el("select");
   for (const [v, label] of [["0.25", "¼×"], ["1", "1×"], ["4", "4×"]]) {
     const opt = el("option", { value: v }, label);
     if (v === "1") opt.selected = true;
     speed.append(opt);
   }
   const label = el("span", { class: "gdv-label", "data-testid": "gdviz-label" });
-  const hint = el("span", { class: "gdv-hint" }, "click the map to start there");
+  const hint = el("span", { class: "gdv-hint" });
   bar.append(first, back, play, fwd, last, slider, speed, label, hint);
   box.append(plots, bar, curves);
   root.append(box);
