@@ -945,17 +945,15 @@ def viewer(
     # and hash again, twice the work on every rerun)
     if presenting():
         height = min(height, 360)
-    meta = json.dumps(
-        {
-            "rev": rev.hexdigest(),
-            "run": run_id,
-            "clickable": clickable,
-            "height": height,
-            "present": presenting(),
-            "labels": viewer_labels(),
-        }
-    )
-    data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{meta}}}'
+    meta = {
+        "rev": rev.hexdigest(),
+        "run": run_id,
+        "clickable": clickable,
+        "height": height,
+        "present": presenting(),
+        "labels": viewer_labels(),
+    }
+    data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{json.dumps(meta)}}}'
     _viewer_component()(
         key=key,
         data=data.encode(),
@@ -966,7 +964,7 @@ def viewer(
     figs = (surface_fig, contour_fig, curves_fig)
     st.download_button(
         t("download this view (HTML, works offline)"),
-        data=lambda: export_html(figs, json.loads(meta), about).encode(),
+        data=lambda: export_html(figs, meta, about).encode(),
         file_name="gdviz.html",
         mime="text/html",
         key=f"{key}_html",
