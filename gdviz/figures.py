@@ -1,7 +1,8 @@
 """Plotly figure builders: the slides' picture as plain ``go.Figure`` objects, no streamlit.
 
 The 3-D view and the contour map share one vocabulary: the surface (or its level sets) in blue,
-gradients as red arrows, the path in red from a green start. Arrows are one trace each kind,
+gradients as red arrows, the path in red from a green start, −∇L at the iterates (where each
+step goes) as orange arrows. Arrows are one trace each kind,
 NaN-separated segments (Plotly's quiver technique). Every array is float32, which Plotly sends
 as a compact base64 typed array.
 
@@ -34,6 +35,10 @@ from .losses import Bounds, Loss
 
 RED = "#d62728"
 DARK_RED = "#8b0000"
+STEP = "#e69f00"
+"""−∇L at the iterates, the step's direction: orange (Okabe–Ito's), apart from the ∇L field's red in
+hue and in lightness, so that arrows pointing opposite ways never read as one kind, also for
+red-green colour blindness."""
 START = "#2ca02c"
 # deep blue in the valleys, pale on the heights (Plotly's "Blues", reversed, spelled out: the
 # builders skip validation, which is what would expand a scale's name)
@@ -299,8 +304,8 @@ def _path_traces(
                 **FAST,
                 **at(ax, ay, np.full_like(ax, floor)),
                 mode="lines",
-                line={"color": DARK_RED, "width": 5 if three_d else 2},
-                name=t("−∇L(Wᵗ) (below)") if three_d else "−∇L(Wᵗ)",
+                line={"color": STEP, "width": 5 if three_d else 2},
+                name=t("−∇L(Wᵗ) (step direction, below)") if three_d else t("−∇L(Wᵗ) (step direction)"),
                 hoverinfo="skip",
                 meta={"play": "prefix", "per": 3 if three_d else 7},
             )
@@ -351,7 +356,7 @@ def _path_traces(
 def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str] = ()) -> go.Figure:
     """The 3-D view: blue surface with its level lines on the floor, the ∇L field as red arrows on
     the floor, the path on the surface in red (start green, current point dark red), −∇L at the
-    iterates on the floor beneath them, and the known minima. Several runs (``labels`` naming
+    iterates in orange on the floor beneath them, and the known minima. Several runs (``labels`` naming
     them) are drawn in distinct colours, without the iterate arrows."""
     s = surface(loss, view, view.grid3d)
     fx, fy, scale = _field_arrows(loss, view)
@@ -372,7 +377,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
             z=_f32(np.full_like(fx, s.floor)),
             mode="lines",
             line={"color": RED, "width": 3},
-            name=t("∇L (field, below)"),
+            name=t("∇L (field, uphill, below)"),
             hoverinfo="skip",
             uid=static_uid(loss, view, "field3d"),
         ),
@@ -425,7 +430,7 @@ def contour_figure(
     labels: Sequence[str] = (),
 ) -> go.Figure:
     """The contour map: level sets in blue, the ∇L field as red arrows, the path with −∇L at the
-    iterates, and the stationary points marked by kind. Equal axis scales, so that the gradient
+    iterates in orange, and the stationary points marked by kind. Equal axis scales, so that the gradient
     meets the level lines at right angles as it should. Several runs as for ``surface_figure``."""
     s = surface(loss, view)
     fx, fy, scale = _field_arrows(loss, view)
@@ -447,7 +452,7 @@ def contour_figure(
             y=_f32(fy),
             mode="lines",
             line={"color": RED, "width": 1.2},
-            name=t("∇L (field)"),
+            name=t("∇L (field, uphill)"),
             hoverinfo="skip",
             uid=static_uid(loss, view, "field2d"),
         ),

@@ -85,9 +85,9 @@ def test_the_explorer_runs_and_its_charts_carry_surface_path_and_arrows():
     kinds = {t["type"] for t in figs["surface"]["data"]}
     assert {"surface", "scatter3d"} <= kinds
     names = {t.get("name") for t in figs["surface"]["data"]}
-    assert {"L(W)", "∇L (field, below)", "path Wᵗ", "−∇L(Wᵗ) (below)", "known minimum"} <= names
+    assert {"L(W)", "∇L (field, uphill, below)", "path Wᵗ", "−∇L(Wᵗ) (step direction, below)", "known minimum"} <= names
     names = {t.get("name") for t in figs["contour"]["data"]}
-    assert {"∇L (field)", "path Wᵗ", "−∇L(Wᵗ)", "minimum"} <= names
+    assert {"∇L (field, uphill)", "path Wᵗ", "−∇L(Wᵗ) (step direction)", "minimum"} <= names
     assert len(figs["curves"]["data"]) == 2
     path = path_of(page)
     assert tuple(path[0]) == pytest.approx((ui.FIELDS["x0"].default, ui.FIELDS["y0"].default))

@@ -186,7 +186,7 @@ def test_playback_runs_in_the_browser_with_both_views_in_step(tab):
     tab.page.get_by_test_id("gdviz-next").click()
     assert tab.trace_length("gdviz-contour", "path Wᵗ") == 3
     assert tab.trace_length("gdviz-surface", "path Wᵗ") == 3
-    assert tab.trace_length("gdviz-contour", "−∇L(Wᵗ)") == 3 * 7
+    assert tab.trace_length("gdviz-contour", "−∇L(Wᵗ) (step direction)") == 3 * 7
     sent = tab.sent
     tab.page.get_by_test_id("gdviz-play").click()
     tab.page.wait_for_function(f"() => Number(document.querySelector('{VIEWER}').dataset.step) >= {n}", timeout=20_000)

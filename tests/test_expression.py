@@ -276,7 +276,7 @@ def test_the_page_reads_the_formula_from_the_link_and_draws_it():
     assert any("2 w_{2}^{2}" in m.value for m in at.main.latex)
     data = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
     names = {t["t"].get("name") for t in data["contour"]["traces"] if "t" in t}
-    assert {"path Wᵗ", "∇L (field)", "minimum"} <= names
+    assert {"path Wᵗ", "∇L (field, uphill)", "minimum"} <= names
     assert at.success and "converged" in at.success[0].value
 
 

@@ -1,5 +1,6 @@
 """Figure builders, without Streamlit: the slides' picture is in the figures' data."""
 
+import json
 import math
 
 import numpy as np
@@ -72,7 +73,7 @@ def test_surface_is_blue_and_samples_the_loss(quad):
 def test_gradient_field_lies_red_on_the_floor_below_the_surface(quad):
     loss, run, view = quad
     fig = surface_figure(loss, run, view)
-    field = _trace(fig, "∇L (field, below)")
+    field = _trace(fig, "∇L (field, uphill, below)")
     z = np.asarray(field.z, dtype=float)
     surface_min = np.nanmin(np.asarray(_trace(fig, "L(W)").z, dtype=float))
     assert np.all(z == z[0]) and z[0] < surface_min
@@ -84,7 +85,7 @@ def test_field_arrows_point_along_the_gradient_and_shrink_to_zero_at_the_minimum
     loss = gdviz.get_loss("quadratic", a=1, b=1)  # ∇L = W: arrows point away from the origin
     view = View(((-2.0, 2.0), (-2.0, 2.0)), arrows=5)  # the middle arrow sits on the minimum
     fig = contour_figure(loss, None, view)
-    tails, tips = _arrows(_trace(fig, "∇L (field)").x, _trace(fig, "∇L (field)").y)
+    tails, tips = _arrows(_trace(fig, "∇L (field, uphill)").x, _trace(fig, "∇L (field, uphill)").y)
     d = tips - tails
     g = loss.gradient(tails[:, 0], tails[:, 1])
     norms = np.hypot(*g.T)
@@ -107,7 +108,7 @@ def test_path_is_drawn_on_the_surface_from_the_start(quad):
     start, current = _trace(fig, "W⁰ (start)"), _trace(fig, "Wᵗ (current)")
     assert (float(start.x[0]), float(start.y[0])) == pytest.approx((-2.0, 1.5))
     assert (float(current.x[-1]), float(current.y[-1])) == pytest.approx(tuple(run.final), abs=1e-6)
-    arrows = _trace(fig, "−∇L(Wᵗ) (below)")
+    arrows = _trace(fig, "−∇L(Wᵗ) (step direction, below)")
     assert arrows.meta == {"play": "prefix", "per": 3} and len(arrows.x) == 3 * len(run.path)
 
 
@@ -123,7 +124,7 @@ def test_contour_map_has_equal_scales_and_iterate_arrows_along_minus_gradient(qu
     loss, run, view = quad
     fig = contour_figure(loss, run, view)
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
-    tails, tips = _arrows(_trace(fig, "−∇L(Wᵗ)").x, _trace(fig, "−∇L(Wᵗ)").y)
+    tails, tips = _arrows(_trace(fig, "−∇L(Wᵗ) (step direction)").x, _trace(fig, "−∇L(Wᵗ) (step direction)").y)
     np.testing.assert_allclose(tails, run.path, rtol=1e-6, atol=1e-6)
     d, g = tips - tails, run.gradients
     moving = np.hypot(*g.T) > 1e-6
@@ -247,3 +248,39 @@ def test_a_remembered_surface_is_the_same_and_read_only() -> None:
     first, again = figures.surface(loss, view), figures.surface(loss, view)
     assert again is first and not first.z.flags.writeable
     assert figures.surface(loss, View(loss.bounds, grid=30)).z.shape == (30, 30)
+
+
+def _hue(colour: str) -> float:
+    import colorsys
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 360 * colorsys.rgb_to_hls(r, g, b)[0]
+
+
+@pytest.mark.parametrize("language", ["en", "pt"])
+def test_step_arrows_and_the_gradient_field_differ_in_colour_and_name(quad, language):
+    """∇L (the field, uphill) and −∇L at the iterates (the step) point opposite ways: in two reds
+    they read as one kind of arrow. The field keeps the slides' red; the legend says which is which."""
+    from gdviz import i18n
+    from gdviz.ui import export_html
+
+    loss, run, view = quad
+    i18n.set_language(language)
+    try:
+        figs = surface_figure(loss, run, view), contour_figure(loss, run, view)
+        page = export_html((*figs, curves_figure(run)), {"rev": "r", "run": "x", "height": 400}, [])
+    finally:
+        i18n.set_language("en")
+    for fig, field_name, step_name in (
+        (figs[0], "∇L (field, uphill, below)", "−∇L(Wᵗ) (step direction, below)"),
+        (figs[1], "∇L (field, uphill)", "−∇L(Wᵗ) (step direction)"),
+    ):
+        field = _trace(fig, i18n.PT[field_name] if language == "pt" else field_name)
+        steps = _trace(fig, i18n.PT[step_name] if language == "pt" else step_name)
+        assert field.line.color == figures.RED
+        gap = abs(_hue(steps.line.color) - _hue(field.line.color))
+        assert min(gap, 360 - gap) >= 30, (steps.line.color, field.line.color)  # another hue, not a darker red
+        assert steps.showlegend is not False and field.showlegend is not False
+        for trace in (field, steps):  # the offline page draws the same arrows, named alike
+            assert json.dumps(trace.name)[1:-1] in page
+    assert figures.STEP in page and figures.RED in page
