@@ -492,6 +492,13 @@ def contour_figure(
     return go.Figure(traces, layout=layout, **FAST)
 
 
+TICKS = {"ticks": "outside", "ticklen": 4, "tickcolor": "#bbb"}
+"""Tick marks outside: they hold the x numbers and the y numbers apart at the shared corner."""
+LOG_AXIS = {"type": "log", "exponentformat": "power", "minorloglabels": "none", "automargin": True, **TICKS}
+"""A log axis labelled at powers of 10 only: the digits Plotly writes at 2, 3, … 9 between them
+pile up ("10 9 8 7 6") on a short axis or in presenter type; their grid lines stay."""
+
+
 def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Figure:
     """L(Wᵗ) and ‖∇L(Wᵗ)‖ against t, side by side; log scales where the values allow.
 
@@ -502,7 +509,6 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
     traces = []
     for one, label, colour in runs:
         ts = np.arange(len(one.values))
-        name = f" ({label})" if label else ""
         traces.append(
             go.Scatter(
                 **FAST,
@@ -510,7 +516,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
                 y=_f32(one.values),
                 mode="lines",
                 line={"color": colour},
-                name=f"L(Wᵗ){name}",
+                name=label or "L(Wᵗ)",  # the legend names the runs; the panels' titles say what is drawn
                 legendgroup=label,
             )
         )
@@ -530,7 +536,8 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         )
     last = max(len(one.values) for one, _, _ in runs) - 1
     log_values = all(bool(np.all(one.values > 0)) for one, _, _ in runs)
-    step = {"title": {"text": t("step t")}}
+    # automargin: the step numbers and "step t" keep their room at any font size (presenter mode)
+    step = {"title": {"text": t("step t"), "standoff": 6}, "automargin": True, **TICKS}
     # the playback's "now" lines, one per panel (gdviz/assets/viewer.js moves them)
     now = {"type": "line", "x0": last, "x1": last, "y0": 0, "y1": 1, "name": "now"}
     line = {"color": "#888", "width": 1, "dash": "dot"}
@@ -538,8 +545,8 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
     layout = {
         "xaxis": {**step, "domain": [0, 0.45]},
         "xaxis2": {**step, "domain": [0.55, 1], "anchor": "y2"},
-        "yaxis": {"type": "log" if log_values else "linear", "exponentformat": "power"},
-        "yaxis2": {"type": "log", "exponentformat": "power", "anchor": "x2"},
+        "yaxis": LOG_AXIS if log_values else {"type": "linear", **TICKS},
+        "yaxis2": {**LOG_AXIS, "anchor": "x2"},
         "annotations": [
             {
                 "text": text,
@@ -556,17 +563,22 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         ],
         "shapes": [{**now, "xref": x, "yref": y, "line": line} for x, y in panels],
         "showlegend": len(runs) > 1,
-        "legend": {"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
-        "margin": {"l": 50, "r": 10, "t": 30, "b": 40},
+        # under everything, not at a fraction of the plot's height that may fall on "step t"
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"},
+        "margin": {"l": 50, "r": 10, "t": 30, "b": 10},
     }
     return go.Figure(traces, layout=layout, **FAST)
 
 
 def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> go.Figure:
-    """Steps to converge and final loss against α (log axis), 2/λmax and α* marked.
+    """Steps to converge and final loss against α (log axis), one panel above the other on the same
+    α axis, 2/λmax and α* marked by dashed lines that the legend names.
 
     A run that did not converge has no step count; a diverged run has no final loss: the gaps
     in the curves are where α is too small (max steps) or too large (diverged).
+
+    The marks are named in the legend, not by labels beside the lines: 2/λmax and α* can be as
+    close as the picture's resolution (κ near 1), and labels there would print over each other.
     """
     lrs = np.asarray(lrs, dtype=float)
     converged = runs.status == "converged"
@@ -574,41 +586,64 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
     steps = np.where(converged, runs.steps, np.nan)
     final = np.where(diverged, np.nan, runs.values)
     fig = make_subplots(
-        rows=1,
-        cols=2,
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
         subplot_titles=(t("steps to converge"), t("L at the end of the run")),
-        horizontal_spacing=0.1,
+        vertical_spacing=0.14,
     )
+    for title in fig.layout.annotations:  # at the panels' left: clear of the toolbar, top right
+        title.update(x=0, xanchor="left")
     fig.add_trace(go.Scatter(x=lrs, y=_f32(steps), mode="lines+markers", line={"color": RED}, name=t("steps")), 1, 1)
-    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name=t("final L")), 1, 2)
+    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name=t("final L")), 2, 1)
+    fig.update_traces(showlegend=False)
+    panels = (("x", "y domain"), ("x2", "y2 domain"))
+    marks = []
     if diverged.any():
-        first = float(lrs[diverged].min())
-        for col in (1, 2):
-            fig.add_vrect(
-                x0=first, x1=float(lrs.max()), fillcolor="#d62728", opacity=0.08, line_width=0, row=1, col=col
+        marks.append(
+            (
+                {"type": "rect", "x0": float(lrs[diverged].min()), "x1": float(lrs.max())},
+                {"fillcolor": RED, "opacity": 0.08, "line": {"width": 0}, "layer": "below"},
+                t("diverged"),
             )
+        )
     if theory is not None:
         where = t("exact") if theory.exact else t("local estimate")
-        marks = [(theory.lr_max, f"2/λmax = {theory.lr_max:.3g}" if theory.lr_max else "", "#d62728")]
-        marks.append((theory.lr_best, f"α* = {theory.lr_best:.3g}" if theory.lr_best else "", "#2ca02c"))
-        for value, text, colour in marks:
-            if value is None:
-                continue
-            for col in (1, 2):
-                fig.add_vline(
-                    x=value,
-                    line={"color": colour, "dash": "dash", "width": 1.5},
-                    annotation_text=f"{text} ({where})" if col == 1 else None,
-                    annotation_position="top left" if colour == "#d62728" else "top right",
-                    row=1,
-                    col=col,
+        for value, name, colour in ((theory.lr_max, "2/λmax", RED), (theory.lr_best, "α*", START)):
+            if value:
+                marks.append(
+                    (
+                        {"type": "line", "x0": value, "x1": value},
+                        {"line": {"color": colour, "dash": "dash", "width": 1.5}},
+                        f"{name} = {value:.3g} ({where})",
+                    )
                 )
-    fig.update_xaxes(type="log", title_text=t("learning rate α"), exponentformat="power")
+    for where_, style, name in marks:
+        for i, (xref, yref) in enumerate(panels):
+            fig.add_shape(
+                **where_,
+                **style,
+                y0=0,
+                y1=1,
+                xref=xref,
+                yref=yref,
+                name=name,
+                legendgroup=name,
+                showlegend=i == 0,
+            )
+    # powers of 10 only: Streamlit's plotly.js writes the digits 2 and 5 between them otherwise
+    span = [math.log10(lrs.min()), math.log10(lrs.max())]
+    fig.update_xaxes(type="log", exponentformat="power", range=span, dtick=1)
+    fig.update_xaxes(title_text=t("learning rate α"), row=2, col=1)
     positive = final[np.isfinite(final)]
     fig.update_yaxes(
-        type="log" if positive.size and np.all(positive > 0) else "linear", exponentformat="power", row=1, col=2
+        type="log" if positive.size and np.all(positive > 0) else "linear", exponentformat="power", row=2, col=1
     )
-    fig.update_layout(showlegend=False, height=320, margin={"l": 50, "r": 10, "t": 40, "b": 40})
+    fig.update_layout(
+        height=460,
+        margin={"l": 50, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
     return fig
 
 

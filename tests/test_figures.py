@@ -284,3 +284,64 @@ def test_step_arrows_and_the_gradient_field_differ_in_colour_and_name(quad, lang
         for trace in (field, steps):  # the offline page draws the same arrows, named alike
             assert json.dumps(trace.name)[1:-1] in page
     assert figures.STEP in page and figures.RED in page
+
+
+@pytest.mark.parametrize("several", [False, True])
+@pytest.mark.parametrize("present", [False, True])
+def test_curves_keep_their_axis_titles_and_label_log_axes_at_decades(quad, several, present):
+    """ "step t" and the step numbers take the room they need at any font size (automargin), the
+    legend sits under them, and a log axis writes powers of 10 only (no "10 9 8 7 6" pile-up)."""
+    loss, run, _ = quad
+    other = gdviz.descend(loss, (1.0, 1.0), lr=0.05, steps=30)
+    fig = curves_figure([run, other], ["a", "b"]) if several else curves_figure(run)
+    if present:
+        fig = figures.emphasize(fig)
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert axis.title.text == "step t" and axis.automargin is True
+        assert axis.ticks == "outside"  # apart from the lowest y number at the shared corner
+    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+        assert axis.type == "log" and axis.minorloglabels == "none" and axis.automargin is True
+    if several:
+        assert fig.layout.showlegend and fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+        assert {t.name for t in fig.data if t.showlegend is not False} == {"a", "b"}
+
+
+def _close_marks():
+    """A bowl with κ = 1.2: α* = 2/(λmin + λmax) and 2/λmax lie a tenth of a decade apart."""
+    loss = gdviz.get_loss("quadratic", a=1, b=1.2)
+    theory = gdviz.step_size_theory(loss)
+    lrs = np.geomspace(theory.lr_max * 1.6e-4, theory.lr_max * 1.6, 80)
+    return figures.sweep_figure(lrs, gdviz.descent.sweep_lr(loss, (-2.5, 2.0), lrs, steps=300), theory), theory
+
+
+def test_the_sweep_names_its_marks_once_and_prints_no_placeholder():
+    fig, theory = _close_marks()
+    assert math.log10(theory.lr_max / theory.lr_best) < 0.3  # close: labels beside the lines would collide
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts == ["steps to converge", "L at the end of the run"]  # no "new text": every annotation written
+    placed = [(a.x, a.y, a.xref, a.yref, a.xanchor, a.yanchor) for a in fig.layout.annotations]
+    assert len(set(placed)) == len(placed)
+    legend = [s.name for s in fig.layout.shapes if s.showlegend] + [t.name for t in fig.data if t.showlegend]
+    assert legend == [
+        "diverged",
+        f"2/λmax = {theory.lr_max:.3g} (exact)",
+        f"α* = {theory.lr_best:.3g} (exact)",
+    ]
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(s.x0 for s in lines) == pytest.approx(sorted([theory.lr_best] * 2 + [theory.lr_max] * 2))
+    assert {s.line.color for s in lines if s.x0 == theory.lr_best} != {
+        s.line.color for s in lines if s.x0 != theory.lr_best
+    }
+    import plotly.graph_objects as go
+
+    go.Figure(fig.to_dict())  # valid for plotly.js as it is
+
+
+def test_the_sweep_shows_both_panels_over_the_whole_sweep_with_decade_ticks():
+    fig, _ = _close_marks()
+    lrs = np.asarray(fig.data[0].x, dtype=float)
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert axis.type == "log" and axis.dtick == 1
+        assert axis.range == pytest.approx([math.log10(lrs.min()), math.log10(lrs.max())])
+    # stacked on one α axis: a phone shows each panel at full width, the marks line up
+    assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain
