@@ -545,7 +545,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
     layout = {
         "xaxis": {**step, "domain": [0, 0.45]},
         "xaxis2": {**step, "domain": [0.55, 1], "anchor": "y2"},
-        "yaxis": LOG_AXIS if log_values else {"type": "linear", **TICKS},
+        "yaxis": {**LOG_AXIS} if log_values else {"type": "linear", "automargin": True, **TICKS},
         "yaxis2": {**LOG_AXIS, "anchor": "x2"},
         "annotations": [
             {
