@@ -651,6 +651,9 @@ PT: dict[str, str] = {
     ),
     "upload a CSV…": "enviar um CSV…",
     "CSV with two columns x, y (at most {mb:g} MB)": "CSV com duas colunas x, y (no máximo {mb:g} MB)",
+    "not read: a .csv or .txt file of at most {mb:g} MB, please": (
+        "não lido: use um arquivo .csv ou .txt de no máximo {mb:g} MB"
+    ),
     "Choose a CSV file of at most {mb:g} MB: two numeric columns, x then y (for logistic, y is 0 or 1). "
     "A header row is skipped; rows with a missing, non-numeric or infinite value are dropped and counted. "
     "With semicolons or tabs between the columns, a decimal comma (1,5) is read too. "

@@ -1608,13 +1608,18 @@ def data_control() -> tuple[str, Any]:
     if choice != UPLOAD:
         st.caption(t(BUILTINS[choice].title))
         return model, builtin(choice)
-    # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES): it turns the
-    # file red, says why only on hover and never sends it, so the label states the limit
-    file = st.file_uploader(
-        t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6),
-        type=["csv", "txt"],
-        key="upload",
-        on_change=_risk_preset,
+    # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
+    # type: the file turns red, the reason shows only on hover (in English), and the script never
+    # sees it. So the label states the limit and a refused file says so under its name.
+    limit = t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6)
+    file = st.file_uploader(limit, type=["csv", "txt"], key="upload", on_change=_risk_preset)
+    refused = json.dumps(
+        t("not read: a .csv or .txt file of at most {mb:g} MB, please", mb=MAX_BYTES / 1e6), ensure_ascii=False
+    )
+    st.html(
+        "<style>.st-key-upload [data-testid=stFileChip][aria-invalid=true] { flex-wrap: wrap; }"
+        f".st-key-upload [data-testid=stFileChip][aria-invalid=true]::after {{ content: {refused}; flex-basis: 100%;"
+        " color: #d62728; font-size: 0.8rem; }</style>"
     )
     if file is None:
         st.info(
@@ -1628,10 +1633,13 @@ def data_control() -> tuple[str, Any]:
         )
         return model, None
     try:
-        return model, _uploaded(model)
+        data = _uploaded(model)
     except DataError as err:
         st.error(t('The file "{name}" cannot be used: {why}.', name=file.name, why=err))
         return model, None
+    for note in data.notes:  # rows that were dropped, counted beside the file
+        st.warning(t("{note}; {n} rows used.", note=note, n=len(data)))
+    return model, data
 
 
 def scaling_control() -> tuple[bool, bool]:

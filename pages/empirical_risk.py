@@ -32,8 +32,6 @@ ui.link_warning_box()
 if data is None:
     st.stop()
 st.caption(t("**{name}** — {n} points.", name=data.name, n=len(data)) + f" {data.source}")
-for note in data.notes:  # rows of an upload that were dropped, counted
-    st.warning(t("{note}; {n} rows used.", note=note, n=len(data)))
 loss = ui.risk_of(model, data.name, tuple(data.x), tuple(data.y), *scaling)
 ui.formula(loss)
 try:
