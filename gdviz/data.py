@@ -162,7 +162,8 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
     Portuguese save them.
 
     Raises:
-        DataError: too large, not text, too few usable rows, x constant, or (logistic) y not 0/1.
+        DataError: too large, not text, a single column, too few usable rows, x constant, or
+            (logistic) y not 0/1.
     """
     if model not in PER_SAMPLE:
         raise DataError("unknown model {model!r}; choose one of: {names}", model=model, names=", ".join(MODELS))

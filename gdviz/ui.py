@@ -1551,7 +1551,7 @@ def _risk_preset() -> None:
         try:
             data = _uploaded(model)
         except DataError:
-            return
+            data = None
         if data is None:
             return
     else:
