@@ -67,14 +67,28 @@ class Dataset:
 
     def standardized(self) -> Dataset:
         """x rescaled to mean 0 and standard deviation 1 (y unchanged)."""
+        return self.rescaled(center=True, scale=True)
+
+    def rescaled(self, center: bool, scale: bool) -> Dataset:
+        """x centred (minus its mean), scaled (divided by its standard deviation), both or neither.
+
+        For the linear risk, H = 2·[[mean x², mean x], [mean x, 1]]: centring zeroes the coupling
+        term mean x, scaling brings the slope's curvature mean x² towards the intercept's 1.
+        """
+        if not (center or scale):
+            return self
         mean, std = float(self.x.mean()), float(self.x.std())
-        return Dataset(
-            t("{name} (x standardized)", name=self.name),
-            (self.x - mean) / std,
-            self.y,
-            t("{source}; x standardized: (x − {mean:.4g}) / {std:.4g}", source=self.source, mean=mean, std=std),
-            self.notes,
-        )
+        x = (self.x - mean if center else self.x) / (std if scale else 1.0)
+        if center and scale:
+            name = t("{name} (x standardized)", name=self.name)
+            how = t("{source}; x standardized: (x − {mean:.4g}) / {std:.4g}", source=self.source, mean=mean, std=std)
+        elif center:
+            name = t("{name} (x centered)", name=self.name)
+            how = t("{source}; x centered: x − {mean:.4g}", source=self.source, mean=mean)
+        else:
+            name = t("{name} (x scaled)", name=self.name)
+            how = t("{source}; x scaled: x / {std:.4g}", source=self.source, std=std)
+        return Dataset(name, x, self.y, how, self.notes)
 
 
 @dataclass(frozen=True)
@@ -144,9 +158,12 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
     """Two numeric columns x, y from CSV text; a header row is skipped, extra columns ignored.
 
     Rows with a missing, non-numeric or non-finite x or y are dropped and counted in ``notes``.
+    Separated by semicolons or tabs, numbers may have a decimal comma (1,5), as spreadsheets in
+    Portuguese save them.
 
     Raises:
-        DataError: too large, not text, too few usable rows, x constant, or (logistic) y not 0/1.
+        DataError: too large, not text, a single column, too few usable rows, x constant, or
+            (logistic) y not 0/1.
     """
     if model not in PER_SAMPLE:
         raise DataError("unknown model {model!r}; choose one of: {names}", model=model, names=", ".join(MODELS))
@@ -164,11 +181,13 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
     rows = list(csv.reader(io.StringIO(content), dialect))
     if len(rows) > MAX_ROWS + 1:
         raise DataError("too many rows: {rows:,}, at most {most:,}", rows=len(rows), most=MAX_ROWS)
-    xs, ys, dropped = [], [], 0
+    comma = dialect.delimiter != ","  # then a comma can only be a decimal one
+    xs, ys, dropped, widest = [], [], 0, 0
     for i, row in enumerate(rows):
-        cells = [c.strip() for c in row]
+        cells = [c.strip().replace(",", ".") if comma else c.strip() for c in row]
         if not any(cells):
             continue
+        widest = max(widest, len(cells))
         try:
             x, y = float(cells[0]), float(cells[1])
         except (IndexError, ValueError):
@@ -192,6 +211,8 @@ def read_csv(content: bytes | str, model: str = "linear", name: str = "upload") 
         if dropped
         else ()
     )
+    if widest == 1:
+        raise DataError("the file has a single column; x and y need two, separated by commas, semicolons or tabs")
     if len(xs) < MIN_ROWS:
         raise DataError(
             "too few usable rows: {rows}, at least {least} (two numeric columns x, y)", rows=len(xs), least=MIN_ROWS

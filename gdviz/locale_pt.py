@@ -251,6 +251,10 @@ PT: dict[str, str] = {
     ),
     "{name} (x standardized)": "{name} (x padronizado)",
     "{source}; x standardized: (x − {mean:.4g}) / {std:.4g}": "{source}; x padronizado: (x − {mean:.4g}) / {std:.4g}",
+    "{name} (x centered)": "{name} (x centralizado)",
+    "{source}; x centered: x − {mean:.4g}": "{source}; x centralizado: x − {mean:.4g}",
+    "{name} (x scaled)": "{name} (x reescalado)",
+    "{source}; x scaled: x / {std:.4g}": "{source}; x reescalado: x / {std:.4g}",
     "uploaded CSV": "CSV enviado",
     "unknown data set {name!r}; the built-in ones are: {names}": (
         "conjunto de dados desconhecido {name!r}; os embutidos são: {names}"
@@ -266,6 +270,9 @@ PT: dict[str, str] = {
     ),
     "{n} rows with a missing, non-numeric or infinite value dropped": (
         "{n} linhas com valor ausente, não numérico ou infinito descartadas"
+    ),
+    "the file has a single column; x and y need two, separated by commas, semicolons or tabs": (
+        "o arquivo tem uma só coluna; x e y precisam de duas, separadas por vírgulas, pontos e vírgulas ou tabulações"
     ),
     "too few usable rows: {rows}, at least {least} (two numeric columns x, y)": (
         "poucas linhas utilizáveis: {rows}, no mínimo {least} (duas colunas numéricas x, y)"
@@ -343,7 +350,8 @@ PT: dict[str, str] = {
     "α for the demonstration": "α da demonstração",
     "quadratic model at": "modelo quadrático em",
     "model": "modelo",
-    "standardize x": "padronizar x",
+    "center x": "centralizar x",
+    "scale x": "reescalar x",
     "batch size": "tamanho do lote",
     "epochs": "épocas",
     "automatic view": "visualização automática",
@@ -643,11 +651,27 @@ PT: dict[str, str] = {
         "linear: ŷ = w1·x + w2, erro quadrático médio; logistic: p = σ(w1·x + w2), entropia cruzada"
     ),
     "upload a CSV…": "enviar um CSV…",
-    "CSV with two columns x, y": "CSV com duas colunas x, y",
-    "Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1).": (
-        "Escolha um arquivo CSV: duas colunas numéricas, x e depois y (para logistic, y é 0 ou 1)."
+    "CSV with two columns x, y (at most {mb:g} MB)": "CSV com duas colunas x, y (no máximo {mb:g} MB)",
+    "not read: a .csv or .txt file of at most {mb:g} MB, please": (
+        "não lido: use um arquivo .csv ou .txt de no máximo {mb:g} MB"
     ),
-    "This file cannot be used: {why}.": "Este arquivo não pode ser usado: {why}.",
+    "Choose a CSV file of at most {mb:g} MB: two numeric columns, x then y (for logistic, y is 0 or 1). "
+    "A header row is skipped; rows with a missing, non-numeric or infinite value are dropped and counted. "
+    "With semicolons or tabs between the columns, a decimal comma (1,5) is read too. "
+    "Nothing in the file is run.": (
+        "Escolha um arquivo CSV de no máximo {mb:g} MB: duas colunas numéricas, x e depois y (na regressão "
+        "logística, y é 0 ou 1). Uma linha de cabeçalho é ignorada; linhas com valor ausente, não numérico ou "
+        "infinito são descartadas e contadas. Com ponto e vírgula ou tabulação entre as colunas, a vírgula "
+        "decimal (1,5) também é lida. Nada no arquivo é executado."
+    ),
+    'The file "{name}" cannot be used: {why}.': 'O arquivo "{name}" não pode ser usado: {why}.',
+    "{note}; {n} rows used.": "{note}; {n} linhas usadas.",
+    "x ↦ x − x̄ (x̄ the mean of x): the slope and the intercept no longer interact": (
+        "x ↦ x − x̄ (x̄ a média de x): a inclinação e o intercepto deixam de interagir"
+    ),
+    "x ↦ x / s (s the standard deviation of x): the slope's curvature comes near the intercept's": (
+        "x ↦ x / s (s o desvio padrão de x): a curvatura da inclinação se aproxima da do intercepto"
+    ),
     "**mini-batch SGD**": "**SGD em minilotes**",
     "the shuffling's seed: the same seed, the same path": (
         "a semente do embaralhamento: mesma semente, mesma trajetória"
@@ -659,15 +683,34 @@ PT: dict[str, str] = {
     "the maximum-likelihood fit": "o ajuste de máxima verossimilhança",
     "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.": "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, onde ∇L = 0.",
     "Feature scaling": "Escala das variáveis",
-    "With x as given, the slope and the intercept have very different curvatures: the risk is a long narrow "
-    "valley (a large condition number κ) and gd must take a small α. Standardizing x makes it a round bowl. "
-    "Try it on **house_prices**, where x runs from 40 to 200.": (
-        "Com x como veio, a inclinação e o intercepto têm curvaturas muito diferentes: o risco é um vale longo "
-        "e estreito (um número de condição κ grande) e o gd precisa de um α pequeno. Padronizar x o transforma "
-        "numa tigela redonda. Experimente em **house_prices**, onde x vai de 40 a 200."
+    "How fast gd fits depends on the risk's curvatures, the eigenvalues λmin ≤ λmax of its Hessian H, and on "
+    "their ratio, the condition number κ = λmax/λmin: gd's best step α* = 2/(λmin + λmax) must suit both. "
+    "For the linear model $H = 2\\begin{pmatrix} \\overline{x^2} & \\bar x \\\\ \\bar x & 1 \\end{pmatrix}$ "
+    "(a bar is a mean over the data). **Centering** x (x − x̄) makes x̄ = 0: the off-diagonal terms vanish, "
+    "so the slope w1 and the intercept w2 no longer interact and the valley's axes line up with w1 and w2; "
+    "κ is then s² (or 1/s²), s the standard deviation of x. **Scaling** x (x / s) equalises the "
+    "curvatures: the one along w1, $2\\overline{x^2}$, becomes 2(1 + x̄²/s²), and exactly 2, the curvature "
+    "along w2, once x is centered. With both, H = 2I and κ = 1: a round bowl that gd at α* crosses in one "
+    "step. Try each toggle alone on **house_prices**, where x runs from 40 to 200. For the logistic model "
+    "each point's curvature is weighted by p(1 − p) at the fit: κ falls but stays above 1 even with both "
+    "(compare the rows below).": (
+        "A rapidez com que o método do gradiente ajusta o modelo depende das curvaturas do risco, os autovalores "
+        "λmin ≤ λmax da sua hessiana H, e da razão entre eles, o número de condição κ = λmax/λmin: a melhor "
+        "taxa de aprendizado, α* = 2/(λmin + λmax), precisa servir às duas. Para o modelo linear "
+        "$H = 2\\begin{pmatrix} \\overline{x^2} & \\bar x \\\\ \\bar x & 1 \\end{pmatrix}$ (uma barra é uma "
+        "média sobre os dados). **Centralizar** x (x − x̄) faz x̄ = 0: os termos fora da diagonal se anulam, "
+        "de modo que a inclinação w1 e o intercepto w2 deixam de interagir e os eixos do vale se alinham com "
+        "w1 e w2; κ passa a ser s² (ou 1/s²), sendo s o desvio padrão de x. **Reescalar** x (x / s) iguala "
+        "as curvaturas: a curvatura ao longo de w1, $2\\overline{x^2}$, passa a 2(1 + x̄²/s²), e a exatamente "
+        "2, a curvatura ao longo de w2, quando x está centralizado. Com as duas, H = 2I e κ = 1: uma tigela "
+        "redonda que o método do gradiente em α* atravessa em um só passo. Experimente cada chave sozinha em "
+        "**house_prices**, onde x vai de 40 a 200. No modelo logístico a curvatura de cada ponto é ponderada "
+        "por p(1 − p) no ajuste: κ cai, mas fica acima de 1 mesmo com as duas (compare as linhas abaixo)."
     ),
-    "as given": "como veio",
-    "standardized": "padronizado",
+    "x used": "x usado",
+    "x̄ = {mean:.4g} is the mean of x and s = {std:.4g} its standard deviation; ◀ marks the surface above.": (
+        "x̄ = {mean:.4g} é a média de x e s = {std:.4g}, o seu desvio padrão; ◀ marca a superfície acima."
+    ),
     "condition number κ": "número de condição κ",
     "best α*": "melhor α*",
     "gd steps at α*": "passos do gd em α*",

@@ -162,7 +162,8 @@ FIELDS: dict[str, Field] = {
         Field("sp_model", "quadratic model at", "none"),
         Field("model", "model", "linear", options=("linear", "logistic")),
         Field("data", "data", "line"),
-        Field("scale", "standardize x", False),
+        Field("center", "center x", False),
+        Field("scale", "scale x", False),
         Field("batch", "batch size", 10, 1, 20_000),
         Field("epochs", "epochs", 20, 1, 10_000),
         Field("rx0", "w1 of W⁰", 0.0, -COORD_LIMIT, COORD_LIMIT),
@@ -1540,25 +1541,48 @@ UPLOAD = "upload a CSV…"
 
 
 def _risk_preset() -> None:
-    """On a new model, data set or scaling (a callback): start at W⁰ = 0 with α = α*, the best
-    step for this risk's curvature, so that the first picture converges."""
-    from .data import BUILTINS, builtin
+    """On a new model, data set, file or scaling (a callback): start at W⁰ = 0 with α = α*, the
+    best step for this risk's curvature, so that the first picture converges."""
+    from .data import BUILTINS, DataError, builtin
 
     model, name = st.session_state.get("model", "linear"), st.session_state.get("data")
-    if name not in BUILTINS or BUILTINS[name].model != model:
-        name = next(k for k, v in BUILTINS.items() if v.model == model)
-        st.session_state["data"] = name
-    data = builtin(name)
-    loss = risk_of(model, name, tuple(data.x), tuple(data.y), bool(st.session_state.get("scale")))
-    theory = theory_or_none(loss)
     st.session_state["rx0"], st.session_state["ry0"] = 0.0, 0.0
+    if name == UPLOAD:  # the file, once there is one that can be used (data_control says why not)
+        try:
+            data = _uploaded(model)
+        except DataError:
+            data = None
+        if data is None:
+            return
+    else:
+        if name not in BUILTINS or BUILTINS[name].model != model:
+            name = next(k for k, v in BUILTINS.items() if v.model == model)
+            st.session_state["data"] = name
+        data = builtin(name)
+    loss = risk_of(model, data.name, tuple(data.x), tuple(data.y), *_scaling())
+    theory = theory_or_none(loss)
     if theory is not None and theory.lr_best is not None:
         set_lr(theory.lr_best)
 
 
+def _scaling() -> tuple[bool, bool]:
+    """(center, scale): the two toggles' values in session state."""
+    return bool(st.session_state.get("center")), bool(st.session_state.get("scale"))
+
+
+def _uploaded(model: str) -> Any:
+    """The uploaded file's data (None before a file is chosen); DataError when it cannot be used."""
+    from .data import read_csv
+
+    file = st.session_state.get("upload")
+    if file is None:
+        return None
+    return read_csv(file.getvalue(), model, file.name.rsplit(".", 1)[0][:40])
+
+
 def data_control() -> tuple[str, Any]:
     """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
-    from .data import BUILTINS, MODELS, DataError, builtin, read_csv
+    from .data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin
 
     model = st.selectbox(
         t("model"),
@@ -1584,46 +1608,130 @@ def data_control() -> tuple[str, Any]:
     if choice != UPLOAD:
         st.caption(t(BUILTINS[choice].title))
         return model, builtin(choice)
-    file = st.file_uploader(t("CSV with two columns x, y"), type=["csv", "txt"], key="upload")
+    # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
+    # type: the file turns red, the reason shows only on hover (in English), and the script never
+    # sees it. So the label states the limit and a refused file says so under its name.
+    limit = t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6)
+    file = st.file_uploader(limit, type=["csv", "txt"], key="upload", on_change=_risk_preset)
+    refused = json.dumps(
+        t("not read: a .csv or .txt file of at most {mb:g} MB, please", mb=MAX_BYTES / 1e6), ensure_ascii=False
+    )
+    st.html(
+        "<style>.st-key-upload [data-testid=stFileChip][aria-invalid=true] { flex-wrap: wrap; }"
+        f".st-key-upload [data-testid=stFileChip][aria-invalid=true]::after {{ content: {refused}; flex-basis: 100%;"
+        " color: #d62728; font-size: 0.8rem; }</style>"
+    )
     if file is None:
-        st.info(t("Choose a CSV file: two numeric columns, x then y (for logistic, y is 0 or 1)."))
+        st.info(
+            t(
+                "Choose a CSV file of at most {mb:g} MB: two numeric columns, x then y (for logistic, y is 0 or 1). "
+                "A header row is skipped; rows with a missing, non-numeric or infinite value are dropped and "
+                "counted. With semicolons or tabs between the columns, a decimal comma (1,5) is read too. "
+                "Nothing in the file is run.",
+                mb=MAX_BYTES / 1e6,
+            )
+        )
         return model, None
     try:
-        return model, read_csv(file.getvalue(), model, file.name.rsplit(".", 1)[0][:40])
+        data = _uploaded(model)
     except DataError as err:
-        st.error(t("This file cannot be used: {why}.", why=err))
+        st.error(t('The file "{name}" cannot be used: {why}.', name=file.name, why=err))
         return model, None
+    for note in data.notes:  # rows that were dropped, counted beside the file
+        st.warning(t("{note}; {n} rows used.", note=note, n=len(data)))
+    return model, data
+
+
+def scaling_control() -> tuple[bool, bool]:
+    """Centring and scaling x: two toggles, each bound to the link (center, scale)."""
+    center = st.toggle(
+        t("center x"),
+        key="center",
+        bind="query-params",
+        help=t("x ↦ x − x̄ (x̄ the mean of x): the slope and the intercept no longer interact"),
+        on_change=_risk_preset,
+        value=FIELDS["center"].default,
+    )
+    scale = st.toggle(
+        t("scale x"),
+        key="scale",
+        bind="query-params",
+        help=t("x ↦ x / s (s the standard deviation of x): the slope's curvature comes near the intercept's"),
+        on_change=_risk_preset,
+        value=FIELDS["scale"].default,
+    )
+    return center, scale
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def risk_of(model: str, name: str, x: tuple[float, ...], y: tuple[float, ...], scaled: bool) -> Loss:
-    """The risk Loss for a data set (cached per data: building it compiles its derivatives)."""
+def risk_of(
+    model: str, name: str, x: tuple[float, ...], y: tuple[float, ...], center: bool = False, scale: bool = False
+) -> Loss:
+    """The risk Loss for a data set, x centred and/or scaled (cached per data: building it
+    compiles its derivatives)."""
     from .data import Dataset, risk
 
-    data = Dataset(name, np.array(x), np.array(y), "")
-    return risk(data.standardized() if scaled else data, model)
+    return risk(Dataset(name, np.array(x), np.array(y), "").rescaled(center, scale), model)
 
 
-def scaling_note(model: str, data: Any, start: tuple[float, float], steps: int, tol: float) -> None:
-    """gd at each surface's best α, raw x against standardized x: the step counts side by side."""
-    rows = []
-    for scaled in (False, True):
-        loss = risk_of(model, data.name, tuple(data.x), tuple(data.y), scaled)
+SCALINGS = ((False, False), (False, True), (True, False), (True, True))
+"""(center, scale): x as given, x / s, x − x̄, (x − x̄) / s — the rows of the scaling table."""
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _scaling_runs(
+    model: str,
+    name: str,
+    x: tuple[float, ...],
+    y: tuple[float, ...],
+    start: tuple[float, float],
+    steps: int,
+    tol: float,
+) -> list[tuple[bool, bool, float, float, int, str]]:
+    """For each way of preparing x: κ, α* and where gd at α* from W⁰ ended (four runs: cached)."""
+    out = []
+    for center, scale in SCALINGS:
+        loss = risk_of(model, name, x, y, center, scale)
         theory = theory_or_none(loss)
         if theory is None or theory.lr_best is None:
             continue
-        run = descend(loss, start, lr=theory.lr_best, steps=max(steps, 5000), tol=tol)
-        rows.append(
-            {
-                "x": t("standardized") if scaled else t("as given"),
-                t("condition number κ"): theory.condition,
-                t("best α*"): theory.lr_best,
-                t("gd steps at α*"): run.steps,
-                t("ended"): status_name(run.status),
-            }
+        run = descend(loss, start, lr=theory.lr_best, steps=steps, tol=tol)
+        out.append((center, scale, theory.condition, theory.lr_best, run.steps, run.status))
+    return out
+
+
+def scaling_note(
+    model: str, data: Any, start: tuple[float, float], steps: int, tol: float, shown: tuple[bool, bool]
+) -> None:
+    """gd at each surface's best α for x as given, scaled, centred and both: κ and step counts
+    side by side, the row on screen marked."""
+    forms = {
+        (False, False): "x",
+        (False, True): "x / s",
+        (True, False): "x − x̄",
+        (True, True): "(x − x̄) / s",
+    }
+    rows = [
+        {
+            t("x used"): forms[(center, scale)] + (" ◀" if (center, scale) == shown else ""),
+            t("condition number κ"): kappa,
+            t("best α*"): lr,
+            t("gd steps at α*"): taken,
+            t("ended"): status_name(status),
+        }
+        for center, scale, kappa, lr, taken, status in _scaling_runs(
+            model, data.name, tuple(data.x), tuple(data.y), start, max(steps, 5000), tol
         )
+    ]
     if rows:
         st.dataframe(rows, hide_index=True)
+        st.caption(
+            t(
+                "x̄ = {mean:.4g} is the mean of x and s = {std:.4g} its standard deviation; ◀ marks the surface above.",
+                mean=float(np.mean(data.x)),
+                std=float(np.std(data.x)),
+            )
+        )
 
 
 # ---------------------------------------------------------------------------------------------

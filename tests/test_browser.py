@@ -283,6 +283,55 @@ def test_the_fitted_model_moves_with_playback(browser, server):
         assert not t.errors, t.errors
 
 
+def test_a_csv_upload_from_the_page(browser, server, tmp_path):
+    """The real upload widget: a messy file is fitted with its dropped rows counted; a file over
+    the limit is refused by Streamlit in the browser, and says so under its name."""
+    messy = tmp_path / "messy.csv"
+    rows = "".join(f"{x / 4},{3 * x / 4 + 1}\n" for x in range(1, 31))
+    messy.write_text("hours,score\n" + rows + "n/a,3\n2.5,\n")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x,y\n" + b"1,2\n" * 300_000)  # 1.2 MB
+    with Tab(browser, f"{server}/empirical-risk?data=line") as t:
+        t.page.locator(".st-key-data").click()
+        t.page.get_by_role("option", name="upload a CSV…").click()
+        t.page.get_by_text("Choose a CSV file of at most 1 MB", exact=False).wait_for()
+        t.page.get_by_text("CSV with two columns x, y (at most 1 MB)").wait_for()
+        uploader = t.page.get_by_test_id("stFileUploaderDropzoneInput")
+        uploader.set_input_files(str(messy))
+        t.page.get_by_text("2 rows with a missing, non-numeric or infinite value dropped; 30 rows used.").wait_for()
+        t.page.wait_for_selector(f"{APP_IDLE} {VIEWER}")
+        points = t.js(
+            """() => document.querySelector('[data-testid=gdviz-curves]')._fullData
+                .find((d) => d.name === 'data')._length"""
+        )
+        assert points == 30
+        assert t.trace_length("gdviz-curves", "fit (full batch)") == 2
+        assert t.page.locator(".st-key-data input").input_value() == "upload a CSV…"  # the choice held
+        uploader.set_input_files(str(big))
+        refused = t.page.locator(".st-key-upload [data-testid=stFileChip][aria-invalid=true]")
+        refused.wait_for()
+        assert "big.csv" in refused.inner_text()
+        note = t.js(
+            """() => getComputedStyle(document.querySelector(
+                '.st-key-upload [data-testid=stFileChip][aria-invalid=true]'), '::after').content"""
+        )
+        assert "at most 1 MB" in note  # visible without hovering, as on a phone
+        assert t.page.get_by_text("messy — 30 points.", exact=False).count() == 1  # the last good file stays
+        assert not t.errors, t.errors
+
+
+def test_the_scaling_toggles_write_the_link(browser, server):
+    with Tab(browser, f"{server}/empirical-risk?data=house_prices") as t:
+        t.page.locator(".st-key-center label").click()
+        t.redrawn()
+        assert "center=true" in t.page.url and "scale=" not in t.page.url
+        t.page.locator(".st-key-scale label").click()
+        t.redrawn()
+        assert "center=true" in t.page.url and "scale=true" in t.page.url
+        assert t.page.get_by_text("(x − x̄) / s ◀").count() == 1
+        assert not t.errors, t.errors
+
+
 # ---------------------------------------------------------------------------------------------
 # Classroom delivery: two languages, the lesson, presenter mode, links and exports
 

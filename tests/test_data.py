@@ -87,6 +87,33 @@ def test_gd_reaches_the_lstsq_solution():
     assert [p.kind for p in points] == ["minimum"] and points[0].point == pytest.approx(tuple(expected), abs=1e-7)
 
 
+def test_centring_and_scaling_each_do_their_part_of_the_conditioning():
+    """The linear risk's Hessian is 2·[[mean x², mean x], [mean x, 1]]: centring zeroes the coupling
+    (κ = s² is then the ratio of the diagonal), scaling brings mean x² to 1 + x̄²/s², both give 2I."""
+    data = builtin("house_prices")
+    mean, std = data.x.mean(), data.x.std()
+    kappa = {
+        (c, s): gdviz.step_size_theory(risk(data.rescaled(c, s), "linear")).condition
+        for c in (False, True)
+        for s in (False, True)
+    }
+
+    def of(m1: float, m2: float) -> float:  # κ of 2·[[m2, m1], [m1, 1]]
+        eig = np.linalg.eigvalsh([[m2, m1], [m1, 1.0]])
+        return eig[1] / eig[0]
+
+    assert kappa[False, False] == pytest.approx(of(mean, np.mean(data.x**2)), rel=1e-9)
+    assert kappa[True, False] == pytest.approx(std**2, rel=1e-9)  # diagonal: s² against 1
+    assert kappa[False, True] == pytest.approx(of(mean / std, 1 + (mean / std) ** 2), rel=1e-9)
+    assert kappa[True, True] == pytest.approx(1.0)
+    assert kappa[False, False] > kappa[True, False] > kappa[False, True] > kappa[True, True]
+    centred = risk(data.rescaled(True, False), "linear")
+    assert centred.hessian(0.0, 0.0)[0, 1] == pytest.approx(0.0, abs=1e-9)  # slope and intercept decoupled
+    assert data.rescaled(False, False) is data
+    np.testing.assert_allclose(data.rescaled(False, True).x, data.x / std)
+    np.testing.assert_allclose(data.rescaled(True, False).x, data.x - mean)
+
+
 def test_standardizing_turns_the_valley_into_a_bowl():
     data = builtin("house_prices")
     raw, scaled = risk(data, "linear"), risk(data.standardized(), "linear")
@@ -129,11 +156,19 @@ def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
         (b"x,y\n" + b"3,1\n3,2\n3,4\n3,5\n3,6\n", "linear", "single value"),
         (b"a" * 1_000_001, "linear", "too large"),
         (b"x,y\nfoo,bar\nbaz,qux\n", "linear", "too few usable rows"),
+        (b"x\n1\n2\n3\n4\n5\n6\n", "linear", "single column"),
     ],
 )
 def test_bad_uploads_are_refused_with_a_clear_message(content, model, message):
     with pytest.raises(DataError, match=message):
         read_csv(content, model)
+
+
+def test_a_spreadsheet_in_portuguese_reads_with_decimal_commas():
+    data = read_csv("x;y\n1,5;2,25\n2;3,5\n3,25;4\n4;5\n5;6,75\n")
+    assert list(data.x) == [1.5, 2, 3.25, 4, 5] and list(data.y) == [2.25, 3.5, 4, 5, 6.75]
+    assert not data.notes
+    assert list(read_csv("x,y\n1,2\n2,3\n3,4\n4,5\n5,6\n").x) == [1, 2, 3, 4, 5]  # commas still separate
 
 
 def test_an_upload_drops_and_counts_unusable_rows():
@@ -184,7 +219,7 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     at.sidebar.toggle(key="scale").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["x"]) == ["as given", "standardized"]
+    assert list(table["x used"]) == ["x", "x / s ◀", "x − x̄", "(x − x̄) / s"]
 
 
 def test_one_minibatch_run_is_bounded() -> None:
@@ -197,3 +232,76 @@ def test_one_minibatch_run_is_bounded() -> None:
     assert MAX_SGD_STEPS >= 20 * 2000 // 100
     run = minibatch_sgd(loss, (0.0, 0.0), 0.1, batch=100, epochs=20)  # 400 steps: allowed
     assert run.steps <= 400
+
+
+MESSY = (
+    "size,price\n" + "".join(f"{x},{1.8 * x + 40 + (x % 7) - 3}\n" for x in range(40, 200, 4)) + "oops,1\n5,\n70,inf\n"
+)
+WRONG = {
+    "one column": ("x\n" + "\n".join(map(str, range(30))), "linear", "single column"),
+    "text only": ("name,town\n" + "ana,braga\nrui,porto\n" * 10, "linear", "too few usable rows: 0"),
+    "logistic y": ("x,y\n" + "".join(f"{i},{i % 3}\n" for i in range(20)), "logistic", "y must be 0 or 1; found 2"),
+    "constant x": ("x,y\n" + "".join(f"5,{i}\n" for i in range(20)), "linear", "single value"),
+    "over 1 MB": ("x,y\n" + "1,2\n" * 260_000, "linear", "too large: 1,040,004 bytes"),
+}
+
+
+def _upload_page(model: str = "linear") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["model"] = model
+    at.query_params["data"] = BUILTINS and next(k for k, v in BUILTINS.items() if v.model == model)
+    at.switch_page("pages/empirical_risk.py").run()
+    at.sidebar.selectbox(key="data").set_value("upload a CSV…").run()
+    return at
+
+
+def test_an_upload_from_the_page_is_fitted_and_its_dropped_rows_counted():
+    at = _upload_page()
+    assert at.sidebar.selectbox(key="data").value == "upload a CSV…"  # the choice holds
+    assert "at most 1 MB" in at.info[0].value and "header" in at.info[0].value
+    at.file_uploader(key="upload").set_value(("messy.csv", MESSY.encode(), "text/csv")).run()
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] == [
+        "3 rows with a missing, non-numeric or infinite value dropped; 40 rows used."
+    ]
+    assert "**messy** — 40 points." in at.caption[0].value
+    data = read_csv(MESSY)
+    # the upload's own preset: W⁰ = 0 and α = α* of its risk
+    best = gdviz.step_size_theory(risk(data)).lr_best
+    assert at.session_state["lr"] == pytest.approx(best, rel=1e-5) and at.session_state["rx0"] == 0.0
+    payload = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
+    names = {t["t"].get("name") for t in payload["curves"]["traces"] if "t" in t}
+    assert {"data", "fit (full batch)"} <= names
+
+
+@pytest.mark.parametrize("case", list(WRONG))
+def test_a_wrong_upload_says_why_on_the_page(case):
+    content, model, message = WRONG[case]
+    at = _upload_page(model)
+    at.file_uploader(key="upload").set_value((f"{case}.csv", content.encode(), "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] and message in at.error[0].value
+    assert f'"{case}.csv" cannot be used' in at.error[0].value
+    assert not [e for e in at.main if getattr(e, "type", None) == "bidi_component"]  # no figures of old data
+
+
+@pytest.mark.parametrize(("center", "scale", "row"), [(0, 0, 0), (0, 1, 1), (1, 0, 2), (1, 1, 3)])
+def test_centring_and_scaling_are_two_toggles_read_from_the_link(center, scale, row):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(data="house_prices", center=str(bool(center)).lower(), scale=str(bool(scale)).lower())
+    at.switch_page("pages/empirical_risk.py").run()
+    assert not at.exception and not at.warning
+    assert at.sidebar.toggle(key="center").value == center and at.sidebar.toggle(key="scale").value == scale
+    table = at.dataframe[0].value
+    assert [r.endswith(" ◀") for r in table["x used"]] == [i == row for i in range(4)]
+    assert table["condition number κ"][3] == pytest.approx(1.0) and table["gd steps at α*"][3] == 1
+
+
+def test_a_bad_scaling_value_in_the_link_warns_and_falls_back():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["center"] = "maybe"
+    at.query_params["scale"] = "2"
+    at.switch_page("pages/empirical_risk.py").run()
+    warned = " ".join(w.value for w in at.warning)
+    assert "center='maybe'" in warned and "scale='2'" in warned
+    assert not at.sidebar.toggle(key="center").value and not at.sidebar.toggle(key="scale").value
