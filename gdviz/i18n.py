@@ -17,6 +17,7 @@ so an error raised in English by a cached computation still reads in the languag
 from __future__ import annotations
 
 import contextvars
+import re
 from typing import Any
 
 from .locale_pt import PT
@@ -62,6 +63,19 @@ def t(text: str, /, **values: Any) -> str:
 def tn(one: str, many: str, n: int, /, **values: Any) -> str:
     """``one`` or ``many`` by the count ``n`` (given to both as ``{n}``), translated."""
     return t(one if n == 1 else many, n=n, **values)
+
+
+def code(text: object) -> str:
+    """``text`` as a Markdown code span: shown literally wherever Markdown is rendered.
+
+    Streamlit's messages render Markdown, so ``2*x`` in plain text loses its ``*`` to emphasis
+    and ``$`` starts LaTeX. A span needs a fence longer than any run of backquotes inside it,
+    and spaces inside the fence when the text starts or ends with a backquote.
+    """
+    text = str(text)
+    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 class Message(ValueError):

@@ -155,25 +155,39 @@ PT: dict[str, str] = {
     ),
     # --- formulas typed by the user
     "0 to a negative power is a division by zero": "0 elevado a uma potência negativa é uma divisão por zero",
-    "a '*' is missing: write (…)*(…) to multiply two brackets": (
-        "falta um '*': escreva (…)*(…) para multiplicar dois parênteses"
+    "a `*` is missing before this bracket": "falta um `*` antes deste parêntese",
+    "a `*` is missing at column {col}: write `{left}*{right}` (a product such as `2x` or `(x+1)(y-1)` "
+    "needs the `*`)": (
+        "falta um `*` na coluna {col}: escreva `{left}*{right}` (um produto como `2x` ou `(x+1)(y-1)` "
+        "precisa do `*`)"
     ),
-    "a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)": (
-        "falta um '*': escreva {left}*{right} (produtos como 2x ou (x+1)(y-1) precisam do *)"
+    "a formula cannot start with `{found}`: expected a number, `x`, `y`, a function or `(`": (
+        "uma fórmula não pode começar com `{found}`: esperava-se um número, `x`, `y`, uma função ou `(`"
     ),
-    "a '*' is missing: {name} is not a function, write {name}*(…)": (
-        "falta um '*': {name} não é uma função, escreva {name}*(…)"
+    "`{found}` at column {col} cannot follow `{prev}`: expected a number, `x`, `y`, a function or `(`": (
+        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um número, `x`, `y`, uma "
+        "função ou `(`"
     ),
+    "`{found}` at column {col} cannot follow `{prev}`: expected an operator (`+ - * / ^`) or `)`": (
+        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um operador (`+ - * / ^`) ou `)`"
+    ),
+    "the formula ends after `{prev}`: a number, `x`, `y` or `(` must follow it": (
+        "a fórmula termina depois de `{prev}`: um número, `x`, `y` ou `(` deve vir em seguida"
+    ),
+    "`{found}`: decimals are written with a point, `{number}`": (
+        "`{found}`: os decimais se escrevem com ponto, `{number}`"
+    ),
+    "empty brackets `()`: put an expression inside": "parênteses vazios `()`: ponha uma expressão dentro",
     "division by zero": "divisão por zero",
-    "only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead": (
-        "só ASCII simples é permitido: {ch!r} ({name}) não é; digite x, y, *, ** no lugar"
+    "only plain ASCII is allowed: {ch} ({name}) is not; type `x`, `y`, `*`, `**` instead": (
+        "só é permitido ASCII simples, e {ch} ({name}) não é; digite `x`, `y`, `*`, `**` em vez disso"
     ),
     "only unary minus and plus are allowed": "só o menos e o mais unários são permitidos",
     "the base of this power is too large": "a base desta potência é grande demais",
-    "the character {ch!r} is not part of a formula": "o caractere {ch!r} não faz parte de uma fórmula",
+    "the character {ch} is not part of a formula": "o caractere {ch} não faz parte de uma fórmula",
     "the exponent is too large (at most {most} in size)": "o expoente é grande demais (no máximo {most} em tamanho)",
-    "the formula is empty: type a function of x and y, such as x**2 + 3*y**2": (
-        "a fórmula está vazia: digite uma função de x e y, como x**2 + 3*y**2"
+    "the formula is empty: type a function of `x` and `y`, such as `x**2 + 3*y**2`": (
+        "a fórmula está vazia: digite uma função de `x` e `y`, como `x**2 + 3*y**2`"
     ),
     "the formula is nested too deeply": "a fórmula tem aninhamento profundo demais",
     "the formula is nested too deeply (depth {depth}, at most {most})": (
@@ -197,22 +211,29 @@ PT: dict[str, str] = {
     "the formula's derivatives are too large to compute quickly": (
         "as derivadas da fórmula são grandes demais para calcular depressa"
     ),
-    "the number {number} is too large (at most 1e15)": "o número {number} é grande demais (no máximo 1e15)",
-    "the operator {op} is not allowed; use + - * / and ** (or ^)": (
-        "o operador {op} não é permitido; use + - * / e ** (ou ^)"
+    "the number `{number}` is too large (at most 1e15)": "o número `{number}` é grande demais (no máximo 1e15)",
+    "the operator {op} is not allowed; use `+ - * /` and `**` (or `^`)": (
+        "o operador {op} não é permitido; use `+ - * /` e `**` (ou `^`)"
     ),
-    "this ')' closes nothing": "este ')' não fecha nada",
+    "the `)` at column {col} closes nothing: a `(` is missing before it, or this `)` is one too many": (
+        "o `)` da coluna {col} não fecha nada: falta um `(` antes dele, ou este `)` está sobrando"
+    ),
     "this is not a formula the app can read": "isto não é uma fórmula que o app consiga ler",
     "too many nested parentheses (at most {most})": "parênteses aninhados demais (no máximo {most})",
-    "unknown function {name!r}; the functions are: {names}": "função desconhecida {name!r}; as funções são: {names}",
-    "unknown name {name!r}: the variables are x and y (or w1, w2), the constants pi and e": (
-        "nome desconhecido {name!r}: as variáveis são x e y (ou w1, w2), as constantes pi e e"
+    "unknown function `{name}`; the functions are: {names}": "função desconhecida `{name}`; as funções são: {names}",
+    "unknown name `{name}`: the variables are `x` and `y` (or `w1`, `w2`), the constants `pi` and `e`": (
+        "nome desconhecido `{name}`: as variáveis são `x` e `y` (ou `w1`, `w2`), e as constantes, `pi` e `e`"
     ),
-    "{name} is a function: write {name}(…)": "{name} é uma função: escreva {name}(…)",
-    "{name}(…) takes exactly one argument": "{name}(…) recebe exatamente um argumento",
-    "{n} '(' not closed": "{n} '(' sem fechar",
-    "{value!r} is not a number; only numbers, x, y and the listed functions are allowed": (
-        "{value!r} não é um número; só números, x, y e as funções listadas são permitidos"
+    "`{name}` is a function: put its argument in brackets, `{name}({arg})`": (
+        "`{name}` é uma função: ponha o argumento entre parênteses, `{name}({arg})`"
+    ),
+    "`{name}(…)` takes exactly one argument": "`{name}(…)` recebe exatamente um argumento",
+    "the `(` at column {col} is never closed: a `)` is missing": "o `(` da coluna {col} nunca é fechado: falta um `)`",
+    "{n} `(` are never closed (the first at column {col}): {n} `)` are missing": (
+        "{n} `(` nunca são fechados (o primeiro na coluna {col}): faltam {n} `)`"
+    ),
+    "`{value!r}` is not a number; only numbers, `x`, `y` and the listed functions are allowed": (
+        "`{value!r}` não é um número; só são permitidos números, `x`, `y` e as funções listadas"
     ),
     "{what} is not allowed in a formula": "{what}: não é permitido numa fórmula",
     "attribute access (a.b)": "acesso a atributo (a.b)",
@@ -319,8 +340,8 @@ PT: dict[str, str] = {
     "is not a finite number": "não é um número finito",
     "is not a whole number": "não é um número inteiro",
     "is outside [{lo:g}, {hi:g}]": "está fora de [{lo:g}, {hi:g}]",
-    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.": (
-        "No link, {key}={shown!r} {problem}; usando o padrão {label} = {default!r}."
+    "The link's {setting} {problem}; using the default {label} = {default} instead.": (
+        "No link, {setting} {problem}; usando o valor padrão de {label}, {default}."
     ),
     "loss": "perda",
     "w1 of W⁰": "w1 de W⁰",
@@ -410,10 +431,10 @@ PT: dict[str, str] = {
         "A visualização precisa de xmin < xmax e ymin < ymax; usando a visualização automática."
     ),
     "your L(x, y)": "sua L(x, y)",
-    "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
-    "pi and e. Write 2*x, not 2x.": (
-        "Variáveis x, y (ou w1, w2); + - * / e ** ou ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
-        "pi e e. Escreva 2*x, não 2x."
+    "Variables `x`, `y` (or `w1`, `w2`); `+ - * /` and `**` or `^`; `sin cos tan exp log sqrt abs tanh sinh "
+    "cosh arctan`; `pi` and `e`. Write `2*x`, not `2x`; decimals with a point, `0.5`.": (
+        "Variáveis `x`, `y` (ou `w1`, `w2`); `+ - * /` e `**` ou `^`; `sin cos tan exp log sqrt abs tanh sinh "
+        "cosh arctan`; `pi` e `e`. Escreva `2*x`, não `2x`; decimais com ponto, `0.5`."
     ),
     "**This formula cannot be used:** {why}": "**Esta fórmula não pode ser usada:** {why}",
     "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)": (

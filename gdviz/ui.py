@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, Run, descend, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
-from .i18n import DEFAULT, LANGUAGES, language, set_language, t
+from .i18n import DEFAULT, LANGUAGES, code, language, set_language, t
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
@@ -236,12 +236,11 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
             shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
             out.append(
                 t(
-                    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.",
-                    key=key,
-                    shown=shown,
+                    "The link's {setting} {problem}; using the default {label} = {default} instead.",
+                    setting=code(f"{key}={shown}"),  # the link's text as typed, never read as Markdown
                     problem=problem,
                     label=t(f.label),
-                    default=f.default,
+                    default=code(f.default),
                 )
             )
     return out
@@ -684,8 +683,8 @@ def expression_control() -> Loss | None:
         key="expr",
         bind="query-params",
         help=t(
-            "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh "
-            "arctan; pi and e. Write 2*x, not 2x."
+            "Variables `x`, `y` (or `w1`, `w2`); `+ - * /` and `**` or `^`; `sin cos tan exp log sqrt abs tanh "
+            "sinh cosh arctan`; `pi` and `e`. Write `2*x`, not `2x`; decimals with a point, `0.5`."
         ),
     )
     bounds = _view_fields()

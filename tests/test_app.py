@@ -197,8 +197,10 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
 def test_link_warnings_name_the_key_and_the_default():
     messages = ui.link_warnings({"lr": "zero", "steps": "10", "x0": "1e9", "unrelated": "x"})
     assert len(messages) == 2
-    assert "lr='zero'" in messages[0] and "not a number" in messages[0]
-    assert "x0='1e9'" in messages[1] and "outside" in messages[1]
+    assert "`lr=zero`" in messages[0] and "not a number" in messages[0]
+    assert "`x0=1e9`" in messages[1] and "outside" in messages[1]
+    # the link's text is shown as typed, in a code span: no bold, no LaTeX from a crafted link
+    assert "`lr=**5** $x$`" in ui.link_warnings({"lr": "**5** $x$"})[0]
     assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
 
 

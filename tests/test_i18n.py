@@ -116,7 +116,7 @@ def test_an_error_raised_in_one_language_reads_in_the_language_shown() -> None:
         assert "2*x" in caught.value.message
     finally:
         i18n.set_language("en")
-    assert caught.value.message.startswith("a '*' is missing")
+    assert caught.value.message.startswith("a `*` is missing")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_a_bad_language_or_mode_in_the_link_warns_and_uses_the_default(key: str,
     at.query_params[key] = value
     at.run()
     assert not at.exception
-    assert any(f"{key}={value!r}" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any(f"`{key}={value}`" in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.title[0].value == "Gradient descent, step by step"
     assert key not in at.query_params
 
