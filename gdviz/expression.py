@@ -109,6 +109,8 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z_]\w*)|(?P<op>\*\*|[-+*/^])"
     r"|(?P<open>\()|(?P<close>\))|(?P<other>\S))"
 )
+
+
 def _group_end(text: str, start: int) -> int:
     """The end of the bracket group opened at ``start`` (brackets are balanced by now)."""
     depth = 0
@@ -214,7 +216,11 @@ def _diagnose(text: str) -> ExpressionError | None:
     if tokens and operand:
         kind, token, col = tokens[-1]
         return ExpressionError(
-            "the formula ends after `{prev}`: a number, `x`, `y` or `(` must follow it", text, col, len(token), prev=token
+            "the formula ends after `{prev}`: a number, `x`, `y` or `(` must follow it",
+            text,
+            col,
+            len(token),
+            prev=token,
         )
     return None
 

@@ -156,17 +156,14 @@ PT: dict[str, str] = {
     # --- formulas typed by the user
     "0 to a negative power is a division by zero": "0 elevado a uma potência negativa é uma divisão por zero",
     "a `*` is missing before this bracket": "falta um `*` antes deste parêntese",
-    "a `*` is missing at column {col}: write `{left}*{right}` (a product such as `2x` or `(x+1)(y-1)` "
-    "needs the `*`)": (
-        "falta um `*` na coluna {col}: escreva `{left}*{right}` (um produto como `2x` ou `(x+1)(y-1)` "
-        "precisa do `*`)"
+    "a `*` is missing at column {col}: write `{left}*{right}` (a product such as `2x` or `(x+1)(y-1)` needs the `*`)": (
+        "falta um `*` na coluna {col}: escreva `{left}*{right}` (um produto como `2x` ou `(x+1)(y-1)` precisa do `*`)"
     ),
     "a formula cannot start with `{found}`: expected a number, `x`, `y`, a function or `(`": (
         "uma fórmula não pode começar com `{found}`: esperava-se um número, `x`, `y`, uma função ou `(`"
     ),
     "`{found}` at column {col} cannot follow `{prev}`: expected a number, `x`, `y`, a function or `(`": (
-        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um número, `x`, `y`, uma "
-        "função ou `(`"
+        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um número, `x`, `y`, uma função ou `(`"
     ),
     "`{found}` at column {col} cannot follow `{prev}`: expected an operator (`+ - * / ^`) or `)`": (
         "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um operador (`+ - * / ^`) ou `)`"
