@@ -17,7 +17,10 @@ so an error raised in English by a cached computation still reads in the languag
 from __future__ import annotations
 
 import contextvars
+import math
+import numbers
 import re
+import string
 from typing import Any
 
 from .locale_pt import PT
@@ -57,7 +60,40 @@ def t(text: str, /, **values: Any) -> str:
             MISSING.add(text)
         else:
             text = found
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text
+
+
+class _Formatter(string.Formatter):
+    """str.format, with Portuguese digit grouping: ``{n:,}`` is 40,000 in English, 40.000 in Portuguese.
+
+    The convention, one for the whole interface: the decimal mark is a point in both languages (the
+    number inputs, the formulas and the links all read 0.5), and whole numbers of 1,000 or more are
+    grouped in thousands (templates ask for it with ``:,``), with a comma in English and a point in
+    Portuguese. A number with decimals is never grouped in Portuguese (1.234.5 would read as nonsense).
+    """
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if "," in format_spec and _language.get() == "pt":
+            if "." in text:
+                return super().format_field(value, format_spec.replace(",", ""))
+            return text.replace(",", ".")
+        return text
+
+
+_FORMATTER = _Formatter()
+
+
+def number(value: Any) -> str:
+    """A number as a table shows it: — for a missing value, whole numbers grouped as in ``t``
+    (40.000 in Portuguese), others to 6 significant digits (4e-17, not 0.00000000000000004)."""
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
+        return _FORMATTER.format_field(int(value), ",")
+    return f"{float(value):.6g}"
 
 
 def tn(one: str, many: str, n: int, /, **values: Any) -> str:

@@ -252,16 +252,14 @@ PT: dict[str, str] = {
     "A noisy line (synthetic)": "Uma reta com ruído (sintética)",
     "House prices (synthetic)": "Preços de casas (sintético)",
     "Hours studied and passing (synthetic)": "Horas de estudo e aprovação (sintético)",
-    "40 points: x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.": (
-        "40 pontos: x em [−2, 2], y = 1.5·x − 0.5 + ruído N(0, 0.4²)."
-    ),
-    "60 houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
+    "x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.": "x em [−2, 2], y = 1.5·x − 0.5 + ruído N(0, 0.4²).",
+    "Houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
     "Unscaled x makes the risk a long, narrow valley.": (
-        "60 casas: área x em m² (40 a 200), preço y em mil € = 1.8·x + 40 + ruído N(0, 25²). "
-        "Com x sem escala, o risco vira um vale longo e estreito."
+        "Casas: área x em m² (40 a 200), preço y em milhares de euros = 1.8·x + 40 + ruído N(0, 25²). "
+        "Sem a padronização de x, o risco é um vale longo e estreito."
     ),
-    "80 students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).": (
-        "80 estudantes: horas de estudo x em [0, 10]; aprovação (y = 1) com probabilidade σ(1.1·x − 5.5)."
+    "Students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).": (
+        "Estudantes: horas de estudo x em [0, 10]; aprovação (y = 1) com probabilidade σ(1.1·x − 5.5)."
     ),
     "Synthetic: gdviz.data.generate({name!r}), numpy seed {seed}.": (
         "Sintético: gdviz.data.generate({name!r}), semente numpy {seed}."

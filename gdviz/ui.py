@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, Run, descend, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
-from .i18n import DEFAULT, LANGUAGES, code, language, set_language, t
+from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
@@ -1127,14 +1127,28 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
         st.error(message)
 
 
+def show_table(rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], **kw: Any) -> None:
+    """A table (rows, or columns) with its numbers written as ``i18n.number`` does: — for a missing
+    value, 4e-17 rather than 0.00000000000000004, whole numbers grouped in the page's language."""
+    if isinstance(rows, Mapping):
+        cells: Any = {k: [number(v) for v in np.asarray(column).tolist()] for k, column in rows.items()}
+    else:
+        cells = [{k: v if isinstance(v, str) else number(v) for k, v in row.items()} for row in rows]
+    st.dataframe(cells, hide_index=True, **kw)
+
+
 def table_csv(run: Run) -> bytes:
-    """The step table as CSV, floats written in full (repr)."""
+    """The step table as CSV, floats written in full (repr).
+
+    UTF-8 with a byte-order mark: without it spreadsheet programs guess a legacy encoding and
+    the header "α·dL/dw1" reads "Î±Â·dL/dw1".
+    """
     columns = run.table()
     names = list(columns)
     lines = [",".join(names)]
     for row in zip(*(columns[n] for n in names)):
         lines.append(",".join(str(int(v)) if i == 0 else repr(float(v)) for i, v in enumerate(row)))
-    return ("\n".join(lines) + "\n").encode()
+    return ("\n".join(lines) + "\n").encode("utf-8-sig")
 
 
 def step_table(run: Run) -> None:
@@ -1148,8 +1162,7 @@ def step_table(run: Run) -> None:
         on_click="ignore",
     )
     if st.toggle(t("show the step table"), key="show_table", help=t("Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row")):
-        columns = run.table()
-        st.dataframe({k: np.asarray(v) for k, v in columns.items()}, hide_index=True, height=320)
+        show_table(run.table(), height=320)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1236,7 +1249,7 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
                 ),
             }
         )
-    st.dataframe(rows, hide_index=True)
+    show_table(rows)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -1351,7 +1364,7 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
                 t("distance to the nearest minimum"): distance,
             }
         )
-    st.dataframe(rows, hide_index=True)
+    show_table(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1371,7 +1384,7 @@ WHY_KIND = {
 
 
 def points_table(points: list[StationaryPoint]) -> None:
-    st.dataframe(
+    show_table(
         [
             {
                 t("kind"): t(p.kind),
@@ -1383,8 +1396,7 @@ def points_table(points: list[StationaryPoint]) -> None:
                 t("why"): t(WHY_KIND[p.kind]),
             }
             for p in points
-        ],
-        hide_index=True,
+        ]
     )
 
 
@@ -1622,7 +1634,7 @@ def scaling_note(model: str, data: Any, start: tuple[float, float], steps: int, 
             }
         )
     if rows:
-        st.dataframe(rows, hide_index=True)
+        show_table(rows)
 
 
 # ---------------------------------------------------------------------------------------------

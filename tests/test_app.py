@@ -7,6 +7,7 @@ component (Plotly JSON, each trace sent once and then referenced, as the browser
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 from pathlib import Path
 
@@ -187,9 +188,12 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
     page.at.toggle(key="show_table").set_value(True).run()
     frame = page.at.dataframe[0].value
     assert list(frame.columns)[:3] == ["t", "w1", "w2"] and len(frame) == 6
+    assert frame["w1ᵗ⁺¹"].iloc[-1] == "—"  # the last row has no next step: a dash, not None or nan
     run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
-    lines = ui.table_csv(run).decode().splitlines()
-    assert lines[0].startswith("t,w1,w2,dL/dw1")
+    data = ui.table_csv(run)
+    assert data.startswith(codecs.BOM_UTF8)  # spreadsheet programs then read the α in UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("t,w1,w2,dL/dw1") and "α·dL/dw1" in lines[0]
     first = [float(v) for v in lines[1].split(",")]
     assert first[1:3] == [-2.5, 2.0] and first[7] == pytest.approx(-2.5 - 0.08 * -2.5)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -181,6 +182,9 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
     assert any("mini-batch" in m.value for m in at.markdown)
+    about = next(c.value for c in at.caption if c.value.startswith(f"**{name}**"))
+    count = len(builtin(name))
+    assert len(re.findall(rf"\b{count}\b", about)) == 1, about  # not "40 points. 40 points: …"
     at.sidebar.toggle(key="scale").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
