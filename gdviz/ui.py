@@ -447,15 +447,29 @@ def lr_control() -> float:
     return float(lr)
 
 
+def linked_selectbox(label: str, key: str, options: Sequence[str], format_func: Callable[[str], str], **kw: Any) -> str:
+    """A selectbox that shows readable names while the link keeps the identifiers (loss=monkey_saddle).
+
+    Streamlit's ``bind="query-params"`` puts the shown label into the link, so this one is bound
+    by hand, as the language is: a link value this session did not write itself (a shared link,
+    the Back button) sets the widget, and the widget's value is written back on every run
+    (Streamlit drops parameters it does not bind when the page changes).
+    """
+    link = st.query_params.get(key)
+    if link in options and link != st.session_state.get(f"_linked_{key}"):
+        st.session_state[key] = link
+    value = st.selectbox(label, options=options, key=key, format_func=format_func, **kw)
+    st.session_state[f"_linked_{key}"] = value
+    _write_link(key)
+    return value
+
+
 def loss_control() -> Loss:
     """The loss (a built-in) and its parameters."""
-    # No format_func: a bound selectbox matches the link against the shown label, and the link
-    # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
-    name = st.selectbox(
-        t("loss L(w1, w2)"), options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset
+    name = linked_selectbox(
+        t("loss L(w1, w2)"), "loss", list(SPECS), lambda v: t(SPECS[v].title), on_change=apply_preset
     )
     spec = SPECS[name]
-    st.markdown(f"**{t(spec.title)}**")
     params = {}
     if spec.defaults:
         cols = st.columns(len(spec.defaults))
@@ -500,8 +514,9 @@ def hyper_controls(opt: str) -> dict[str, Any]:
 
 
 def optimizer_control() -> tuple[str, dict[str, Any]]:
-    opt = st.selectbox(t("optimizer"), options=list(OPTIMIZERS), key="opt", bind="query-params", help=optimizer_help())
-    st.caption(t(OPTIMIZER_NAMES[opt]))
+    opt = linked_selectbox(
+        t("optimizer"), "opt", list(OPTIMIZERS), lambda v: t(OPTIMIZER_NAMES[v]), help=optimizer_help()
+    )
     hyper: dict[str, Any] = {}
     if _hyper_fields(opt):
         with st.expander(
@@ -1567,15 +1582,18 @@ def _risk_preset() -> None:
         set_lr(theory.lr_best)
 
 
+MODEL_NAMES = {"linear": "linear regression", "logistic": "logistic regression"}
+
+
 def data_control() -> tuple[str, Any]:
     """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
     from .data import BUILTINS, MODELS, DataError, builtin, read_csv
 
-    model = st.selectbox(
+    model = linked_selectbox(
         t("model"),
-        options=list(MODELS),
-        key="model",
-        bind="query-params",
+        "model",
+        list(MODELS),
+        lambda v: t(MODEL_NAMES[v]),
         on_change=_risk_preset,
         help=t("linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy"),
     )

@@ -56,7 +56,8 @@ def data_texts() -> set[str]:
     texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
-    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(descent._WHY.values()) | set(expression._REFUSED.values())
+    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
+    texts |= set(expression._REFUSED.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
@@ -115,7 +116,7 @@ def test_numbers_read_the_same_way_in_prose_and_tables() -> None:
     i18n.set_language("pt")
     try:
         # a point groups thousands in Portuguese; decimals keep their point, and are never grouped
-        assert i18n.t("{n:,} starts: ", n=40000) == "40.000 inícios: "
+        assert i18n.t("{n:,} starts: ", n=40000) == "40.000 pontos iniciais: "
         assert [i18n.number(v) for v in (40000, 0.5, 1234.5678, None)] == ["40.000", "0.5", "1234.57", "—"]
         assert i18n.t("the file is too large: {size:,} bytes, at most {most:,}", size=2_500_000, most=10**6) == (
             "o arquivo é grande demais: 2.500.000 bytes, no máximo 1.000.000"
@@ -147,6 +148,7 @@ ENGLISH = {
     "show", "run", "runs", "minimum", "saddle", "point", "points", "not", "each", "every", "here", "which",
     "where", "when", "gradient", "descent", "converged", "diverged", "your", "function", "download", "choose",
     "pick", "height", "view", "settings", "more", "optimizer", "batch", "size", "too", "small", "large", "use",
+    "next", "none", "nan", "logistic", "given", "standardized", "monkey", "camel", "bowl", "valley", "hump",
 }  # fmt: skip
 PORTUGUESE = {
     "de", "da", "do", "das", "dos", "para", "com", "não", "é", "passo", "passos", "taxa", "ponto", "uma", "um",
@@ -178,7 +180,8 @@ LINKS = {
 
 
 def _visible_texts(at: AppTest) -> list[str]:
-    """The words a user reads: headings, text, messages, labels, help, table headers."""
+    """The words a user reads: headings, text, messages, labels, help, the options of selectors
+    as shown, and tables (headers and cells)."""
     out: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         out += [str(e.value) for e in getattr(at, kind)]
@@ -186,8 +189,10 @@ def _visible_texts(at: AppTest) -> list[str]:
         for widget in getattr(at, kind):
             out.append(str(widget.label))
             out.append(str(getattr(widget, "help", "") or ""))
+            out += [str(o) for o in getattr(widget, "options", ())]  # as format_func shows them
     for frame in at.dataframe:
         out += [str(c) for c in frame.value.columns]
+        out += [str(v) for v in frame.value.to_numpy().ravel()]  # "None", "logistic", "next w1"
     return out
 
 
