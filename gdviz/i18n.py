@@ -67,12 +67,16 @@ class _Formatter(string.Formatter):
     """str.format, with Portuguese digit grouping: ``{n:,}`` is 40,000 in English, 40.000 in Portuguese.
 
     The convention, one for the whole interface: the decimal mark is a point in both languages (the
-    number inputs, the formulas and the links all read 0.5), and whole numbers of 1,000 or more are
-    grouped in thousands (templates ask for it with ``:,``), with a comma in English and a point in
-    Portuguese. A number with decimals is never grouped in Portuguese (1.234.5 would read as nonsense).
+    number inputs, the formulas and the links all read 0.5). Whole numbers of 1,000 or more in prose
+    are grouped in thousands, with a comma in English and a point in Portuguese: 40.000 pontos
+    iniciais (a whole-number field is grouped unless its template gives a format; ``:,`` asks for
+    it anywhere). Tables do not group (see ``number``), and a number with decimals is never grouped
+    in Portuguese (1.234.5 would read as nonsense).
     """
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec and isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            format_spec = ","  # "after 1,234 steps", "40.000 pontos iniciais"
         text = super().format_field(value, format_spec)
         if "," in format_spec and _language.get() == "pt":
             if "." in text:
@@ -85,14 +89,15 @@ _FORMATTER = _Formatter()
 
 
 def number(value: Any) -> str:
-    """A number as a table shows it: — for a missing value, whole numbers grouped as in ``t``
-    (40.000 in Portuguese), others to 6 significant digits (4e-17, not 0.00000000000000004)."""
+    """A number as a table shows it, the same in both languages: — for a missing value, whole
+    numbers in full and ungrouped (1375: in a column beside decimals such as 0.01, a grouped
+    1.375 would read as a decimal), others to 6 significant digits (4e-17, not 0.00000000000000004)."""
     if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
         return "—"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
     if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
-        return _FORMATTER.format_field(int(value), ",")
+        return str(int(value))
     return f"{float(value):.6g}"
 
 

@@ -708,7 +708,8 @@ def expression_control() -> Loss | None:
     except ExpressionError as err:
         st.error(t("**This formula cannot be used:** {why}", why=err.message))
         if err.column is not None:
-            st.code(f"{err.text}\n{' ' * err.column}^", language=None)
+            marks = "^" * max(1, min(err.width, len(err.text) - err.column))  # under all of "sin", not just "s"
+            st.code(f"{err.text}\n{' ' * err.column}{marks}", language=None)
         return None
     (x0, x1), (y0, y1) = loss.bounds
     if bounds is None:
