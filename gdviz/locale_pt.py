@@ -138,13 +138,17 @@ PT: dict[str, str] = {
     "betas must be in [0, 1), got {betas}": "betas devem estar em [0, 1); valor recebido: {betas}",
     "c must be in (0, 1), got {c}": "c deve estar em (0, 1); valor recebido: {c}",
     "shrink must be in (0, 1), got {shrink}": "shrink deve estar em (0, 1); valor recebido: {shrink}",
-    "unknown optimizer {name!r}; choose one of: {names}": "otimizador desconhecido {name!r}; escolha um de: {names}",
+    "unknown optimizer {name!r}; choose one of: {names}": (
+        "otimizador desconhecido {name!r}; escolha um destes: {names}"
+    ),
     "optimizer {name!r} has no hyperparameter {key!r} (it takes: {names})": (
         "o otimizador {name!r} não tem o hiperparâmetro {key!r} (ele aceita: {names})"
     ),
-    "unknown loss {name!r}; choose one of: {names}": "perda desconhecida {name!r}; escolha uma de: {names}",
+    "unknown loss {name!r}; choose one of: {names}": (
+        "função de perda desconhecida {name!r}; escolha uma destas: {names}"
+    ),
     "loss {name!r} has no parameter {key!r} (parameters: {names})": (
-        "a perda {name!r} não tem o parâmetro {key!r} (parâmetros: {names})"
+        "a função de perda {name!r} não tem o parâmetro {key!r} (parâmetros: {names})"
     ),
     "parameter {key} must be a number, got {value!r}": (
         "o parâmetro {key} deve ser um número; valor recebido: {value!r}"
@@ -190,7 +194,9 @@ PT: dict[str, str] = {
     "only unary minus and plus are allowed": "só o menos e o mais unários são permitidos",
     "the base of this power is too large": "a base desta potência é grande demais",
     "the character {ch} is not part of a formula": "o caractere {ch} não faz parte de uma fórmula",
-    "the exponent is too large (at most {most} in size)": "o expoente é grande demais (no máximo {most} em tamanho)",
+    "the exponent is too large (at most {most} in size)": (
+        "o expoente é grande demais (no máximo {most} em valor absoluto)"
+    ),
     "the formula is empty: type a function of `x` and `y`, such as `x**2 + 3*y**2`": (
         "a fórmula está vazia: digite uma função de `x` e `y`, como `x**2 + 3*y**2`"
     ),
@@ -276,11 +282,11 @@ PT: dict[str, str] = {
     "{source}; x standardized: (x − {mean:.4g}) / {std:.4g}": "{source}; x padronizado: (x − {mean:.4g}) / {std:.4g}",
     "uploaded CSV": "CSV enviado",
     "unknown data set {name!r}; the built-in ones are: {names}": (
-        "conjunto de dados desconhecido {name!r}; os embutidos são: {names}"
+        "conjunto de dados desconhecido {name!r}; os incluídos no app são: {names}"
     ),
     "linear regression": "regressão linear",
     "logistic regression": "regressão logística",
-    "unknown model {model!r}; choose one of: {names}": "modelo desconhecido {model!r}; escolha um de: {names}",
+    "unknown model {model!r}; choose one of: {names}": "modelo desconhecido {model!r}; escolha um destes: {names}",
     "the file is too large: {size:,} bytes, at most {most:,}": (
         "o arquivo é grande demais: {size:,} bytes, no máximo {most:,}"
     ),
@@ -399,7 +405,7 @@ PT: dict[str, str] = {
     "loss L(w1, w2)": "função de perda L(w1, w2)",
     "**start W⁰** — or click the contour map": "**ponto inicial W⁰** — ou clique no mapa de curvas de nível",
     "hyperparameters (torch.optim's names and defaults)": "hiperparâmetros (nomes e padrões do torch.optim)",
-    "log height: log(1 + L)": "altura em log: log(1 + L)",
+    "log height: log(1 + L)": "altura em escala logarítmica: log(1 + L)",
     "For steep losses such as Rosenbrock: the valley floor becomes visible.": (
         "Para perdas íngremes como a de Rosenbrock: o fundo do vale fica visível."
     ),
@@ -475,7 +481,7 @@ PT: dict[str, str] = {
     "This run cannot start: {why}.": "Esta execução não pode começar: {why}.",
     "The update rule in numbers": "A regra de atualização em números",
     "The Hessian is not finite at W⁰: no step-size estimate here.": (
-        "A Hessiana não é finita em W⁰: sem estimativa do tamanho do passo aqui."
+        "A Hessiana não é finita em W⁰: aqui não há estimativa do tamanho do passo."
     ),
     "exact: the Hessian is the same everywhere": "exato: a Hessiana é a mesma em toda parte",
     "local: from the Hessian at W⁰": "local: da Hessiana em W⁰",
@@ -513,7 +519,7 @@ PT: dict[str, str] = {
         "ultrapassa o vale e a execução diverge. A animação move as três execuções juntas."
     ),
     "What the Hessian predicts": "O que a Hessiana prevê",
-    "Sweeping α": "Varrendo α",
+    "Sweeping α": "Variando α",
     "**learning rates α**": "**taxas de aprendizado α**",
     "too small / about right / too large": "pequena demais / na medida / grande demais",
     "α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian": (
@@ -523,7 +529,7 @@ PT: dict[str, str] = {
         "precisa de uma Hessiana com dois autovalores positivos no mínimo"
     ),
     "The Hessian is not finite at the minimum: no step-size theory here.": (
-        "A Hessiana não é finita no mínimo: sem teoria do tamanho do passo aqui."
+        "A Hessiana não é finita no mínimo: aqui a teoria do tamanho do passo não se aplica."
     ),
     "a local estimate from the Hessian at ({x:.3g}, {y:.3g})": (
         "uma estimativa local pela Hessiana em ({x:.3g}, {y:.3g})"
@@ -620,7 +626,7 @@ PT: dict[str, str] = {
     ),
     "from ({x:.4g}, {y:.4g})": "a partir de ({x:.4g}, {y:.4g})",
     "from ({x:.7g}, {y:.7g})": "a partir de ({x:.7g}, {y:.7g})",
-    "from the same start": "a partir do mesmo início",
+    "from the same start": "a partir do mesmo ponto inicial",
     "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
     "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction where L "
     "curves down grows at every step, and the run escapes. Newton's method heads for wherever ∇L = 0 nearby, "
