@@ -665,7 +665,7 @@ def gallery() -> None:
                 key=f"example_{i}",
                 on_click=_use_example,
                 args=(example,),
-                help=f"{example.expr} — {t(example.lesson)}",
+                help=f"{code(example.expr)} — {t(example.lesson)}",  # a tooltip renders Markdown: 100*(y-x^2)
                 width="stretch",
             )
 

@@ -182,7 +182,7 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
     assert any("mini-batch" in m.value for m in at.markdown)
-    about = next(c.value for c in at.caption if c.value.startswith(f"**{name}**"))
+    about = next(c.value for c in at.caption if c.value.startswith(f"**`{name}`**"))
     count = len(builtin(name))
     assert len(re.findall(rf"\b{count}\b", about)) == 1, about  # not "40 points. 40 points: …"
     at.sidebar.toggle(key="scale").set_value(True).run()

@@ -327,6 +327,12 @@ def test_the_missing_star_hint_shows_the_code_literally_on_the_page():
     assert "*" not in prose, message  # no other * for Markdown to swallow
 
 
+def test_the_gallery_tooltips_show_the_formulas_as_code():
+    at = _custom_page()
+    for i, example in enumerate(ui.GALLERY):  # (1-x)^2 + 100*(y-x^2)^2 would lose its * to emphasis
+        assert at.button(key=f"example_{i}").help.startswith(f"`{example.expr}` — "), example.expr
+
+
 def test_a_formula_too_long_for_a_link_warns_and_uses_the_default():
     at = _custom_page(expr="x" * 600)
     assert any("longer than 500 characters" in w.value for w in at.warning)
