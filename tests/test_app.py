@@ -208,6 +208,17 @@ def test_link_warnings_name_the_key_and_the_default():
     assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
 
 
+def test_selectors_show_names_while_the_link_keeps_identifiers():
+    page = Page(opt="adam").run()
+    menu = page.at.sidebar.selectbox(key="loss")
+    assert "Monkey saddle" in menu.options and "monkey_saddle" not in menu.options
+    assert page.at.sidebar.selectbox(key="opt").value == "adam"  # from the link, by its identifier
+    menu.set_value("monkey_saddle")
+    page.run()
+    assert page.at.query_params["loss"] == "monkey_saddle"
+    assert page.at.sidebar.selectbox(key="loss").value == "monkey_saddle"
+
+
 def test_choosing_a_loss_moves_the_start_and_alpha_to_its_preset():
     page = Page().run()
     page.at.sidebar.selectbox(key="loss").set_value("rosenbrock").run()

@@ -428,6 +428,10 @@ def test_the_loss_menu_shows_names_and_the_link_keeps_identifiers(browser, serve
         t.page.get_by_role("option", name="Vale de Rosenbrock").click()
         t.redrawn()
         assert "loss=rosenbrock" in t.page.url and shown.input_value() == "Vale de Rosenbrock"
+        t.page.get_by_role("link", name="Bacias de atração").click()  # another page keeps the choice
+        t.page.wait_for_url("**/basins?*loss=rosenbrock*")
+        t.page.wait_for_selector(APP_IDLE)
+        assert t.page.locator(".st-key-loss input[role=combobox]").input_value() == "Vale de Rosenbrock"
         assert not t.errors, t.errors
 
 
