@@ -455,7 +455,7 @@ PT: dict[str, str] = {
     "division by zero, or overflow): those parts are gaps in the surface, and a run that steps into them "
     "ends there as diverged.": (
         "L não é um número finito em {share:.0%} da visualização (log ou raiz de um número negativo, divisão "
-        "por zero, ou estouro): essas partes são buracos na superfície, e uma execução que pisa nelas termina "
+        "por zero, ou estouro): essas partes são buracos na superfície, e uma execução que entra nelas termina "
         "ali como divergente."
     ),
     "Fix the formula in the sidebar, or pick one of the examples above.": (
@@ -665,8 +665,8 @@ PT: dict[str, str] = {
     "The lesson's loss is an average over the data, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, and so is "
     "its gradient: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. Full-batch gradient "
     "descent uses every point at each step; mini-batch SGD a shuffled handful, so its path jitters.": (
-        "A perda da aula é uma média sobre os dados, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, e o seu "
-        "gradiente também: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. O método do "
+        "A função de perda da aula é uma média sobre os dados, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, "
+        "e o seu gradiente também: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. O método do "
         "gradiente em lote completo usa todos os pontos a cada passo; o SGD em minilotes, um punhado "
         "embaralhado, por isso sua trajetória oscila."
     ),
