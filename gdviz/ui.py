@@ -1417,17 +1417,22 @@ def points_table(points: list[StationaryPoint]) -> None:
 
 
 def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
-    """Which stationary point to show the local quadratic model of (or none)."""
-    options = [t("none"), *(point_label(p) for p in points)]
+    """Which stationary point to show the local quadratic model of (or none).
+
+    The link names the point by its coordinates (``sp_model=0,0``), the menu by its kind and
+    coordinates in the page's language ("sela em (0, 0)").
+    """
+    by_key = {f"{p.point[0]:.4g},{p.point[1]:.4g}": p for p in points}
+    options = ["none", *by_key]
     if st.session_state.get("sp_model") not in options:
-        st.session_state["sp_model"] = options[0]
-    choice = st.selectbox(
+        st.session_state["sp_model"] = "none"
+    choice = linked_selectbox(
         t("show the quadratic model L(p) + ½ dᵀHd at"),
-        options=options,
-        key="sp_model",
-        bind="query-params",
+        "sp_model",
+        options,
+        lambda v: point_label(by_key[v]) if v in by_key else t("none"),
     )
-    return next((p for p in points if point_label(p) == choice), None)
+    return by_key.get(choice)
 
 
 SADDLE_LABELS = ("gd on the stable direction", "gd 10⁻⁶ off it", "Newton 10⁻⁶ off it")
