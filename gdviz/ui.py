@@ -1145,7 +1145,7 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
 
 def show_table(rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], **kw: Any) -> None:
     """A table (rows, or columns) with its numbers written as ``i18n.number`` does: — for a missing
-    value, 4e-17 rather than 0.00000000000000004, whole numbers grouped in the page's language."""
+    value, 4e-17 rather than 0.00000000000000004 (texts are shown as they are)."""
     if isinstance(rows, Mapping):
         cells: Any = {k: [number(v) for v in np.asarray(column).tolist()] for k, column in rows.items()}
     else:
