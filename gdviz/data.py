@@ -104,20 +104,20 @@ BUILTINS: dict[str, BuiltIn] = {
         "linear",
         "House prices (synthetic)",
         3,
-        "60 houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
+        "Houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
         "Unscaled x makes the risk a long, narrow valley.",
     ),
     "line": BuiltIn(
         "linear",
         "A noisy line (synthetic)",
         11,
-        "40 points: x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.",
+        "x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.",
     ),
     "study_hours": BuiltIn(
         "logistic",
         "Hours studied and passing (synthetic)",
         7,
-        "80 students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).",
+        "Students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).",
     ),
 }
 

@@ -130,8 +130,8 @@ class Run:
             "dL/dw2": self.gradients[:, 1],
             "α·dL/dw1": self.lr * self.gradients[:, 0],
             "α·dL/dw2": self.lr * self.gradients[:, 1],
-            "next w1": nxt[:, 0],
-            "next w2": nxt[:, 1],
+            "w1ᵗ⁺¹": nxt[:, 0],  # the slide's notation, the same in both languages
+            "w2ᵗ⁺¹": nxt[:, 1],
             "L": self.values,
         }
 

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .i18n import Message, t
+from .i18n import Message, code, t
 from .losses import Bounds, Loss, X, Y
 
 MAX_LENGTH = 500
@@ -95,35 +95,134 @@ def _check_characters(text: str) -> None:
         if not ch.isascii():
             name = unicodedata.name(ch, "unknown character")
             raise ExpressionError(
-                "only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead",
+                "only plain ASCII is allowed: {ch} ({name}) is not; type `x`, `y`, `*`, `**` instead",
                 text,
                 i,
-                ch=ch,
+                ch=code(ch),
                 name=name,
             )
         if not (ch.isalnum() or ch in " \t+-*/^().,_"):
-            raise ExpressionError("the character {ch!r} is not part of a formula", text, i, ch=ch)
+            raise ExpressionError("the character {ch} is not part of a formula", text, i, ch=code(ch))
 
 
-_NUMBER_THEN = re.compile(r"(?<![A-Za-z_\d.])(\d+\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*|\()")
-_CLOSE_THEN = re.compile(r"(\))\s*([A-Za-z_]\w*|\d[\d.]*|\()")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z_]\w*)|(?P<op>\*\*|[-+*/^])"
+    r"|(?P<open>\()|(?P<close>\))|(?P<other>\S))"
+)
 
 
-def _implicit_product(text: str) -> ExpressionError | None:
-    """'2x', '3(x+1)', '(x+1)(y-1)', '(x)y': a missing * gets a hint of its own."""
-    found = [m for pattern in (_NUMBER_THEN, _CLOSE_THEN) for m in pattern.finditer(text)]
-    if not found:
-        return None
-    m = min(found, key=lambda m: m.start(2))
-    left, right = m.group(1), m.group(2)
+def _group_end(text: str, start: int) -> int:
+    """The end of the bracket group opened at ``start`` (brackets are balanced by now)."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if depth == 0:
+            return i + 1
+    return len(text)
+
+
+def _operand(text: str, start: int) -> str:
+    """The operand written at ``start``: a number, a name (with its bracket group) or a group."""
+    m = _TOKEN.match(text, start)
+    if m is None or m.lastgroup not in ("number", "name", "open"):
+        return "…"
+    end = m.end()
+    if m.lastgroup == "open":
+        end = _group_end(text, m.start("open"))
+    elif m.lastgroup == "name" and text[end:].lstrip().startswith("("):
+        end = _group_end(text, text.index("(", end))
+    return _short(text[m.start(m.lastgroup) : end])
+
+
+def _short(part: str, most: int = 24) -> str:
+    return part if len(part) <= most else part[: most - 1] + "…"
+
+
+def _missing_star(text: str, left: str, column: int) -> ExpressionError:
+    right = _operand(text, column)
     return ExpressionError(
-        "a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)",
+        "a `*` is missing at column {col}: write `{left}*{right}` (a product such as `2x` or `(x+1)(y-1)` "
+        "needs the `*`)",
         text,
-        m.start(2),
+        column,
         len(right),
+        col=column + 1,
         left=left,
         right=right,
     )
+
+
+def _diagnose(text: str) -> ExpressionError | None:
+    """Why ``text`` does not parse: the first token that cannot stand where it is, what was found
+    and what could stand there (brackets are balanced by now). None when no such token is found."""
+    tokens = [(m.lastgroup, m.group(m.lastgroup), m.start(m.lastgroup)) for m in _TOKEN.finditer(text) if m.lastgroup]
+    operand = True  # whether an operand must come next (else an operator or ")")
+    starts: list[int] = []  # where each open bracket's operand begins (a function's name)
+    left, prev = 0, ""  # where the last complete operand began; the previous token
+    for i, (kind, token, col) in enumerate(tokens):
+        if operand:
+            if kind == "name" and token in FUNCTIONS:
+                following = tokens[i + 1] if i + 1 < len(tokens) else None
+                if following is None or following[0] != "open":
+                    arg = following[1] if following and following[0] in ("number", "name") else "…"
+                    return ExpressionError(
+                        "`{name}` is a function: put its argument in brackets, `{name}({arg})`",
+                        text,
+                        col,
+                        len(token),
+                        name=token,
+                        arg=arg,
+                    )
+            elif kind in ("number", "name"):
+                left, operand = col, False
+            elif kind == "open":
+                function = i > 0 and tokens[i - 1][0] == "name" and tokens[i - 1][1] in FUNCTIONS
+                starts.append(tokens[i - 1][2] if function else col)
+            elif not (kind == "op" and token in "+-"):  # unary + and - may start an operand
+                if i == 0:
+                    return ExpressionError(
+                        "a formula cannot start with `{found}`: expected a number, `x`, `y`, a function or `(`",
+                        text,
+                        col,
+                        len(token),
+                        found=token,
+                    )
+                return ExpressionError(
+                    "`{found}` at column {col} cannot follow `{prev}`: expected a number, `x`, `y`, a function or `(`",
+                    text,
+                    col,
+                    len(token),
+                    found=token,
+                    col=col + 1,
+                    prev=prev,
+                )
+        elif kind == "op":
+            operand = True
+        elif kind == "close":
+            left = starts.pop() if starts else left
+        elif kind in ("number", "name", "open"):
+            return _missing_star(text, _short(text[left:col].strip()), col)
+        else:
+            return ExpressionError(
+                "`{found}` at column {col} cannot follow `{prev}`: expected an operator (`+ - * / ^`) or `)`",
+                text,
+                col,
+                len(token),
+                found=token,
+                col=col + 1,
+                prev=prev,
+            )
+        prev = token
+    if tokens and operand:
+        kind, token, col = tokens[-1]
+        return ExpressionError(
+            "the formula ends after `{prev}`: a number, `x`, `y` or `(` must follow it",
+            text,
+            col,
+            len(token),
+            prev=token,
+        )
+    return None
 
 
 _FAMILY = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "product"}
@@ -152,14 +251,14 @@ def _count(tree: ast.AST) -> tuple[int, int]:
 def _number(value: object, text: str, node: ast.AST) -> sp.Expr:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(
-            "{value!r} is not a number; only numbers, x, y and the listed functions are allowed",
+            "`{value!r}` is not a number; only numbers, `x`, `y` and the listed functions are allowed",
             text,
             node,
             value=value,
         )
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
         number = text[node.col_offset : node.end_col_offset]
-        raise _fail("the number {number} is too large (at most 1e15)", text, node, number=number)
+        raise _fail("the number `{number}` is too large (at most 1e15)", text, node, number=number)
     if isinstance(value, int):
         return sp.Integer(value)
     return sp.Rational(repr(value))  # 0.1 stays exactly 1/10, so formulas read cleanly
@@ -189,9 +288,15 @@ class _Builder:
         if node.id in CONSTANTS:
             return CONSTANTS[node.id]
         if node.id in FUNCTIONS:
-            raise _fail("{name} is a function: write {name}(…)", self.text, node, name=node.id)
+            raise _fail(
+                "`{name}` is a function: put its argument in brackets, `{name}({arg})`",
+                self.text,
+                node,
+                name=node.id,
+                arg="…",
+            )
         raise _fail(
-            "unknown name {name!r}: the variables are x and y (or w1, w2), the constants pi and e",
+            "unknown name `{name}`: the variables are `x` and `y` (or `w1`, `w2`), the constants `pi` and `e`",
             self.text,
             node,
             name=node.id,
@@ -237,23 +342,22 @@ class _Builder:
         return sp.Pow(base, exponent)
 
     def _Call(self, node: ast.Call) -> sp.Expr:
-        if not isinstance(node.func, ast.Name):
-            if isinstance(node.func, ast.Attribute):
-                raise _refused(node.func, self.text)
-            raise _fail("a '*' is missing: write (…)*(…) to multiply two brackets", self.text, node)
+        if isinstance(node.func, ast.Attribute):
+            raise _refused(node.func, self.text)
+        if not isinstance(node.func, ast.Name) or node.func.id in VARIABLES or node.func.id in CONSTANTS:
+            # (x+1)(y-1), x(y+1): Python reads a call, the student meant a product
+            raise _diagnose(self.text) or _fail("a `*` is missing before this bracket", self.text, node)
         name = node.func.id
-        if name in VARIABLES or name in CONSTANTS:
-            raise _fail("a '*' is missing: {name} is not a function, write {name}*(…)", self.text, node, name=name)
         if name not in FUNCTIONS:
             raise _fail(
-                "unknown function {name!r}; the functions are: {names}",
+                "unknown function `{name}`; the functions are: {names}",
                 self.text,
                 node.func,
                 name=name,
                 names=", ".join(sorted(set(FUNCTIONS))),
             )
         if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-            raise _fail("{name}(…) takes exactly one argument", self.text, node, name=name)
+            raise _fail("`{name}(…)` takes exactly one argument", self.text, node, name=name)
         return FUNCTIONS[name](self.build(node.args[0]))
 
 
@@ -283,10 +387,12 @@ _REFUSED = {
 def _refused(node: ast.AST, text: str) -> ExpressionError:
     """The error for a part of Python that formulas do not allow."""
     if isinstance(node, ast.BinOp):
-        op = type(node.op).__name__
-        return _fail("the operator {op} is not allowed; use + - * / and ** (or ^)", text, node, op=op)
+        op = text[node.left.end_col_offset : node.right.col_offset].strip("( ")  # as typed: //, %
+        return _fail("the operator {op} is not allowed; use `+ - * /` and `**` (or `^`)", text, node, op=code(op))
     if isinstance(node, ast.UnaryOp):
         return _fail("only unary minus and plus are allowed", text, node)
+    if isinstance(node, ast.Tuple) and not node.elts:
+        return _fail("empty brackets `()`: put an expression inside", text, node)
     what = _REFUSED.get(type(node))
     if what is None:
         return _fail("{what} is not allowed in a formula", text, node, what=type(node).__name__)
@@ -304,28 +410,63 @@ def parse_expression(text: str) -> sp.Expr:
     if len(text) > MAX_LENGTH:
         raise ExpressionError("the formula is too long: {n} characters, at most {most}", n=len(text), most=MAX_LENGTH)
     if not text.strip():
-        raise ExpressionError("the formula is empty: type a function of x and y, such as x**2 + 3*y**2")
+        raise ExpressionError("the formula is empty: type a function of `x` and `y`, such as `x**2 + 3*y**2`")
     _check_characters(text)
-    depth = 0
+    opened: list[int] = []  # the columns of the brackets still open
     for i, ch in enumerate(text):
-        depth += (ch == "(") - (ch == ")")
-        if depth > MAX_DEPTH:
-            raise ExpressionError("too many nested parentheses (at most {most})", text, i, most=MAX_DEPTH)
-        if depth < 0:
-            raise ExpressionError("this ')' closes nothing", text, i)
-    if depth:
-        raise ExpressionError("{n} '(' not closed", text, len(text) - 1, n=depth)
+        if ch == "(":
+            opened.append(i)
+            if len(opened) > MAX_DEPTH:
+                raise ExpressionError("too many nested parentheses (at most {most})", text, i, most=MAX_DEPTH)
+        elif ch == ")":
+            if not opened:
+                raise ExpressionError(
+                    "the `)` at column {col} closes nothing: a `(` is missing before it, or this `)` is one too many",
+                    text,
+                    i,
+                    col=i + 1,
+                )
+            opened.pop()
+    if len(opened) == 1:
+        raise ExpressionError(
+            "the `(` at column {col} is never closed: a `)` is missing", text, opened[0], col=opened[0] + 1
+        )
+    if opened:
+        raise ExpressionError(
+            "{n} `(` are never closed (the first at column {col}): {n} `)` are missing",
+            text,
+            opened[0],
+            n=len(opened),
+            col=opened[0] + 1,
+        )
+    comma = re.search(r"\d+,\d+", text)
+    if comma:  # a formula has no use for a comma, and 0,5 is how half is written in Portuguese
+        found = comma.group()
+        raise ExpressionError(
+            "`{found}`: decimals are written with a point, `{number}`",
+            text,
+            comma.start(),
+            len(found),
+            found=found,
+            number=found.replace(",", "."),
+        )
     source = text.replace("^", "**")  # same length: columns still point into the user's text
+    indent = len(source) - len(source.lstrip())
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as err:
-        hint = _implicit_product(text)
+        hint = _diagnose(text)
         if hint is not None:
             raise hint from None
-        column = (err.offset or 1) - 1 if err.lineno == 1 else None
+        column = (err.offset or 1) - 1 + indent if err.lineno == 1 else None
         raise ExpressionError("this is not a formula the app can read", text, column) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("the formula is too deeply nested", text) from None
+    for node in ast.walk(tree):  # parsed without its leading blanks: columns back into the text
+        if indent and hasattr(node, "col_offset"):
+            node.col_offset += indent
+            if node.end_col_offset is not None:
+                node.end_col_offset += indent
     nodes, depth = _count(tree)
     if nodes > MAX_NODES:
         raise ExpressionError("the formula is too big: {n} parts, at most {most}", text, n=nodes, most=MAX_NODES)

@@ -17,6 +17,10 @@ so an error raised in English by a cached computation still reads in the languag
 from __future__ import annotations
 
 import contextvars
+import math
+import numbers
+import re
+import string
 from typing import Any
 
 from .locale_pt import PT
@@ -56,12 +60,63 @@ def t(text: str, /, **values: Any) -> str:
             MISSING.add(text)
         else:
             text = found
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text
+
+
+class _Formatter(string.Formatter):
+    """str.format, with Portuguese digit grouping: ``{n:,}`` is 40,000 in English, 40.000 in Portuguese.
+
+    The convention, one for the whole interface: the decimal mark is a point in both languages (the
+    number inputs, the formulas and the links all read 0.5). Whole numbers of 1,000 or more in prose
+    are grouped in thousands, with a comma in English and a point in Portuguese: 40.000 pontos
+    iniciais (a whole-number field is grouped unless its template gives a format; ``:,`` asks for
+    it anywhere). Tables do not group (see ``number``), and a number with decimals is never grouped
+    in Portuguese (1.234.5 would read as nonsense).
+    """
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec and isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            format_spec = ","  # "after 1,234 steps", "40.000 pontos iniciais"
+        text = super().format_field(value, format_spec)
+        if "," in format_spec and _language.get() == "pt":
+            if "." in text:
+                return super().format_field(value, format_spec.replace(",", ""))
+            return text.replace(",", ".")
+        return text
+
+
+_FORMATTER = _Formatter()
+
+
+def number(value: Any) -> str:
+    """A number as a table shows it, the same in both languages: — for a missing value, whole
+    numbers in full and ungrouped (1375: in a column beside decimals such as 0.01, a grouped
+    1.375 would read as a decimal), others to 6 significant digits (4e-17, not 0.00000000000000004)."""
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
+        return str(int(value))
+    return f"{float(value):.6g}"
 
 
 def tn(one: str, many: str, n: int, /, **values: Any) -> str:
     """``one`` or ``many`` by the count ``n`` (given to both as ``{n}``), translated."""
     return t(one if n == 1 else many, n=n, **values)
+
+
+def code(text: object) -> str:
+    """``text`` as a Markdown code span: shown literally wherever Markdown is rendered.
+
+    Streamlit's messages render Markdown, so ``2*x`` in plain text loses its ``*`` to emphasis
+    and ``$`` starts LaTeX. A span needs a fence longer than any run of backquotes inside it,
+    and spaces inside the fence when the text starts or ends with a backquote.
+    """
+    text = str(text)
+    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 class Message(ValueError):

@@ -33,7 +33,7 @@ PT: dict[str, str] = {
         "Um só arquivo com as figuras e a animação, para abrir em qualquer navegador sem rede."
     ),
     "download the steps (CSV)": "baixar os passos (CSV)",
-    "Loss: {name}": "Perda: {name}",
+    "Loss: {name}": "Função de perda: {name}",
     "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}.": (
         "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}."
     ),
@@ -53,7 +53,7 @@ PT: dict[str, str] = {
     "−∇L(Wᵗ) (step direction)": "−∇L(Wᵗ) (direção do passo)",
     "path Wᵗ": "trajetória Wᵗ",
     "path": "trajetória",
-    "W⁰ (start)": "W⁰ (início)",
+    "W⁰ (start)": "W⁰ (ponto inicial)",
     "Wᵗ (current)": "Wᵗ (atual)",
     "height": "altura",
     "∇L (field, uphill, below)": "∇L (campo, direção de subida, embaixo)",
@@ -70,10 +70,10 @@ PT: dict[str, str] = {
     "quadratic model at ({x:.3g}, {y:.3g})": "modelo quadrático em ({x:.3g}, {y:.3g})",
     "minimum ({x:.3g}, {y:.3g})": "mínimo ({x:.3g}, {y:.3g})",
     "basins": "bacias",
-    "starts": "inícios",
+    "starts": "pontos iniciais",
     "click: its path": "clique: sua trajetória",
     "minima": "mínimos",
-    "path from the chosen start": "trajetória a partir do início escolhido",
+    "path from the chosen start": "trajetória a partir do ponto inicial escolhido",
     "%{z} steps (0: did not converge)": "%{z} passos (0: não convergiu)",
     "data": "dados",
     "fit ({label})": "ajuste ({label})",
@@ -114,41 +114,53 @@ PT: dict[str, str] = {
     "Raise the steps, or try another α.": "Aumente os passos, ou tente outro α.",
     # --- errors of the core
     "the learning rate α must be a positive finite number, got {lr!r}": (
-        "a taxa de aprendizado α deve ser um número finito positivo; veio {lr!r}"
+        "a taxa de aprendizado α deve ser um número finito positivo; valor recebido: {lr!r}"
     ),
-    "steps must be a whole number ≥ 0, got {steps!r}": "os passos devem ser um número inteiro ≥ 0; veio {steps!r}",
-    "the tolerance must be a number ≥ 0, got {tol!r}": "a tolerância deve ser um número ≥ 0; veio {tol!r}",
-    "the start W⁰ must have finite coordinates": "o início W⁰ deve ter coordenadas finitas",
+    "steps must be a whole number ≥ 0, got {steps!r}": (
+        "os passos devem ser um número inteiro ≥ 0; valor recebido: {steps!r}"
+    ),
+    "the tolerance must be a number ≥ 0, got {tol!r}": "a tolerância deve ser um número ≥ 0; valor recebido: {tol!r}",
+    "the start W⁰ must have finite coordinates": "o ponto inicial W⁰ deve ter coordenadas finitas",
     "every learning rate α must be a positive finite number": (
         "toda taxa de aprendizado α deve ser um número finito positivo"
     ),
-    "the noise scale σ must be ≥ 0, got {sigma}": "a escala do ruído σ deve ser ≥ 0; veio {sigma}",
-    "lr must be positive, got {lr}": "lr deve ser positivo; veio {lr}",
-    "lr must be a positive number, got {lr}": "lr deve ser um número positivo; veio {lr}",
-    "momentum must be ≥ 0, got {mu}": "momentum deve ser ≥ 0; veio {mu}",
-    "momentum must be ≥ 0, got {momentum}": "momentum deve ser ≥ 0; veio {momentum}",
+    "the noise scale σ must be ≥ 0, got {sigma}": "a escala do ruído σ deve ser ≥ 0; valor recebido: {sigma}",
+    "lr must be positive, got {lr}": "lr deve ser positivo; valor recebido: {lr}",
+    "lr must be a positive number, got {lr}": "lr deve ser um número positivo; valor recebido: {lr}",
+    "momentum must be ≥ 0, got {mu}": "momentum deve ser ≥ 0; valor recebido: {mu}",
+    "momentum must be ≥ 0, got {momentum}": "momentum deve ser ≥ 0; valor recebido: {momentum}",
     "Nesterov momentum needs momentum > 0": "o momentum de Nesterov precisa de momentum > 0",
-    "lr_decay must be ≥ 0, got {lr_decay}": "lr_decay deve ser ≥ 0; veio {lr_decay}",
-    "initial_accumulator_value must be ≥ 0, got {value}": "initial_accumulator_value deve ser ≥ 0; veio {value}",
-    "eps must be ≥ 0, got {eps}": "eps deve ser ≥ 0; veio {eps}",
-    "alpha must be in [0, 1], got {alpha}": "alpha deve estar em [0, 1]; veio {alpha}",
-    "betas must be in [0, 1), got {betas}": "betas devem estar em [0, 1); veio {betas}",
-    "c must be in (0, 1), got {c}": "c deve estar em (0, 1); veio {c}",
-    "shrink must be in (0, 1), got {shrink}": "shrink deve estar em (0, 1); veio {shrink}",
-    "unknown optimizer {name!r}; choose one of: {names}": "otimizador desconhecido {name!r}; escolha um de: {names}",
+    "lr_decay must be ≥ 0, got {lr_decay}": "lr_decay deve ser ≥ 0; valor recebido: {lr_decay}",
+    "initial_accumulator_value must be ≥ 0, got {value}": (
+        "initial_accumulator_value deve ser ≥ 0; valor recebido: {value}"
+    ),
+    "eps must be ≥ 0, got {eps}": "eps deve ser ≥ 0; valor recebido: {eps}",
+    "alpha must be in [0, 1], got {alpha}": "alpha deve estar em [0, 1]; valor recebido: {alpha}",
+    "betas must be in [0, 1), got {betas}": "betas devem estar em [0, 1); valor recebido: {betas}",
+    "c must be in (0, 1), got {c}": "c deve estar em (0, 1); valor recebido: {c}",
+    "shrink must be in (0, 1), got {shrink}": "shrink deve estar em (0, 1); valor recebido: {shrink}",
+    "unknown optimizer {name!r}; choose one of: {names}": (
+        "otimizador desconhecido {name!r}; escolha um destes: {names}"
+    ),
     "optimizer {name!r} has no hyperparameter {key!r} (it takes: {names})": (
         "o otimizador {name!r} não tem o hiperparâmetro {key!r} (ele aceita: {names})"
     ),
-    "unknown loss {name!r}; choose one of: {names}": "perda desconhecida {name!r}; escolha uma de: {names}",
+    "unknown loss {name!r}; choose one of: {names}": (
+        "função de perda desconhecida {name!r}; escolha uma destas: {names}"
+    ),
     "loss {name!r} has no parameter {key!r} (parameters: {names})": (
-        "a perda {name!r} não tem o parâmetro {key!r} (parâmetros: {names})"
+        "a função de perda {name!r} não tem o parâmetro {key!r} (parâmetros: {names})"
     ),
-    "parameter {key} must be a number, got {value!r}": "o parâmetro {key} deve ser um número; veio {value!r}",
-    "parameter {key} must be finite, got {value!r}": "o parâmetro {key} deve ser finito; veio {value!r}",
+    "parameter {key} must be a number, got {value!r}": (
+        "o parâmetro {key} deve ser um número; valor recebido: {value!r}"
+    ),
+    "parameter {key} must be finite, got {value!r}": "o parâmetro {key} deve ser finito; valor recebido: {value!r}",
     "the batch size must be between 1 and {n}, got {batch}": (
-        "o tamanho do lote deve estar entre 1 e {n}; veio {batch}"
+        "o tamanho do lote deve estar entre 1 e {n}; valor recebido: {batch}"
     ),
-    "epochs must be between 1 and 10000, got {epochs}": "as épocas devem estar entre 1 e 10000; veio {epochs}",
+    "epochs must be between 1 and 10000, got {epochs}": (
+        "as épocas devem estar entre 1 e 10.000; valor recebido: {epochs}"
+    ),
     "mini-batch SGD would take {steps:,} steps over {n:,} rows, more than one run may ask for (at most "
     "{most:,} steps, and steps × rows at most {work:,}): fewer epochs or a larger batch": (
         "o SGD em minilotes levaria {steps:,} passos sobre {n:,} linhas, mais do que uma execução pode pedir "
@@ -156,25 +168,38 @@ PT: dict[str, str] = {
     ),
     # --- formulas typed by the user
     "0 to a negative power is a division by zero": "0 elevado a uma potência negativa é uma divisão por zero",
-    "a '*' is missing: write (…)*(…) to multiply two brackets": (
-        "falta um '*': escreva (…)*(…) para multiplicar dois parênteses"
+    "a `*` is missing before this bracket": "falta um `*` antes deste parêntese",
+    "a `*` is missing at column {col}: write `{left}*{right}` (a product such as `2x` or `(x+1)(y-1)` needs the `*`)": (
+        "falta um `*` na coluna {col}: escreva `{left}*{right}` (um produto como `2x` ou `(x+1)(y-1)` precisa do `*`)"
     ),
-    "a '*' is missing: write {left}*{right} (products such as 2x or (x+1)(y-1) need the *)": (
-        "falta um '*': escreva {left}*{right} (produtos como 2x ou (x+1)(y-1) precisam do *)"
+    "a formula cannot start with `{found}`: expected a number, `x`, `y`, a function or `(`": (
+        "uma fórmula não pode começar com `{found}`: esperava-se um número, `x`, `y`, uma função ou `(`"
     ),
-    "a '*' is missing: {name} is not a function, write {name}*(…)": (
-        "falta um '*': {name} não é uma função, escreva {name}*(…)"
+    "`{found}` at column {col} cannot follow `{prev}`: expected a number, `x`, `y`, a function or `(`": (
+        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um número, `x`, `y`, uma função ou `(`"
     ),
+    "`{found}` at column {col} cannot follow `{prev}`: expected an operator (`+ - * / ^`) or `)`": (
+        "`{found}` na coluna {col} não pode vir depois de `{prev}`: esperava-se um operador (`+ - * / ^`) ou `)`"
+    ),
+    "the formula ends after `{prev}`: a number, `x`, `y` or `(` must follow it": (
+        "a fórmula termina depois de `{prev}`: um número, `x`, `y` ou `(` deve vir em seguida"
+    ),
+    "`{found}`: decimals are written with a point, `{number}`": (
+        "`{found}`: os decimais se escrevem com ponto, `{number}`"
+    ),
+    "empty brackets `()`: put an expression inside": "parênteses vazios `()`: ponha uma expressão dentro",
     "division by zero": "divisão por zero",
-    "only plain ASCII is allowed: {ch!r} ({name}) is not; type x, y, *, ** instead": (
-        "só ASCII simples é permitido: {ch!r} ({name}) não é; digite x, y, *, ** no lugar"
+    "only plain ASCII is allowed: {ch} ({name}) is not; type `x`, `y`, `*`, `**` instead": (
+        "só é permitido ASCII simples, e {ch} ({name}) não é; digite `x`, `y`, `*`, `**` em vez disso"
     ),
     "only unary minus and plus are allowed": "só o menos e o mais unários são permitidos",
     "the base of this power is too large": "a base desta potência é grande demais",
-    "the character {ch!r} is not part of a formula": "o caractere {ch!r} não faz parte de uma fórmula",
-    "the exponent is too large (at most {most} in size)": "o expoente é grande demais (no máximo {most} em tamanho)",
-    "the formula is empty: type a function of x and y, such as x**2 + 3*y**2": (
-        "a fórmula está vazia: digite uma função de x e y, como x**2 + 3*y**2"
+    "the character {ch} is not part of a formula": "o caractere {ch} não faz parte de uma fórmula",
+    "the exponent is too large (at most {most} in size)": (
+        "o expoente é grande demais (no máximo {most} em valor absoluto)"
+    ),
+    "the formula is empty: type a function of `x` and `y`, such as `x**2 + 3*y**2`": (
+        "a fórmula está vazia: digite uma função de `x` e `y`, como `x**2 + 3*y**2`"
     ),
     "the formula is nested too deeply": "a fórmula tem aninhamento profundo demais",
     "the formula is nested too deeply (depth {depth}, at most {most})": (
@@ -196,24 +221,31 @@ PT: dict[str, str] = {
     ),
     "the formula must be text": "a fórmula deve ser um texto",
     "the formula's derivatives are too large to compute quickly": (
-        "as derivadas da fórmula são grandes demais para calcular depressa"
+        "as derivadas da fórmula são grandes demais para serem calculadas rapidamente"
     ),
-    "the number {number} is too large (at most 1e15)": "o número {number} é grande demais (no máximo 1e15)",
-    "the operator {op} is not allowed; use + - * / and ** (or ^)": (
-        "o operador {op} não é permitido; use + - * / e ** (ou ^)"
+    "the number `{number}` is too large (at most 1e15)": "o número `{number}` é grande demais (no máximo 1e15)",
+    "the operator {op} is not allowed; use `+ - * /` and `**` (or `^`)": (
+        "o operador {op} não é permitido; use `+ - * /` e `**` (ou `^`)"
     ),
-    "this ')' closes nothing": "este ')' não fecha nada",
+    "the `)` at column {col} closes nothing: a `(` is missing before it, or this `)` is one too many": (
+        "o `)` da coluna {col} não fecha nada: falta um `(` antes dele, ou este `)` está sobrando"
+    ),
     "this is not a formula the app can read": "isto não é uma fórmula que o app consiga ler",
     "too many nested parentheses (at most {most})": "parênteses aninhados demais (no máximo {most})",
-    "unknown function {name!r}; the functions are: {names}": "função desconhecida {name!r}; as funções são: {names}",
-    "unknown name {name!r}: the variables are x and y (or w1, w2), the constants pi and e": (
-        "nome desconhecido {name!r}: as variáveis são x e y (ou w1, w2), as constantes pi e e"
+    "unknown function `{name}`; the functions are: {names}": "função desconhecida `{name}`; as funções são: {names}",
+    "unknown name `{name}`: the variables are `x` and `y` (or `w1`, `w2`), the constants `pi` and `e`": (
+        "nome desconhecido `{name}`: as variáveis são `x` e `y` (ou `w1`, `w2`), e as constantes, `pi` e `e`"
     ),
-    "{name} is a function: write {name}(…)": "{name} é uma função: escreva {name}(…)",
-    "{name}(…) takes exactly one argument": "{name}(…) recebe exatamente um argumento",
-    "{n} '(' not closed": "{n} '(' sem fechar",
-    "{value!r} is not a number; only numbers, x, y and the listed functions are allowed": (
-        "{value!r} não é um número; só números, x, y e as funções listadas são permitidos"
+    "`{name}` is a function: put its argument in brackets, `{name}({arg})`": (
+        "`{name}` é uma função: ponha o argumento entre parênteses, `{name}({arg})`"
+    ),
+    "`{name}(…)` takes exactly one argument": "`{name}(…)` recebe exatamente um argumento",
+    "the `(` at column {col} is never closed: a `)` is missing": "o `(` da coluna {col} nunca é fechado: falta um `)`",
+    "{n} `(` are never closed (the first at column {col}): {n} `)` are missing": (
+        "{n} `(` nunca são fechados (o primeiro na coluna {col}): faltam {n} `)`"
+    ),
+    "`{value!r}` is not a number; only numbers, `x`, `y` and the listed functions are allowed": (
+        "`{value!r}` não é um número; só são permitidos números, `x`, `y` e as funções listadas"
     ),
     "{what} is not allowed in a formula": "{what}: não é permitido numa fórmula",
     "attribute access (a.b)": "acesso a atributo (a.b)",
@@ -235,16 +267,14 @@ PT: dict[str, str] = {
     "A noisy line (synthetic)": "Uma reta com ruído (sintética)",
     "House prices (synthetic)": "Preços de casas (sintético)",
     "Hours studied and passing (synthetic)": "Horas de estudo e aprovação (sintético)",
-    "40 points: x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.": (
-        "40 pontos: x em [−2, 2], y = 1.5·x − 0.5 + ruído N(0, 0.4²)."
-    ),
-    "60 houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
+    "x in [−2, 2], y = 1.5·x − 0.5 + N(0, 0.4²) noise.": "x em [−2, 2], y = 1.5·x − 0.5 + ruído N(0, 0.4²).",
+    "Houses: size x in m² (40 to 200), price y in k€ = 1.8·x + 40 + N(0, 25²) noise. "
     "Unscaled x makes the risk a long, narrow valley.": (
-        "60 casas: área x em m² (40 a 200), preço y em mil € = 1.8·x + 40 + ruído N(0, 25²). "
-        "Com x sem escala, o risco vira um vale longo e estreito."
+        "Casas: área x em m² (40 a 200), preço y em milhares de euros = 1.8·x + 40 + ruído N(0, 25²). "
+        "Sem a padronização de x, o risco é um vale longo e estreito."
     ),
-    "80 students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).": (
-        "80 estudantes: horas de estudo x em [0, 10]; aprovação (y = 1) com probabilidade σ(1.1·x − 5.5)."
+    "Students: hours studied x in [0, 10]; passed (y = 1) with probability σ(1.1·x − 5.5).": (
+        "Estudantes: horas de estudo x em [0, 10]; aprovação (y = 1) com probabilidade σ(1.1·x − 5.5)."
     ),
     "Synthetic: gdviz.data.generate({name!r}), numpy seed {seed}.": (
         "Sintético: gdviz.data.generate({name!r}), semente numpy {seed}."
@@ -257,9 +287,11 @@ PT: dict[str, str] = {
     "{source}; x scaled: x / {std:.4g}": "{source}; x reescalado: x / {std:.4g}",
     "uploaded CSV": "CSV enviado",
     "unknown data set {name!r}; the built-in ones are: {names}": (
-        "conjunto de dados desconhecido {name!r}; os embutidos são: {names}"
+        "conjunto de dados desconhecido {name!r}; os incluídos no app são: {names}"
     ),
-    "unknown model {model!r}; choose one of: {names}": "modelo desconhecido {model!r}; escolha um de: {names}",
+    "linear regression": "regressão linear",
+    "logistic regression": "regressão logística",
+    "unknown model {model!r}; choose one of: {names}": "modelo desconhecido {model!r}; escolha um destes: {names}",
     "the file is too large: {size:,} bytes, at most {most:,}": (
         "o arquivo é grande demais: {size:,} bytes, no máximo {most:,}"
     ),
@@ -320,24 +352,24 @@ PT: dict[str, str] = {
     "Newton (damped by α)": "Newton (amortecido por α)",
     "Steepest descent + Armijo line search": "Descida mais íngreme + busca linear de Armijo",
     # --- link values and controls
-    "is not one of: {names}": "não é um de: {names}",
+    "is not one of: {names}": "não é nenhum destes: {names}",
     "must be true or false": "deve ser true ou false",
     "is longer than {most} characters": "tem mais de {most} caracteres",
     "is not a number": "não é um número",
     "is not a finite number": "não é um número finito",
     "is not a whole number": "não é um número inteiro",
     "is outside [{lo:g}, {hi:g}]": "está fora de [{lo:g}, {hi:g}]",
-    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.": (
-        "No link, {key}={shown!r} {problem}; usando o padrão {label} = {default!r}."
+    "The link's {setting} {problem}; using the default {label} = {default} instead.": (
+        "No link, {setting} {problem}; usando o valor padrão de {label}, {default}."
     ),
-    "loss": "perda",
+    "loss": "função de perda",
     "w1 of W⁰": "w1 de W⁰",
     "w2 of W⁰": "w2 de W⁰",
     "exact α": "α exato",
     "steps": "passos",
     "optimizer": "otimizador",
     "tolerance": "tolerância",
-    "log height": "altura em log",
+    "log height": "altura em escala logarítmica",
     "formula": "fórmula",
     "noise σ": "ruído σ",
     "seed": "semente",
@@ -346,7 +378,7 @@ PT: dict[str, str] = {
     "α₃": "α₃",
     "α": "α",
     "same budget": "mesmo orçamento",
-    "starts per side": "inícios por lado",
+    "starts per side": "pontos iniciais por lado",
     "α for the demonstration": "α da demonstração",
     "quadratic model at": "modelo quadrático em",
     "model": "modelo",
@@ -359,7 +391,7 @@ PT: dict[str, str] = {
     "xmax": "xmax",
     "ymin": "ymin",
     "ymax": "ymax",
-    "lesson step": "passo da aula",
+    "lesson step": "etapa da aula",
     "a": "a",
     "b": "b",
     "A": "A",
@@ -377,12 +409,12 @@ PT: dict[str, str] = {
     "β2": "β2",
     "learning rate α": "taxa de aprendizado α",
     "Log scale: each stop is about ×1.25. Type an exact α in the box beside it.": (
-        "Escala logarítmica: cada marca é cerca de ×1,25. Digite um α exato na caixa ao lado."
+        "Escala logarítmica: cada marca é cerca de ×1.25. Digite um α exato na caixa ao lado."
     ),
-    "loss L(w1, w2)": "perda L(w1, w2)",
-    "**start W⁰** — or click the contour map": "**início W⁰** — ou clique no mapa de contorno",
+    "loss L(w1, w2)": "função de perda L(w1, w2)",
+    "**start W⁰** — or click the contour map": "**ponto inicial W⁰** — ou clique no mapa de curvas de nível",
     "hyperparameters (torch.optim's names and defaults)": "hiperparâmetros (nomes e padrões do torch.optim)",
-    "log height: log(1 + L)": "altura em log: log(1 + L)",
+    "log height: log(1 + L)": "altura em escala logarítmica: log(1 + L)",
     "For steep losses such as Rosenbrock: the valley floor becomes visible.": (
         "Para perdas íngremes como a de Rosenbrock: o fundo do vale fica visível."
     ),
@@ -397,7 +429,7 @@ PT: dict[str, str] = {
     "ripples": "ondulações",
     "log barrier": "barreira logarítmica",
     "gd zig-zags down the steep walls, then crawls along the curved floor.": (
-        "o gd desce em zigue-zague pelas paredes íngremes e depois se arrasta pelo fundo curvo."
+        "o método do gradiente desce em zigue-zague pelas paredes íngremes e depois se arrasta pelo fundo curvo."
     ),
     "Far from the minimum ∇L is almost zero: the steps are tiny until the slope is found.": (
         "Longe do mínimo ∇L é quase zero: os passos são minúsculos até achar a encosta."
@@ -406,10 +438,10 @@ PT: dict[str, str] = {
         "Onde você começa decide qual mínimo alcança; entre eles há um ponto de sela."
     ),
     "∇L = 0 at the origin, which is no minimum: a start a hair off the ridge escapes.": (
-        "∇L = 0 na origem, que não é mínimo: um início um fio fora da crista escapa."
+        "∇L = 0 na origem, que não é mínimo: um ponto inicial ligeiramente fora da crista escapa."
     ),
     "Many local minima: gd stops in the first one it meets.": (
-        "Muitos mínimos locais: o gd para no primeiro que encontra."
+        "Muitos mínimos locais: o método do gradiente para no primeiro que encontra."
     ),
     "L is defined only for x, y > 0: a step that leaves the domain ends the run.": (
         "L só é definida para x, y > 0: um passo que sai do domínio encerra a execução."
@@ -419,10 +451,10 @@ PT: dict[str, str] = {
         "A visualização precisa de xmin < xmax e ymin < ymax; usando a visualização automática."
     ),
     "your L(x, y)": "sua L(x, y)",
-    "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
-    "pi and e. Write 2*x, not 2x.": (
-        "Variáveis x, y (ou w1, w2); + - * / e ** ou ^; sin cos tan exp log sqrt abs tanh sinh cosh arctan; "
-        "pi e e. Escreva 2*x, não 2x."
+    "Variables `x`, `y` (or `w1`, `w2`); `+ - * /` and `**` or `^`; `sin cos tan exp log sqrt abs tanh sinh "
+    "cosh arctan`; `pi` and `e`. Write `2*x`, not `2x`; decimals with a point, `0.5`.": (
+        "Variáveis `x`, `y` (ou `w1`, `w2`); `+ - * /` e `**` ou `^`; `sin cos tan exp log sqrt abs tanh sinh "
+        "cosh arctan`; `pi` e `e`. Escreva `2*x`, não `2x`; decimais com ponto, `0.5`."
     ),
     "**This formula cannot be used:** {why}": "**Esta fórmula não pode ser usada:** {why}",
     "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)": (
@@ -432,7 +464,7 @@ PT: dict[str, str] = {
     "division by zero, or overflow): those parts are gaps in the surface, and a run that steps into them "
     "ends there as diverged.": (
         "L não é um número finito em {share:.0%} da visualização (log ou raiz de um número negativo, divisão "
-        "por zero, ou estouro): essas partes são buracos na superfície, e uma execução que pisa nelas termina "
+        "por zero, ou estouro): essas partes são buracos na superfície, e uma execução que entra nelas termina "
         "ali como divergente."
     ),
     "Fix the formula in the sidebar, or pick one of the examples above.": (
@@ -458,7 +490,7 @@ PT: dict[str, str] = {
     "This run cannot start: {why}.": "Esta execução não pode começar: {why}.",
     "The update rule in numbers": "A regra de atualização em números",
     "The Hessian is not finite at W⁰: no step-size estimate here.": (
-        "A Hessiana não é finita em W⁰: sem estimativa do tamanho do passo aqui."
+        "A Hessiana não é finita em W⁰: aqui não há estimativa do tamanho do passo."
     ),
     "exact: the Hessian is the same everywhere": "exato: a Hessiana é a mesma em toda parte",
     "local: from the Hessian at W⁰": "local: da Hessiana em W⁰",
@@ -471,7 +503,7 @@ PT: dict[str, str] = {
     ),
     "use α* = {best:.4g}": "usar α* = {best:.4g}",
     "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
-        "α* = 2/(λmin + λmax): a contração mais rápida do gd neste modelo quadrático"
+        "α* = 2/(λmin + λmax): a contração mais rápida do método do gradiente neste modelo quadrático"
     ),
     "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
     "by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
@@ -491,22 +523,22 @@ PT: dict[str, str] = {
     "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
     "crawls; about right and it goes straight in; past $2/\\lambda_{max}$ every step overshoots the valley and "
     "the run diverges. Playback moves the three runs together.": (
-        "Uma perda, um início W⁰, três taxas de aprendizado. Pequena demais e $W^{t+1} = W^t - \\alpha\\nabla "
-        "L(W^t)$ se arrasta; na medida certa e vai direto; acima de $2/\\lambda_{max}$ cada passo ultrapassa o "
-        "vale e a execução diverge. A animação move as três execuções juntas."
+        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado. Pequena demais e $W^{t+1} = W^t - "
+        "\\alpha\\nabla L(W^t)$ se arrasta; na medida certa e vai direto; acima de $2/\\lambda_{max}$ cada passo "
+        "ultrapassa o vale e a execução diverge. A animação move as três execuções juntas."
     ),
     "What the Hessian predicts": "O que a Hessiana prevê",
-    "Sweeping α": "Varrendo α",
+    "Sweeping α": "Variando α",
     "**learning rates α**": "**taxas de aprendizado α**",
     "too small / about right / too large": "pequena demais / na medida / grande demais",
     "α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian": (
-        "α*/10, α* = 2/(λmin + λmax) e 1,1 × 2/λmax, pela Hessiana"
+        "α*/10, α* = 2/(λmin + λmax) e 1.1 × 2/λmax, pela Hessiana"
     ),
     "needs a Hessian with two positive eigenvalues at the minimum": (
         "precisa de uma Hessiana com dois autovalores positivos no mínimo"
     ),
     "The Hessian is not finite at the minimum: no step-size theory here.": (
-        "A Hessiana não é finita no mínimo: sem teoria do tamanho do passo aqui."
+        "A Hessiana não é finita no mínimo: aqui a teoria do tamanho do passo não se aplica."
     ),
     "a local estimate from the Hessian at ({x:.3g}, {y:.3g})": (
         "uma estimativa local pela Hessiana em ({x:.3g}, {y:.3g})"
@@ -516,9 +548,9 @@ PT: dict[str, str] = {
     ),
     "Condition number κ = λmax/λmin = {kappa:.4g}; gd is stable for α < 2/λmax = {top:.4g}, fastest at "
     "α* = 2/(λmin + λmax) = {best:.4g}, where the error shrinks by (κ − 1)/(κ + 1) = {rate:.4g} per step.": (
-        "Número de condição κ = λmax/λmin = {kappa:.4g}; o gd é estável para α < 2/λmax = {top:.4g}, mais "
-        "rápido em α* = 2/(λmin + λmax) = {best:.4g}, onde o erro encolhe por (κ − 1)/(κ + 1) = {rate:.4g} "
-        "a cada passo."
+        "Número de condição κ = λmax/λmin = {kappa:.4g}; o método do gradiente é estável para α < 2/λmax = "
+        "{top:.4g}, mais rápido em α* = 2/(λmin + λmax) = {best:.4g}, onde o erro encolhe por (κ − 1)/(κ + 1) = "
+        "{rate:.4g} a cada passo."
     ),
     "contraction per step max|1 − αλ|": "contração por passo max|1 − αλ|",
     "verdict": "veredito",
@@ -528,18 +560,18 @@ PT: dict[str, str] = {
     "steps to shrink the error 10⁶×": "passos para reduzir o erro 10⁶×",
     "{n} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, computed "
     "together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).": (
-        "{n} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do gd de até {steps} passos a "
-        "partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram os passos, "
-        "{diverged} divergiram (sombreado)."
+        "{n} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do método do gradiente de até "
+        "{steps} passos a partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram os "
+        "passos, {diverged} divergiram (sombreado)."
     ),
     # --- the race
     "The optimizer race": "A corrida de otimizadores",
     "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, each "
     "with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the table says "
     "who got where, and at what cost.": (
-        "A mesma perda, o mesmo início W⁰: o método do gradiente simples contra momentum, Adam e os outros, "
-        "cada um com seu α e seus hiperparâmetros (as regras do torch.optim). A animação move todos juntos; "
-        "a tabela diz quem chegou aonde, e a que custo."
+        "A mesma função de perda, o mesmo ponto inicial W⁰: o método do gradiente simples contra momentum, Adam e "
+        "os outros, cada um com seu α e seus hiperparâmetros (as regras do torch.optim). A animação move todos "
+        "juntos; a tabela diz quem chegou aonde, e a que custo."
     ),
     "optimizers": "otimizadores",
     "{name}: α and hyperparameters": "{name}: α e hiperparâmetros",
@@ -603,7 +635,7 @@ PT: dict[str, str] = {
     ),
     "from ({x:.4g}, {y:.4g})": "a partir de ({x:.4g}, {y:.4g})",
     "from ({x:.7g}, {y:.7g})": "a partir de ({x:.7g}, {y:.7g})",
-    "from the same start": "a partir do mesmo início",
+    "from the same start": "a partir do mesmo ponto inicial",
     "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
     "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction where L "
     "curves down grows at every step, and the run escapes. Newton's method heads for wherever ∇L = 0 nearby, "
@@ -622,19 +654,19 @@ PT: dict[str, str] = {
     "Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "
     "you start decides where you end. Grey starts ran out of steps or stopped elsewhere (a saddle), black ones "
     "diverged. Click a start on the map to see its path.": (
-        "O método do gradiente a partir de cada um de {n} × {n} inícios de uma vez, cada um colorido pelo "
-        "mínimo que alcança: onde você começa decide onde você termina. Inícios cinza esgotaram os passos ou "
-        "pararam em outro lugar (um ponto de sela), os pretos divergiram. Clique num início no mapa para ver "
+        "O método do gradiente a partir de cada um de {n} × {n} pontos iniciais de uma vez, cada um colorido pelo "
+        "mínimo que alcança: onde você começa decide onde você termina. Pontos iniciais cinza esgotaram os passos ou "
+        "pararam em outro lugar (um ponto de sela), os pretos divergiram. Clique num ponto inicial no mapa para ver "
         "sua trajetória."
     ),
     "the map runs n × n descents at once": "o mapa executa n × n descidas de uma vez",
-    "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada início…",
+    "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada ponto inicial…",
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
     "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
-    "{n:,} starts: ": "{n:,} inícios: ",
+    "{n:,} starts: ": "{n:,} pontos iniciais: ",
     "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "
     "this map runs {capped:,} steps. Lower the grid for more steps.": (
-        "{n} × {n} inícios × {steps:,} passos dariam {updates:,} atualizações, mais do que um mapa pode pedir "
+        "{n} × {n} pontos iniciais × {steps:,} passos dariam {updates:,} atualizações, mais do que um mapa pode pedir "
         "({most:,}): este mapa executa {capped:,} passos. Diminua a grade para ter mais passos."
     ),
     # --- empirical risk
@@ -642,13 +674,13 @@ PT: dict[str, str] = {
     "The lesson's loss is an average over the data, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, and so is "
     "its gradient: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. Full-batch gradient "
     "descent uses every point at each step; mini-batch SGD a shuffled handful, so its path jitters.": (
-        "A perda da aula é uma média sobre os dados, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, e o seu "
-        "gradiente também: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. O método do "
+        "A função de perda da aula é uma média sobre os dados, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, "
+        "e o seu gradiente também: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. O método do "
         "gradiente em lote completo usa todos os pontos a cada passo; o SGD em minilotes, um punhado "
         "embaralhado, por isso sua trajetória oscila."
     ),
     "linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy": (
-        "linear: ŷ = w1·x + w2, erro quadrático médio; logistic: p = σ(w1·x + w2), entropia cruzada"
+        "linear: ŷ = w1·x + w2, erro quadrático médio; logística: p = σ(w1·x + w2), entropia cruzada"
     ),
     "upload a CSV…": "enviar um CSV…",
     "CSV with two columns x, y (at most {mb:g} MB)": "CSV com duas colunas x, y (no máximo {mb:g} MB)",
@@ -682,7 +714,7 @@ PT: dict[str, str] = {
     "the least-squares solution (normal equations)": "a solução de mínimos quadrados (equações normais)",
     "the maximum-likelihood fit": "o ajuste de máxima verossimilhança",
     "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.": "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, onde ∇L = 0.",
-    "Feature scaling": "Escala das variáveis",
+    "Feature scaling": "Padronização das variáveis",
     "How fast gd fits depends on the risk's curvatures, the eigenvalues λmin ≤ λmax of its Hessian H, and on "
     "their ratio, the condition number κ = λmax/λmin: gd's best step α* = 2/(λmin + λmax) must suit both. "
     "For the linear model $H = 2\\begin{pmatrix} \\overline{x^2} & \\bar x \\\\ \\bar x & 1 \\end{pmatrix}$ "
@@ -713,12 +745,12 @@ PT: dict[str, str] = {
     ),
     "condition number κ": "número de condição κ",
     "best α*": "melhor α*",
-    "gd steps at α*": "passos do gd em α*",
+    "gd steps at α*": "passos do método do gradiente em α*",
     "ended": "terminou",
     # --- the lesson
     "Lesson: the gradient method": "Aula: o método do gradiente",
-    "step": "passo",
-    "Step {n} of {last}: {title}": "Passo {n} de {last}: {title}",
+    "step": "etapa",
+    "Step {n} of {last}: {title}": "Etapa {n} de {last}: {title}",
     "← previous": "← anterior",
     "next →": "próximo →",
     "The gradient: one slope per weight": "O gradiente: uma inclinação por peso",
@@ -819,6 +851,6 @@ PT: dict[str, str] = {
     "Play the run and follow L(Wᵗ) and ‖∇L(Wᵗ)‖ under the figure: both fall towards zero as the weights settle "
     "in a minimum. Click another start: does it reach the same minimum?": (
         "Reproduza a execução e acompanhe L(Wᵗ) e ‖∇L(Wᵗ)‖ sob a figura: as duas caem para zero à medida que "
-        "os pesos se acomodam num mínimo. Clique em outro início: ele chega ao mesmo mínimo?"
+        "os pesos se acomodam num mínimo. Clique em outro ponto inicial: ele chega ao mesmo mínimo?"
     ),
 }

@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, Run, descend, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
-from .i18n import DEFAULT, LANGUAGES, language, set_language, t
+from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
@@ -237,12 +237,11 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
             shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
             out.append(
                 t(
-                    "The link's {key}={shown!r} {problem}; using the default {label} = {default!r} instead.",
-                    key=key,
-                    shown=shown,
+                    "The link's {setting} {problem}; using the default {label} = {default} instead.",
+                    setting=code(f"{key}={shown}"),  # the link's text as typed, never read as Markdown
                     problem=problem,
                     label=t(f.label),
-                    default=f.default,
+                    default=code(f.default),
                 )
             )
     return out
@@ -449,15 +448,29 @@ def lr_control() -> float:
     return float(lr)
 
 
+def linked_selectbox(label: str, key: str, options: Sequence[str], format_func: Callable[[str], str], **kw: Any) -> str:
+    """A selectbox that shows readable names while the link keeps the identifiers (loss=monkey_saddle).
+
+    Streamlit's ``bind="query-params"`` puts the shown label into the link, so this one is bound
+    by hand, as the language is: a link value this session did not write itself (a shared link,
+    the Back button) sets the widget, and the widget's value is written back on every run
+    (Streamlit drops parameters it does not bind when the page changes).
+    """
+    link = st.query_params.get(key)
+    if link in options and link != st.session_state.get(f"_linked_{key}"):
+        st.session_state[key] = link
+    value = st.selectbox(label, options=options, key=key, format_func=format_func, **kw)
+    st.session_state[f"_linked_{key}"] = value
+    _write_link(key)
+    return value
+
+
 def loss_control() -> Loss:
     """The loss (a built-in) and its parameters."""
-    # No format_func: a bound selectbox matches the link against the shown label, and the link
-    # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
-    name = st.selectbox(
-        t("loss L(w1, w2)"), options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset
+    name = linked_selectbox(
+        t("loss L(w1, w2)"), "loss", list(SPECS), lambda v: t(SPECS[v].title), on_change=apply_preset
     )
     spec = SPECS[name]
-    st.markdown(f"**{t(spec.title)}**")
     params = {}
     if spec.defaults:
         cols = st.columns(len(spec.defaults))
@@ -502,8 +515,9 @@ def hyper_controls(opt: str) -> dict[str, Any]:
 
 
 def optimizer_control() -> tuple[str, dict[str, Any]]:
-    opt = st.selectbox(t("optimizer"), options=list(OPTIMIZERS), key="opt", bind="query-params", help=optimizer_help())
-    st.caption(t(OPTIMIZER_NAMES[opt]))
+    opt = linked_selectbox(
+        t("optimizer"), "opt", list(OPTIMIZERS), lambda v: t(OPTIMIZER_NAMES[v]), help=optimizer_help()
+    )
     hyper: dict[str, Any] = {}
     if _hyper_fields(opt):
         with st.expander(
@@ -652,7 +666,7 @@ def gallery() -> None:
                 key=f"example_{i}",
                 on_click=_use_example,
                 args=(example,),
-                help=f"{example.expr} — {t(example.lesson)}",
+                help=f"{code(example.expr)} — {t(example.lesson)}",  # a tooltip renders Markdown: 100*(y-x^2)
                 width="stretch",
             )
 
@@ -685,8 +699,8 @@ def expression_control() -> Loss | None:
         key="expr",
         bind="query-params",
         help=t(
-            "Variables x, y (or w1, w2); + - * / and ** or ^; sin cos tan exp log sqrt abs tanh sinh cosh "
-            "arctan; pi and e. Write 2*x, not 2x."
+            "Variables `x`, `y` (or `w1`, `w2`); `+ - * /` and `**` or `^`; `sin cos tan exp log sqrt abs tanh "
+            "sinh cosh arctan`; `pi` and `e`. Write `2*x`, not `2x`; decimals with a point, `0.5`."
         ),
     )
     bounds = _view_fields()
@@ -695,7 +709,8 @@ def expression_control() -> Loss | None:
     except ExpressionError as err:
         st.error(t("**This formula cannot be used:** {why}", why=err.message))
         if err.column is not None:
-            st.code(f"{err.text}\n{' ' * err.column}^", language=None)
+            marks = "^" * max(1, min(err.width, len(err.text) - err.column))  # under all of "sin", not just "s"
+            st.code(f"{err.text}\n{' ' * err.column}{marks}", language=None)
         return None
     (x0, x1), (y0, y1) = loss.bounds
     if bounds is None:
@@ -1129,14 +1144,28 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
         st.error(message)
 
 
+def show_table(rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], **kw: Any) -> None:
+    """A table (rows, or columns) with its numbers written as ``i18n.number`` does: — for a missing
+    value, 4e-17 rather than 0.00000000000000004 (texts are shown as they are)."""
+    if isinstance(rows, Mapping):
+        cells: Any = {k: [number(v) for v in np.asarray(column).tolist()] for k, column in rows.items()}
+    else:
+        cells = [{k: v if isinstance(v, str) else number(v) for k, v in row.items()} for row in rows]
+    st.dataframe(cells, hide_index=True, **kw)
+
+
 def table_csv(run: Run) -> bytes:
-    """The step table as CSV, floats written in full (repr)."""
+    """The step table as CSV, floats written in full (repr).
+
+    UTF-8 with a byte-order mark: without it spreadsheet programs guess a legacy encoding and
+    the header "α·dL/dw1" reads "Î±Â·dL/dw1".
+    """
     columns = run.table()
     names = list(columns)
     lines = [",".join(names)]
     for row in zip(*(columns[n] for n in names)):
         lines.append(",".join(str(int(v)) if i == 0 else repr(float(v)) for i, v in enumerate(row)))
-    return ("\n".join(lines) + "\n").encode()
+    return ("\n".join(lines) + "\n").encode("utf-8-sig")
 
 
 def step_table(run: Run) -> None:
@@ -1150,8 +1179,7 @@ def step_table(run: Run) -> None:
         on_click="ignore",
     )
     if st.toggle(t("show the step table"), key="show_table", help=t("Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row")):
-        columns = run.table()
-        st.dataframe({k: np.asarray(v) for k, v in columns.items()}, hide_index=True, height=320)
+        show_table(run.table(), height=320)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1238,7 +1266,7 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
                 ),
             }
         )
-    st.dataframe(rows, hide_index=True)
+    show_table(rows)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -1353,7 +1381,7 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
                 t("distance to the nearest minimum"): distance,
             }
         )
-    st.dataframe(rows, hide_index=True)
+    show_table(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1373,7 +1401,7 @@ WHY_KIND = {
 
 
 def points_table(points: list[StationaryPoint]) -> None:
-    st.dataframe(
+    show_table(
         [
             {
                 t("kind"): t(p.kind),
@@ -1385,23 +1413,27 @@ def points_table(points: list[StationaryPoint]) -> None:
                 t("why"): t(WHY_KIND[p.kind]),
             }
             for p in points
-        ],
-        hide_index=True,
+        ]
     )
 
 
 def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
-    """Which stationary point to show the local quadratic model of (or none)."""
-    options = [t("none"), *(point_label(p) for p in points)]
+    """Which stationary point to show the local quadratic model of (or none).
+
+    The link names the point by its coordinates (``sp_model=0,0``), the menu by its kind and
+    coordinates in the page's language ("sela em (0, 0)").
+    """
+    by_key = {f"{p.point[0]:.4g},{p.point[1]:.4g}": p for p in points}
+    options = ["none", *by_key]
     if st.session_state.get("sp_model") not in options:
-        st.session_state["sp_model"] = options[0]
-    choice = st.selectbox(
+        st.session_state["sp_model"] = "none"
+    choice = linked_selectbox(
         t("show the quadratic model L(p) + ½ dᵀHd at"),
-        options=options,
-        key="sp_model",
-        bind="query-params",
+        "sp_model",
+        options,
+        lambda v: point_label(by_key[v]) if v in by_key else t("none"),
     )
-    return next((p for p in points if point_label(p) == choice), None)
+    return by_key.get(choice)
 
 
 SADDLE_LABELS = ("gd on the stable direction", "gd 10⁻⁶ off it", "Newton 10⁻⁶ off it")
@@ -1580,15 +1612,18 @@ def _uploaded(model: str) -> Any:
     return read_csv(file.getvalue(), model, file.name.rsplit(".", 1)[0][:40])
 
 
+MODEL_NAMES = {"linear": "linear regression", "logistic": "logistic regression"}
+
+
 def data_control() -> tuple[str, Any]:
     """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
     from .data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin
 
-    model = st.selectbox(
+    model = linked_selectbox(
         t("model"),
-        options=list(MODELS),
-        key="model",
-        bind="query-params",
+        "model",
+        list(MODELS),
+        lambda v: t(MODEL_NAMES[v]),
         on_change=_risk_preset,
         help=t("linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy"),
     )
@@ -1724,7 +1759,7 @@ def scaling_note(
         )
     ]
     if rows:
-        st.dataframe(rows, hide_index=True)
+        show_table(rows)
         st.caption(
             t(
                 "x̄ = {mean:.4g} is the mean of x and s = {std:.4g} its standard deviation; ◀ marks the surface above.",

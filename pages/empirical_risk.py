@@ -4,7 +4,7 @@ import streamlit as st
 
 from gdviz import descend, figures, ui
 from gdviz.data import minibatch_sgd
-from gdviz.i18n import t
+from gdviz.i18n import code, t
 
 ui.show_link_warnings()
 with st.sidebar:
@@ -31,7 +31,7 @@ ui.intro(
 ui.link_warning_box()
 if data is None:
     st.stop()
-st.caption(t("**{name}** — {n} points.", name=data.name, n=len(data)) + f" {data.source}")
+st.caption(t("**{name}** — {n} points.", name=code(data.name), n=len(data)) + f" {data.source}")
 loss = ui.risk_of(model, data.name, tuple(data.x), tuple(data.y), *scaling)
 ui.formula(loss)
 try:

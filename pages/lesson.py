@@ -20,5 +20,5 @@ run = ui.lesson_figure(step)
 if step.readout:
     ui.gradient_readout(run)
 if step.code:
-    st.dataframe({k: v[:8] for k, v in run.table().items()}, hide_index=True)
+    ui.show_table({k: v[:8] for k, v in run.table().items()})
 ui.lesson_buttons(number)

@@ -7,6 +7,7 @@ component (Plotly JSON, each trace sent once and then referenced, as the browser
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 from pathlib import Path
 
@@ -187,9 +188,12 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
     page.at.toggle(key="show_table").set_value(True).run()
     frame = page.at.dataframe[0].value
     assert list(frame.columns)[:3] == ["t", "w1", "w2"] and len(frame) == 6
+    assert frame["w1ᵗ⁺¹"].iloc[-1] == "—"  # the last row has no next step: a dash, not None or nan
     run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
-    lines = ui.table_csv(run).decode().splitlines()
-    assert lines[0].startswith("t,w1,w2,dL/dw1")
+    data = ui.table_csv(run)
+    assert data.startswith(codecs.BOM_UTF8)  # spreadsheet programs then read the α in UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("t,w1,w2,dL/dw1") and "α·dL/dw1" in lines[0]
     first = [float(v) for v in lines[1].split(",")]
     assert first[1:3] == [-2.5, 2.0] and first[7] == pytest.approx(-2.5 - 0.08 * -2.5)
 
@@ -197,9 +201,22 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
 def test_link_warnings_name_the_key_and_the_default():
     messages = ui.link_warnings({"lr": "zero", "steps": "10", "x0": "1e9", "unrelated": "x"})
     assert len(messages) == 2
-    assert "lr='zero'" in messages[0] and "not a number" in messages[0]
-    assert "x0='1e9'" in messages[1] and "outside" in messages[1]
+    assert "`lr=zero`" in messages[0] and "not a number" in messages[0]
+    assert "`x0=1e9`" in messages[1] and "outside" in messages[1]
+    # the link's text is shown as typed, in a code span: no bold, no LaTeX from a crafted link
+    assert "`lr=**5** $x$`" in ui.link_warnings({"lr": "**5** $x$"})[0]
     assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
+
+
+def test_selectors_show_names_while_the_link_keeps_identifiers():
+    page = Page(opt="adam").run()
+    menu = page.at.sidebar.selectbox(key="loss")
+    assert "Monkey saddle" in menu.options and "monkey_saddle" not in menu.options
+    assert page.at.sidebar.selectbox(key="opt").value == "adam"  # from the link, by its identifier
+    menu.set_value("monkey_saddle")
+    page.run()
+    assert page.at.query_params["loss"] == "monkey_saddle"
+    assert page.at.sidebar.selectbox(key="loss").value == "monkey_saddle"
 
 
 def test_choosing_a_loss_moves_the_start_and_alpha_to_its_preset():

@@ -198,7 +198,7 @@ def test_playback_runs_in_the_browser_with_both_views_in_step(tab):
 
 def test_a_bad_link_shows_a_warning_and_a_working_page(browser, server):
     with Tab(browser, f"{server}/?lr=abc&loss=saddle&x0=0.5&y0=0.001") as t:
-        assert t.page.get_by_text("lr='abc'", exact=False).count() == 1
+        assert t.page.get_by_text("lr=abc", exact=False).count() == 1
         assert t.number("x0") == 0.5 and t.number("lr") == pytest.approx(0.08)
         assert t.trace_length("gdviz-contour", "path Wᵗ") > 1
         assert not t.errors, t.errors
@@ -360,13 +360,13 @@ def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, ser
     set_language("en")
     for number in (1, 3, 6):
         with Tab(browser, f"{server}/lesson?lang=pt&step={number}") as t:
-            heading = f"Passo {number} de {len(STEPS)}: {titles[number - 1]}"
+            heading = f"Etapa {number} de {len(STEPS)}: {titles[number - 1]}"
             assert t.page.get_by_role("heading", name=heading).count() == 1
             assert t.page.locator("[data-testid=stMainBlockContainer] .katex").count() > 0  # the formula
             assert t.page.locator("[data-testid=gdviz-contour] .main-svg").count() > 0  # the live figure
             if number < len(STEPS):
                 t.page.get_by_role("button", name="próximo →").click()
-                t.page.get_by_role("heading", name=f"Passo {number + 1} de {len(STEPS)}", exact=False).wait_for()
+                t.page.get_by_role("heading", name=f"Etapa {number + 1} de {len(STEPS)}", exact=False).wait_for()
                 t.page.wait_for_function(f"() => location.search.includes('step={number + 1}')")
             assert not t.errors, t.errors
 
@@ -447,7 +447,7 @@ def test_the_exported_html_works_offline_with_playback(browser, server, tmp_path
         assert page.get_attribute(VIEWER, "data-step") == "0"
         page.get_by_test_id("gdviz-play").click()
         page.wait_for_function(f"() => Number(document.querySelector('{VIEWER}').dataset.step) >= {n}", timeout=20_000)
-        assert page.get_by_text("Perda: Tigela quadrática", exact=False).count() == 1
+        assert page.get_by_text("Função de perda: Tigela quadrática", exact=False).count() == 1
         assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
         assert not errors, errors
     finally:
@@ -467,3 +467,32 @@ def test_the_chart_toolbar_saves_png_at_twice_the_size(tab, tmp_path):
     width = int.from_bytes(header[16:20], "big")
     assert abs(width - 2 * size) <= 2  # Plotly rounds the plot to whole pixels
     assert download.value.suggested_filename == "gdviz.png"
+
+
+def test_the_loss_menu_shows_names_and_the_link_keeps_identifiers(browser, server):
+    with Tab(browser, f"{server}/?lang=pt&loss=monkey_saddle") as t:
+        shown = t.page.locator(".st-key-loss input[role=combobox]")
+        assert shown.input_value() == "Sela de macaco"
+        t.page.locator(".st-key-loss button[aria-haspopup=listbox]").click()
+        t.page.get_by_role("option", name="Vale de Rosenbrock").click()
+        t.redrawn()
+        assert "loss=rosenbrock" in t.page.url and shown.input_value() == "Vale de Rosenbrock"
+        t.page.get_by_role("link", name="Bacias de atração").click()  # another page keeps the choice
+        t.page.wait_for_url("**/basins?*loss=rosenbrock*")
+        t.page.wait_for_selector(APP_IDLE)
+        assert t.page.locator(".st-key-loss input[role=combobox]").input_value() == "Vale de Rosenbrock"
+        assert not t.errors, t.errors
+
+
+def test_a_formula_hint_shows_the_code_as_typed(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/custom?expr=2x%20%2B%20y")
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        alert = page.locator("[data-testid=stAlert]").filter(has_text="missing").first
+        alert.wait_for(timeout=30_000)
+        assert "write 2*x" in alert.inner_text()  # the * shown, not taken for Markdown emphasis
+        assert alert.locator("code", has_text="2*x").count() == 1
+    finally:
+        context.close()

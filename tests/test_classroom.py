@@ -154,7 +154,8 @@ def test_the_race_runs_the_linked_optimizers():
 
 
 def test_the_stationary_points_page_on_the_saddle():
-    at = _page("pages/stationary_points.py", loss="saddle", sp_model="saddle at (0, 0)")
+    at = _page("pages/stationary_points.py", loss="saddle", sp_model="0,0")  # the link: coordinates
+    assert at.selectbox(key="sp_model").options == ["none", "saddle at (0, 0)"]  # the menu: words
     table = at.dataframe[0].value
     assert list(table["kind"]) == ["saddle"]
     contour = _viewer(at)["contour"]["traces"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -216,6 +217,9 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
     assert any("mini-batch" in m.value for m in at.markdown)
+    about = next(c.value for c in at.caption if c.value.startswith(f"**`{name}`**"))
+    count = len(builtin(name))
+    assert len(re.findall(rf"\b{count}\b", about)) == 1, about  # not "40 points. 40 points: …"
     at.sidebar.toggle(key="scale").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -264,7 +268,7 @@ def test_an_upload_from_the_page_is_fitted_and_its_dropped_rows_counted():
     assert [w.value for w in at.warning] == [
         "3 rows with a missing, non-numeric or infinite value dropped; 40 rows used."
     ]
-    assert "**messy** — 40 points." in at.caption[0].value
+    assert "**`messy`** — 40 points." in at.caption[0].value
     data = read_csv(MESSY)
     # the upload's own preset: W⁰ = 0 and α = α* of its risk
     best = gdviz.step_size_theory(risk(data)).lr_best
@@ -294,7 +298,7 @@ def test_centring_and_scaling_are_two_toggles_read_from_the_link(center, scale, 
     assert at.sidebar.toggle(key="center").value == center and at.sidebar.toggle(key="scale").value == scale
     table = at.dataframe[0].value
     assert [r.endswith(" ◀") for r in table["x used"]] == [i == row for i in range(4)]
-    assert table["condition number κ"][3] == pytest.approx(1.0) and table["gd steps at α*"][3] == 1
+    assert float(table["condition number κ"][3]) == pytest.approx(1.0) and int(table["gd steps at α*"][3]) == 1
 
 
 def test_a_bad_scaling_value_in_the_link_warns_and_falls_back():
@@ -303,5 +307,5 @@ def test_a_bad_scaling_value_in_the_link_warns_and_falls_back():
     at.query_params["scale"] = "2"
     at.switch_page("pages/empirical_risk.py").run()
     warned = " ".join(w.value for w in at.warning)
-    assert "center='maybe'" in warned and "scale='2'" in warned
+    assert "`center=maybe`" in warned and "`scale=2`" in warned
     assert not at.sidebar.toggle(key="center").value and not at.sidebar.toggle(key="scale").value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -110,10 +111,41 @@ def test_refusals_point_at_the_offending_part():
     err = info.value
     assert "foo" in err.message and err.column == 7
     assert "^^^" in str(err)  # the text with a marker under the name
-    with pytest.raises(ExpressionError, match=r"write 2\*x"):
+    with pytest.raises(ExpressionError, match=r"write `2\*x`"):
         parse_loss("2x + y")
     with pytest.raises(ExpressionError, match="exponent is too large"):
         parse_loss("x**9**9**9")
+
+
+# Students' common mistakes: the message says where (the column, 1-based in words, 0-based in
+# err.column), what was found and what to write instead, with the code in code spans.
+MISTAKES = [
+    ("2x + y", 1, ["column 2", "`2*x`"]),
+    ("x y", 2, ["column 3", "`x*y`"]),
+    ("(x+1)(y-1)", 5, ["column 6", "`(x+1)*(y-1)`"]),
+    ("3*x + 2sin(y)", 7, ["column 8", "`2*sin(y)`"]),
+    ("x^", 1, ["ends after `^`", "`x`", "`(`"]),
+    ("x + * y", 4, ["`*` at column 5", "cannot follow `+`", "a number, `x`, `y`, a function or `(`"]),
+    ("(x + 1", 0, ["`(` at column 1 is never closed", "`)` is missing"]),
+    ("((x + 1", 0, ["2 `(` are never closed", "column 1"]),
+    ("x + 1)", 5, ["`)` at column 6 closes nothing"]),
+    ("sin x", 0, ["`sin` is a function", "`sin(x)`"]),
+    ("x**2 + sin", 7, ["`sin` is a function", "`sin(…)`"]),
+    ("0,5*x**2 + y**2", 0, ["`0,5`", "`0.5`", "point"]),
+    ("x + y // 2", 4, ["`//`"]),
+    ("x $ y", 2, ["`$`"]),
+]
+
+
+@pytest.mark.parametrize(("text", "column", "pieces"), MISTAKES)
+def test_a_common_mistake_gets_a_message_that_says_where_and_what_to_write(text, column, pieces):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    err = info.value
+    assert err.column == column, err.message
+    for piece in pieces:
+        assert piece in err.message, err.message
+    assert "not a formula the app can read" not in err.message
 
 
 def test_sympy_never_sees_the_raw_text(monkeypatch):
@@ -285,6 +317,20 @@ def test_the_page_shows_a_clear_error_for_a_bad_formula(text):
     at = _custom_page(expr=text)
     assert [e.value for e in at.error], "no message for a bad formula"
     assert not [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
+
+
+def test_the_missing_star_hint_shows_the_code_literally_on_the_page():
+    at = _custom_page(expr="2x + y")
+    message = at.error[0].value  # Markdown: st.error renders it
+    assert "`2*x`" in message  # a code span: 2*x is shown as typed, its * not taken for emphasis
+    prose = re.sub(r"`[^`]*`", "", re.sub(r"\*\*[^*]+\*\*", "", message))
+    assert "*" not in prose, message  # no other * for Markdown to swallow
+
+
+def test_the_gallery_tooltips_show_the_formulas_as_code():
+    at = _custom_page()
+    for i, example in enumerate(ui.GALLERY):  # (1-x)^2 + 100*(y-x^2)^2 would lose its * to emphasis
+        assert at.button(key=f"example_{i}").help.startswith(f"`{example.expr}` — "), example.expr
 
 
 def test_a_formula_too_long_for_a_link_warns_and_uses_the_default():

@@ -182,9 +182,9 @@ def test_run_table_is_the_update_rule_in_numbers(quad):
     table = run.table()
     assert list(table["t"]) == list(range(len(run.path)))
     # gd: Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row, to the last bit
-    np.testing.assert_array_equal(table["next w1"][:-1], table["w1"][:-1] - table["α·dL/dw1"][:-1])
-    np.testing.assert_array_equal(table["next w2"][:-1], table["w2"][:-1] - table["α·dL/dw2"][:-1])
-    assert np.isnan(table["next w1"][-1])
+    np.testing.assert_array_equal(table["w1ᵗ⁺¹"][:-1], table["w1"][:-1] - table["α·dL/dw1"][:-1])
+    np.testing.assert_array_equal(table["w2ᵗ⁺¹"][:-1], table["w2"][:-1] - table["α·dL/dw2"][:-1])
+    assert np.isnan(table["w1ᵗ⁺¹"][-1])
     np.testing.assert_array_equal(table["L"], run.values)
 
 

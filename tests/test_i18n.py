@@ -56,7 +56,8 @@ def data_texts() -> set[str]:
     texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
-    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(descent._WHY.values()) | set(expression._REFUSED.values())
+    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
+    texts |= set(expression._REFUSED.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
@@ -105,6 +106,29 @@ def test_t_formats_after_translating_and_records_misses() -> None:
     )
 
 
+def test_numbers_read_the_same_way_in_prose_and_tables() -> None:
+    import numpy as np
+
+    assert [i18n.number(v) for v in (None, float("nan"), 4e-17, 0.5, 40000, np.int64(1234), 2.0)] == [
+        "—", "—", "4e-17", "0.5", "40000", "1234", "2",
+    ]  # fmt: skip
+    assert i18n.t("{n:,} starts: ", n=40000) == "40,000 starts: "
+    i18n.set_language("pt")
+    try:
+        # in prose a point groups thousands in Portuguese; decimals keep their point, never grouped;
+        # tables write numbers the same way in both languages
+        assert i18n.t("{n:,} starts: ", n=40000) == "40.000 pontos iniciais: "
+        assert [i18n.number(v) for v in (40000, 0.5, 1234.5678, None)] == ["40000", "0.5", "1234.57", "—"]
+        assert i18n.t("the formula is too long: {n} characters, at most {most}", n=1234, most=500) == (
+            "a fórmula é longa demais: 1.234 caracteres, no máximo 500"
+        )
+        assert i18n.t("the file is too large: {size:,} bytes, at most {most:,}", size=2_500_000, most=10**6) == (
+            "o arquivo é grande demais: 2.500.000 bytes, no máximo 1.000.000"
+        )
+    finally:
+        i18n.set_language("en")
+
+
 def test_an_error_raised_in_one_language_reads_in_the_language_shown() -> None:
     from gdviz import ExpressionError, parse_loss
 
@@ -116,7 +140,7 @@ def test_an_error_raised_in_one_language_reads_in_the_language_shown() -> None:
         assert "2*x" in caught.value.message
     finally:
         i18n.set_language("en")
-    assert caught.value.message.startswith("a '*' is missing")
+    assert caught.value.message.startswith("a `*` is missing")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +152,7 @@ ENGLISH = {
     "show", "run", "runs", "minimum", "saddle", "point", "points", "not", "each", "every", "here", "which",
     "where", "when", "gradient", "descent", "converged", "diverged", "your", "function", "download", "choose",
     "pick", "height", "view", "settings", "more", "optimizer", "batch", "size", "too", "small", "large", "use",
+    "next", "none", "nan", "logistic", "given", "standardized", "monkey", "camel", "bowl", "valley", "hump",
 }  # fmt: skip
 PORTUGUESE = {
     "de", "da", "do", "das", "dos", "para", "com", "não", "é", "passo", "passos", "taxa", "ponto", "uma", "um",
@@ -159,7 +184,8 @@ LINKS = {
 
 
 def _visible_texts(at: AppTest) -> list[str]:
-    """The words a user reads: headings, text, messages, labels, help, table headers."""
+    """The words a user reads: headings, text, messages, labels, help, the options of selectors
+    as shown, and tables (headers and cells)."""
     out: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         out += [str(e.value) for e in getattr(at, kind)]
@@ -167,8 +193,10 @@ def _visible_texts(at: AppTest) -> list[str]:
         for widget in getattr(at, kind):
             out.append(str(widget.label))
             out.append(str(getattr(widget, "help", "") or ""))
+            out += [str(o) for o in getattr(widget, "options", ())]  # as format_func shows them
     for frame in at.dataframe:
         out += [str(c) for c in frame.value.columns]
+        out += [str(v) for v in frame.value.to_numpy().ravel()]  # "None", "logistic", "next w1"
     return out
 
 
@@ -241,7 +269,7 @@ def test_a_bad_language_or_mode_in_the_link_warns_and_uses_the_default(key: str,
     at.query_params[key] = value
     at.run()
     assert not at.exception
-    assert any(f"{key}={value!r}" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any(f"`{key}={value}`" in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.title[0].value == "Gradient descent, step by step"
     assert key not in at.query_params
 
