@@ -1679,7 +1679,10 @@ def lesson_step() -> tuple[int, Any]:
         label_visibility="collapsed",
     )
     step = LESSON_STEPS[number - 1]
-    if st.session_state.get("_lesson_at") != number:
+    # also when Streamlit has dropped the step's values (another page ran in between: Back from
+    # there), rather than draw W⁰ at the inputs' minimum, (-10⁶, -10⁶)
+    kept = all(k in st.session_state for k in ("lesson_x0", "lesson_y0", "lesson_lr"))
+    if st.session_state.get("_lesson_at") != number or not kept:
         _lesson_preset(step)
     return number, step
 

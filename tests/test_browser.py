@@ -361,6 +361,53 @@ def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, ser
             assert not t.errors, t.errors
 
 
+def test_back_and_forward_restore_the_lesson_step(browser, server):
+    """Back shows the lesson step it left, its text and its figure: within the lesson, and after a
+    visit to another page (Streamlit 1.67 gave a page switch two history entries)."""
+    from gdviz.i18n import t as translate
+    from gdviz.lesson import STEPS
+
+    def at_step(number: int) -> None:
+        step = STEPS[number - 1]
+        heading = translate("Step {n} of {last}: {title}", n=number, last=len(STEPS), title=translate(step.title))
+        page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+        page.wait_for_function(  # the step's own figure: its path starts at the step's W⁰
+            """([x, y]) => {
+                const gd = document.querySelector('[data-testid=gdviz-contour]');
+                const path = gd && gd.data && gd.data.find((d) => d.name === 'path Wᵗ');
+                return path && path.x[0] === x && path.y[0] === y;
+            }""",
+            arg=list(step.start),
+            timeout=30_000,
+        )
+        page.wait_for_selector(APP_IDLE)
+        assert f"step={number}" in page.url
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/lesson?step=2")
+        at_step(2)
+        page.get_by_role("button", name="next →").click()
+        at_step(3)
+        page.go_back()
+        at_step(2)
+        page.go_forward()
+        at_step(3)
+        page.locator("[data-testid=stSidebarNav] a").first.click()  # the Explorer
+        page.get_by_role("heading", name="Gradient descent, step by step").wait_for()
+        page.wait_for_selector(APP_IDLE)
+        page.go_back()
+        at_step(3)
+        page.go_forward()
+        page.get_by_role("heading", name="Gradient descent, step by step").wait_for()
+        page.wait_for_selector(APP_IDLE)
+        page.go_back()
+        at_step(3)  # W⁰ again the step's own, not the inputs' minimum
+    finally:
+        context.close()
+
+
 def _layout_facts(page) -> dict:  # type: ignore[no-untyped-def]
     return page.evaluate(
         """() => {
