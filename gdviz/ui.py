@@ -72,33 +72,56 @@ OPTIMIZER_NAMES = {
 
 @dataclass(frozen=True)
 class Preset:
-    """Where a lesson starts on each loss: W⁰, α and the height scale that show it well."""
+    """Where a lesson starts on each loss: W⁰, α, the height scale, and steps and tolerance enough
+    for gradient descent to converge there, with α below 2/λmax at W⁰ (tests/test_app.py)."""
 
     start: tuple[float, float]
     lr: float
     log_height: bool = False
+    steps: int = 300  # the defaults of the steps and tolerance fields
+    tol: float = 1e-8
+
+    def values(self) -> dict[str, Any]:
+        """The preset by the keys of its controls."""
+        x0, y0 = self.start
+        return {"x0": x0, "y0": y0, "lr": self.lr, "log": self.log_height, "steps": self.steps, "tol": self.tol}
 
 
 PRESETS: dict[str, Preset] = {
     "quadratic": Preset((-2.5, 2.0), 0.08),
-    "rosenbrock": Preset((-1.5, 2.0), 0.002, log_height=True),
-    "saddle": Preset((1.5, 0.05), 0.1),
-    "monkey_saddle": Preset((1.0, 0.3), 0.02),
-    "himmelblau": Preset((-1.0, 0.0), 0.01),
-    "beale": Preset((1.0, 1.5), 0.01, log_height=True),
+    # gd follows the curved valley slowly: ‖∇L‖ ≤ 0.01 takes about 4,900 steps (1e-8: ~30,000)
+    "rosenbrock": Preset((-1.0, 2.0), 0.0018, log_height=True, steps=5000, tol=1e-2),
+    # on the saddles' stable line gd walks into the stationary point that is not a minimum
+    "saddle": Preset((1.5, 0.0), 0.1),
+    # …slowly on the monkey saddle, whose gradient vanishes like w1²
+    "monkey_saddle": Preset((1.0, 0.0), 0.1, steps=1000, tol=1e-4),
+    "himmelblau": Preset((-2.5, 0.0), 0.01),
+    "beale": Preset((-1.0, 0.0), 0.03, log_height=True, steps=2000),
     "booth": Preset((-5.0, 5.0), 0.05),
-    "rastrigin": Preset((2.3, 2.7), 0.001),
+    "rastrigin": Preset((2.2, 2.8), 0.002),  # stuck in a ripple's local minimum, as it should be
     "six_hump_camel": Preset((-1.5, 1.0), 0.02),
-    "matyas": Preset((-8.0, 6.0), 1.0),
+    "matyas": Preset((-8.0, 6.0), 1.0, steps=500),
 }
 
 
 def apply_preset() -> None:
-    """On a change of loss (a callback): move W⁰, α and the height scale to that loss's preset."""
-    preset = PRESETS[st.session_state["loss"]]
-    st.session_state["x0"], st.session_state["y0"] = preset.start
-    st.session_state["log"] = preset.log_height
-    set_lr(preset.lr)
+    """On a change of loss (a callback): move W⁰, α, the height scale, the steps and the tolerance
+    to that loss's preset."""
+    st.session_state.update(PRESETS[st.session_state["loss"]].values())
+    set_lr(st.session_state["lr"])
+
+
+def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
+    """A link that names a loss gets the loss's preset for every value it does not give (so
+    ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge); the values it
+    gives win, and an unusable one gets the default its warning names."""
+    preset = PRESETS.get(params.get("loss", ""))
+    if preset is None or "loss" in unusable:
+        return
+    missing = {k: v for k, v in preset.values().items() if k not in params}
+    st.session_state.update(missing)
+    if "lr" in missing:
+        st.session_state["lr_stop"] = nearest_lr_stop(preset.lr)
 
 
 def optimizer_help() -> str:
@@ -270,6 +293,7 @@ def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
     params = st.query_params.to_dict()
     bad = {k: v for k, v in params.items() if k in fields and fields[k].check(str(v))}
     st.session_state["_link_params"] = bad
+    preset_from_link(params, bad)
     if bad:
         _drop_from_link(bad)
 
@@ -1798,7 +1822,10 @@ def lesson_step() -> tuple[int, Any]:
         label_visibility="collapsed",
     )
     step = LESSON_STEPS[number - 1]
-    if st.session_state.get("_lesson_at") != number:
+    # also when Streamlit has dropped the step's values (another page ran in between: Back from
+    # there), rather than draw W⁰ at the inputs' minimum, (-10⁶, -10⁶)
+    kept = all(k in st.session_state for k in ("lesson_x0", "lesson_y0", "lesson_lr"))
+    if st.session_state.get("_lesson_at") != number or not kept:
         _lesson_preset(step)
     return number, step
 

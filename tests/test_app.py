@@ -311,3 +311,38 @@ def test_a_link_holds_only_what_differs_from_the_defaults():
     assert dict(page.at.query_params) == {}
     page.at.button(key="use_best_lr").click().run()  # α* = 2/11 through a callback
     assert dict(page.at.query_params) == {"lr": "0.181818"}
+
+
+@pytest.mark.parametrize("name", sorted(gdviz.LOSSES))
+def test_every_preset_converges_with_alpha_below_two_over_lambda_max(name):
+    """What choosing a loss (or a link that names only the loss) shows: gd from the preset converges
+    within the preset's steps, and the stability gauge is green there (α·λmax(W⁰) < 2)."""
+    preset, loss = ui.PRESETS[name], gdviz.get_loss(name)
+    theory = gdviz.step_size_theory(loss, preset.start)
+    assert theory.lr_max is not None and preset.lr * theory.eigenvalues[1] < 2, theory
+    run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert run.status == "converged", run.message
+
+
+def test_a_link_that_names_only_a_loss_gets_its_preset_and_the_values_it_gives_win():
+    preset = ui.PRESETS["himmelblau"]
+    page = Page(loss="himmelblau").run()
+    sidebar = page.at.sidebar
+    assert (sidebar.number_input(key="x0").value, sidebar.number_input(key="y0").value) == preset.start
+    assert sidebar.number_input(key="lr").value == preset.lr
+    assert sidebar.select_slider(key="lr_stop").value == ui.nearest_lr_stop(preset.lr)
+    assert page.at.success and "converged" in page.at.success[0].value
+    assert not page.errors()
+
+    page = Page(loss="himmelblau", lr="0.02", y0="1").run()
+    sidebar = page.at.sidebar
+    assert sidebar.number_input(key="lr").value == 0.02 and sidebar.number_input(key="y0").value == 1
+    assert sidebar.number_input(key="x0").value == preset.start[0]
+
+    preset = ui.PRESETS["rosenbrock"]
+    page = Page(loss="rosenbrock", steps="100").run()
+    sidebar = page.at.sidebar
+    assert sidebar.number_input(key="steps").value == 100
+    assert sidebar.number_input(key="tol").value == preset.tol and sidebar.toggle(key="log").value is True
+    assert sidebar.number_input(key="lr").value == preset.lr
+    assert not page.errors()  # the stability gauge: no "likely to diverge"

@@ -28,9 +28,6 @@ def browser():
 @pytest.fixture(scope="module")
 def server(browser):
     with app_server() as url:
-        # Streamlit learns the page list from the first run of app.py; before that, a link to
-        # another page opens with a "Page not found" dialog over it (streamlit/streamlit#9992).
-        Tab(browser, url).close()
         yield url
 
 
@@ -240,6 +237,48 @@ def test_the_classroom_pages_draw_without_errors(browser, server, path):
         assert not t.errors, t.errors
 
 
+APP_PATHS = {"", "lesson", "custom", "learning-rate", "race", "stationary-points", "basins", "empirical-risk"}
+
+
+@pytest.mark.parametrize(
+    ("link", "lang", "title", "present"),
+    [
+        ("lesson?step=2&lang=pt&present=1", "pt", "Lesson: the gradient method", True),
+        ("basins?loss=himmelblau", "en", "Basins of attraction", False),
+        ("learning-rate?lang=pt", "pt", "The learning rate α", False),  # not a file name in pages/
+    ],
+)
+def test_the_first_link_opened_after_a_restart_is_the_app(browser, link, lang, title, present):
+    """A classroom server is restarted before class, then the teacher's link is the first visit:
+    no "Page not found", no page list made from pages/'s file names (streamlit/streamlit#9992)."""
+    from gdviz.i18n import set_language
+    from gdviz.i18n import t as translate
+
+    set_language(lang)
+    title, explorer = translate(title), translate("Explorer")
+    set_language("en")
+    with app_server() as url:  # a fresh server: nobody has opened any page yet
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/{link}")
+            page.locator("h1").first.wait_for(timeout=60_000)
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            assert page.locator("h1").first.inner_text() == title
+            nav = page.locator("[data-testid=stSidebarNav] a")
+            paths = {a.get_attribute("href").removeprefix(url).lstrip("/") for a in nav.all()}
+            assert paths == APP_PATHS  # the app's own navigation, not one link per file in pages/
+            assert nav.first.inner_text().strip().endswith(explorer)  # in the link's language
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator(".st-key-lang").count() == 1  # the language switch
+            assert page.locator(".st-key-present input").is_checked() == present
+            root_font = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+            assert (root_font == "19px") == present  # presenter mode's large type
+            assert page.url.startswith(f"{url}/{link.split('?')[0]}")  # still on the page it opened
+        finally:
+            context.close()
+
+
 def test_the_basins_page_shows_the_path_of_a_clicked_start(browser, server):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -369,6 +408,53 @@ def test_each_lesson_step_opens_from_its_link_and_leads_to_the_next(browser, ser
                 t.page.get_by_role("heading", name=f"Etapa {number + 1} de {len(STEPS)}", exact=False).wait_for()
                 t.page.wait_for_function(f"() => location.search.includes('step={number + 1}')")
             assert not t.errors, t.errors
+
+
+def test_back_and_forward_restore_the_lesson_step(browser, server):
+    """Back shows the lesson step it left, its text and its figure: within the lesson, and after a
+    visit to another page (Streamlit 1.67 gave a page switch two history entries)."""
+    from gdviz.i18n import t as translate
+    from gdviz.lesson import STEPS
+
+    def at_step(number: int) -> None:
+        step = STEPS[number - 1]
+        heading = translate("Step {n} of {last}: {title}", n=number, last=len(STEPS), title=translate(step.title))
+        page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+        page.wait_for_function(  # the step's own figure: its path starts at the step's W⁰
+            """([x, y]) => {
+                const gd = document.querySelector('[data-testid=gdviz-contour]');
+                const path = gd && gd.data && gd.data.find((d) => d.name === 'path Wᵗ');
+                return path && path.x[0] === x && path.y[0] === y;
+            }""",
+            arg=list(step.start),
+            timeout=30_000,
+        )
+        page.wait_for_selector(APP_IDLE)
+        assert f"step={number}" in page.url
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/lesson?step=2")
+        at_step(2)
+        page.get_by_role("button", name="next →").click()
+        at_step(3)
+        page.go_back()
+        at_step(2)
+        page.go_forward()
+        at_step(3)
+        page.locator("[data-testid=stSidebarNav] a").first.click()  # the Explorer
+        page.get_by_role("heading", name="Gradient descent, step by step").wait_for()
+        page.wait_for_selector(APP_IDLE)
+        page.go_back()
+        at_step(3)
+        page.go_forward()
+        page.get_by_role("heading", name="Gradient descent, step by step").wait_for()
+        page.wait_for_selector(APP_IDLE)
+        page.go_back()
+        at_step(3)  # W⁰ again the step's own, not the inputs' minimum
+    finally:
+        context.close()
 
 
 def _layout_facts(page) -> dict:  # type: ignore[no-untyped-def]

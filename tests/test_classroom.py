@@ -3,6 +3,7 @@ demonstration, basins of attraction, the optimizer race."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -184,3 +185,11 @@ def test_a_basins_map_too_big_for_one_page_runs_fewer_steps_and_says_so() -> Non
     assert not at.exception
     assert any("more than one map may ask for" in w.value for w in at.warning)
     assert at.get("plotly_chart")
+
+
+def test_a_basins_link_that_names_only_the_loss_uses_its_preset():
+    at = _page("pages/basins.py", loss="himmelblau", grid="40")
+    assert at.sidebar.number_input(key="lr").value == ui.PRESETS["himmelblau"].lr
+    summary = next(c.value for c in at.caption if "starts:" in c.value)
+    reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
+    assert len(reached) == 4 and min(reached) > 0 and sum(reached) >= 90, summary  # not a black map

@@ -282,6 +282,31 @@ function copyLinkButton(root, labels) {
   button.textContent = "🔗 " + button.dataset.copy;
 }
 
+// Streamlit 1.67 gives a switch of page two history entries: first the old page's path with the
+// query the new page keeps (the old page's own values dropped), then the new page's path. Back
+// then reopened the old page without its values: the lesson at step 1, not the step it left. A
+// change of path that follows a change of query alone, with no user input between them, is the
+// same switch: it replaces that entry instead of adding one.
+function foldPageSwitches() {
+  if (window.__gdvizHistory) return;  // once per page, however often the module is evaluated
+  window.__gdvizHistory = true;
+  const push = history.pushState.bind(history);
+  let queryOnly = false;  // since the user's last input, the last entry changed only the query
+  for (const type of ["pointerdown", "keydown", "popstate"]) {
+    window.addEventListener(type, () => { queryOnly = false; }, true);
+  }
+  history.pushState = (state, title, url) => {
+    const samePath = new URL(url, location.href).pathname === location.pathname;
+    if (!samePath && queryOnly) {
+      queryOnly = false;
+      return history.replaceState(state, title, url);
+    }
+    queryOnly = samePath;
+    return push(state, title, url);
+  };
+}
+foldPageSwitches();
+
 export default function mount(component) {
   const { parentElement, setTriggerValue } = component;
   let { data } = component;
