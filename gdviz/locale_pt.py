@@ -577,24 +577,35 @@ PT: dict[str, str] = {
     "none": "nenhum",
     "show the quadratic model L(p) + ½ dᵀHd at": "mostrar o modelo quadrático L(p) + ½ dᵀHd em",
     "gd on the stable direction": "gd na direção estável",
-    "gd 10⁻⁶ off it": "gd a 10⁻⁶ dela",
-    "Newton 10⁻⁶ off it": "Newton a 10⁻⁶ dela",
-    "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** to see "
-    "gradient descent stop where ∇L = 0 without a minimum.": (
-        "Esta perda não tem ponto de sela à vista. Escolha **saddle**, **himmelblau** ou **six_hump_camel** "
-        "para ver o método do gradiente parar onde ∇L = 0 sem haver mínimo."
+    "gd slightly off it": "gd um pouco fora dela",
+    "Newton from the same start": "Newton a partir do mesmo ponto inicial",
+    "from the curvature": "pela curvatura",
+    "Empty: half of 1/max |λ| near the saddle, so that no step overshoots.": (
+        "Vazio: metade de 1/max |λ| perto do ponto de sela, para que nenhum passo ultrapasse."
+    ),
+    "gd takes α = {lr:.3g}, half of 1/max |λ| near the saddle, so that no step overshoots": (
+        "o método do gradiente usa α = {lr:.3g}, metade de 1/max |λ| perto do ponto de sela, para que nenhum passo "
+        "ultrapasse"
+    ),
+    "gd takes the α you chose, {lr:g}": "o método do gradiente usa o α escolhido, {lr:g}",
+    "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
+    "without a minimum.": (
+        "Esta função de perda não tem ponto de sela à vista. Escolha uma destas, {names}, para ver o método do "
+        "gradiente parar onde ∇L = 0 sem haver mínimo."
     ),
     "at the saddle": "no ponto de sela",
     "{d:.3g} away from the saddle": "a {d:.3g} do ponto de sela",
+    "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}": "{status} após {n} passo, {at}, com ‖∇L‖ = {norm:.2g}",
     "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}": "{status} após {n} passos, {at}, com ‖∇L‖ = {norm:.2g}",
-    "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it (gd with "
-    "α = {lr:g}):": (
-        "O ponto de sela {point} tem autovalores da Hessiana {l1:.3g} e {l2:.3g}. Três execuções a partir de "
-        "perto dele (gd com α = {lr:g}):"
+    "The saddle at ({x:.4g}, {y:.4g}) has Hessian eigenvalues {l1:.3g} and {l2:.3g}; {alpha}. Three runs start "
+    "{d:.2g} from it and stop once ‖∇L‖ ≤ {tol:.1e}:": (
+        "O ponto de sela em ({x:.4g}, {y:.4g}) tem autovalores da Hessiana {l1:.3g} e {l2:.3g}; {alpha}. Três "
+        "execuções começam a {d:.2g} dele e param quando ‖∇L‖ ≤ {tol:.1e}:"
     ),
-    "from ({x:.4g}, {y:.4g})": "a partir de ({x:.4g}, {y:.4g})",
+    "({offset:.2g} along the direction where L curves down), ": (
+        "({offset:.2g} ao longo da direção em que L curva para baixo), "
+    ),
     "from ({x:.7g}, {y:.7g})": "a partir de ({x:.7g}, {y:.7g})",
-    "from the same start": "a partir do mesmo início",
     "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
     "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction where L "
     "curves down grows at every step, and the run escapes. Newton's method heads for wherever ∇L = 0 nearby, "
@@ -604,10 +615,12 @@ PT: dict[str, str] = {
         "direção em que L curva para baixo cresce a cada passo, e a execução escapa. O método de Newton vai "
         "para onde ∇L = 0 estiver por perto, pontos de sela inclusive."
     ),
-    "Here the stable direction bends away from the straight eigenvector line, so even the first start is "
-    "slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact.": (
-        "Aqui a direção estável se curva para longe da reta do autovetor, então mesmo o primeiro início fica "
-        "um pouco fora dela e essa execução também escapa; em **saddle** (x² − y²) ela é exata."
+    "Here the first run did not end at the saddle: each step multiplies its distance along the stable "
+    "direction by |1 − αλ₊| = {shrink:.3g} (it comes closer only when this is below 1), and any error off that "
+    "direction by |1 − αλ₋| = {grow:.3g}.": (
+        "Aqui a primeira execução não terminou no ponto de sela: cada passo multiplica sua distância ao longo da "
+        "direção estável por |1 − αλ₊| = {shrink:.3g} (ela só se aproxima quando isso é menor que 1), e qualquer "
+        "erro fora dessa direção por |1 − αλ₋| = {grow:.3g}."
     ),
     # --- basins
     "Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "

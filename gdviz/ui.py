@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, Run, descend, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
-from .i18n import DEFAULT, LANGUAGES, language, set_language, t
+from .i18n import DEFAULT, LANGUAGES, language, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
@@ -158,7 +158,7 @@ FIELDS: dict[str, Field] = {
         Field("lr3", "α₃", 0.21, 1e-8, 100.0),
         Field("budget", "same budget", False),
         Field("grid", "starts per side", 200, 20, 300),
-        Field("sp_lr", "α for the demonstration", 0.1, 1e-6, 10.0),
+        Field("sp_lr", "α for the demonstration", None, 1e-6, 10.0),  # None: from the saddle's curvature
         Field("sp_model", "quadratic model at", "none"),
         Field("model", "model", "linear", options=("linear", "logistic")),
         Field("data", "data", "line"),
@@ -448,12 +448,17 @@ def lr_control() -> float:
     return float(lr)
 
 
-def loss_control() -> Loss:
-    """The loss (a built-in) and its parameters."""
+def loss_control(default: str | None = None) -> Loss:
+    """The loss (a built-in) and its parameters; ``default``: the page's own first choice."""
     # No format_func: a bound selectbox matches the link against the shown label, and the link
     # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
     name = st.selectbox(
-        t("loss L(w1, w2)"), options=list(SPECS), key="loss", bind="query-params", on_change=apply_preset
+        t("loss L(w1, w2)"),
+        options=list(SPECS),
+        index=list(SPECS).index(default) if default else 0,
+        key="loss",
+        bind="query-params",
+        on_change=apply_preset,
     )
     spec = SPECS[name]
     st.markdown(f"**{t(spec.title)}**")
@@ -1403,63 +1408,76 @@ def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
     return next((p for p in points if point_label(p) == choice), None)
 
 
-SADDLE_LABELS = ("gd on the stable direction", "gd 10⁻⁶ off it", "Newton 10⁻⁶ off it")
+SADDLE_LABELS = ("gd on the stable direction", "gd slightly off it", "Newton from the same start")
+SADDLE_LOSSES = ("saddle", "himmelblau", "six_hump_camel")  # the losses the page suggests for it
+SADDLE_DEFAULT_LOSS = "himmelblau"  # the stationary points page opens on a loss with saddles
+SADDLE_DISTANCE = 0.02  # the demonstration's starts are this part of the view from the saddle
 
 
 def saddle_demonstration(
-    loss: Loss, points: list[StationaryPoint], lr: float, steps: int, view: figures.View
+    loss: Loss, points: list[StationaryPoint], lr: float | None, view: figures.View
 ) -> tuple[list[Run], str]:
-    """gd from exactly the stable direction stops at the saddle; 10⁻⁶ off, it escapes; Newton
-    from the second start goes to the saddle anyway. The runs, and what they did in words."""
-    from .analysis import saddle_starts
+    """gd from the stable direction goes into the saddle; slightly off it, it escapes; Newton
+    from the second start goes to the saddle anyway (``analysis.saddle_demo``). The runs, and
+    what they did in words. ``lr`` None: α from the curvature near the saddle."""
+    from .analysis import saddle_demo
 
     saddles = [p for p in points if p.kind == "saddle"]
     if not saddles:
         return [], t(
-            "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** "
-            "to see gradient descent stop where ∇L = 0 without a minimum."
+            "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
+            "without a minimum.",
+            names=", ".join(f"**{name}**" for name in SADDLE_LOSSES),
         )
     saddle = saddles[0]
     (x0, x1), (y0, y1) = view.bounds
-    on, off = saddle_starts(loss, saddle, 0.35 * min(x1 - x0, y1 - y0))
-    runs = [
-        descend(loss, on, lr=lr, steps=steps),
-        descend(loss, off, lr=lr, steps=steps),
-        descend(loss, off, lr=1.0, steps=steps, optimizer="newton"),
-    ]
+    demo = saddle_demo(loss, saddle, SADDLE_DISTANCE * min(x1 - x0, y1 - y0), lr)
+    runs = list(demo.runs)
     near = 1e-4 * (x1 - x0)
 
     def where(run: Run) -> str:
         d = math.dist(run.final, saddle.point)
         at = t("at the saddle") if d < near else t("{d:.3g} away from the saddle", d=d)
-        return t(
+        return tn(
+            "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}",
             "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}",
+            run.steps,
             status=status_name(run.status),
-            n=run.steps,
             at=at,
             norm=run.grad_norms[-1],
         )
 
+    low, high = saddle.eigenvalues
     labels = [t(label) for label in SADDLE_LABELS]
+    alpha = (
+        t(
+            "gd takes α = {lr:.3g}, half of 1/max |λ| near the saddle, so that no step overshoots",
+            lr=demo.lr,
+        )
+        if lr is None
+        else t("gd takes the α you chose, {lr:g}", lr=demo.lr)
+    )
     text = (
         t(
-            "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it "
-            "(gd with α = {lr:g}):",
-            point=point_label(saddle),
-            l1=saddle.eigenvalues[0],
-            l2=saddle.eigenvalues[1],
-            lr=lr,
+            "The saddle at ({x:.4g}, {y:.4g}) has Hessian eigenvalues {l1:.3g} and {l2:.3g}; {alpha}. Three runs "
+            "start {d:.2g} from it and stop once ‖∇L‖ ≤ {tol:.1e}:",
+            x=saddle.point[0],
+            y=saddle.point[1],
+            l1=low,
+            l2=high,
+            alpha=alpha,
+            d=demo.distance,
+            tol=demo.tol,
         )
         + "\n\n"
         + f"- **{labels[0]}**, "
-        + t("from ({x:.4g}, {y:.4g})", x=on[0], y=on[1])
+        + t("from ({x:.7g}, {y:.7g})", x=demo.on[0], y=demo.on[1])
         + f": {where(runs[0])}.\n"
-        + f"- **{labels[1]}**, "
-        + t("from ({x:.7g}, {y:.7g})", x=off[0], y=off[1])
+        + f"- **{labels[1]}** "
+        + t("({offset:.2g} along the direction where L curves down), ", offset=demo.offset)
+        + t("from ({x:.7g}, {y:.7g})", x=demo.off[0], y=demo.off[1])
         + f": {where(runs[1])}.\n"
-        + f"- **{labels[2]}**, "
-        + t("from the same start")
-        + f": {where(runs[2])}.\n\n"
+        + f"- **{labels[2]}**: {where(runs[2])}.\n\n"
         + t(
             "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
             "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction "
@@ -1469,8 +1487,11 @@ def saddle_demonstration(
     )
     if math.dist(runs[0].final, saddle.point) >= near:
         text += "\n\n" + t(
-            "Here the stable direction bends away from the straight eigenvector line, so even the first "
-            "start is slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact."
+            "Here the first run did not end at the saddle: each step multiplies its distance along the stable "
+            "direction by |1 − αλ₊| = {shrink:.3g} (it comes closer only when this is below 1), and any error "
+            "off that direction by |1 − αλ₋| = {grow:.3g}.",
+            shrink=abs(1 - demo.lr * high),
+            grow=abs(1 - demo.lr * low),
         )
     return runs, text
 

@@ -12,7 +12,7 @@ from support import viewer_payload
 
 import gdviz
 from gdviz import figures, ui
-from gdviz.analysis import DIVERGED_LABEL, basins, saddle_starts
+from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
 from gdviz.descent import sweep_lr
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -70,18 +70,56 @@ def test_stochastic_gradients_are_seeded_and_zero_noise_is_plain_gd():
 def test_the_saddle_demonstration_ends_as_the_page_says():
     loss = gdviz.get_loss("saddle")
     saddle = next(p for p in gdviz.stationary_points(loss) if p.kind == "saddle")
-    on, off = saddle_starts(loss, saddle, 1.4)
-    assert off[1] - on[1] == pytest.approx(1e-6) or off[0] - on[0] == pytest.approx(1e-6)
-    stays = gdviz.descend(loss, on, lr=0.1, steps=300)
-    assert stays.status == "converged" and np.hypot(*stays.final) < 1e-8
-    escapes = gdviz.descend(loss, off, lr=0.1, steps=300)
+    demo = saddle_demo(loss, saddle, 1.4)
+    np.testing.assert_array_equal(demo.on, [1.4, 0.0])  # x² − y²: the stable curve is the w1 axis
+    assert demo.off[1] - demo.on[1] == pytest.approx(demo.offset) and demo.lr == pytest.approx(0.25)
+    stays, escapes, newton = demo.runs
+    assert stays.status == "converged" and np.hypot(*stays.final) <= demo.tol / 2  # ‖∇L‖ = 2‖W‖
     assert escapes.status == "diverged" and abs(escapes.final[1]) > 1.0
     grows = np.abs(escapes.path[1:40, 1] / escapes.path[:39, 1])
-    np.testing.assert_allclose(grows, 1.2)  # |1 − αλ| = |1 − 0.1·(−2)| per step
-    newton = gdviz.descend(loss, off, lr=1.0, steps=300, optimizer="newton")
+    np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
-    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), 0.1, 300, figures.View(loss.bounds))
+    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), None, figures.View(loss.bounds))
     assert "converged" in story and "at the saddle" in story and "diverged" in story
+
+
+def _saddles_suggested():
+    for name in ui.SADDLE_LOSSES:
+        loss = gdviz.get_loss(name)
+        for p in gdviz.stationary_points(loss):
+            if p.kind == "saddle":
+                yield pytest.param(name, p, id=f"{name}-{p.point[0]:.3f},{p.point[1]:.3f}")
+
+
+@pytest.mark.parametrize("name, saddle", list(_saddles_suggested()))
+def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, saddle):
+    loss = gdviz.get_loss(name)
+    (x0, x1), (y0, y1) = loss.bounds
+    distance = ui.SADDLE_DISTANCE * min(x1 - x0, y1 - y0)
+    demo = saddle_demo(loss, saddle, distance)
+    point = np.asarray(saddle.point)
+    values, vectors = np.linalg.eigh(loss.hessian(*point))
+    stable, unstable = vectors[:, 1], vectors[:, 0]
+    # the starts: beside the saddle, on its stable eigenvector (up to the bend of the stable
+    # curve), the second one a little along the unstable one
+    assert abs(np.dot(demo.on - point, stable)) == pytest.approx(distance, rel=1e-9)
+    assert abs(np.dot(demo.on - point, unstable)) < 1e-2 * distance
+    np.testing.assert_allclose(demo.off - demo.on, demo.offset * unstable, atol=1e-12)
+    assert 0 < demo.offset <= distance / 50
+    # α from the curvature: no direction at the saddle overshoots
+    assert demo.lr * np.max(np.abs(values)) < 1
+    stays, escapes, newton = demo.runs
+    near = 1e-4 * (x1 - x0)  # what the page calls "at the saddle"
+    assert stays.status == "converged" and np.linalg.norm(stays.final - point) < near, stays.message
+    assert np.linalg.norm(escapes.final - point) > distance
+    assert newton.status == "converged" and np.linalg.norm(newton.final - point) < near
+
+
+def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
+    loss = gdviz.get_loss("quadratic")
+    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), None, figures.View(loss.bounds))
+    assert runs == [] and all(f"**{name}**" in story for name in ui.SADDLE_LOSSES)
+    assert ui.SADDLE_DEFAULT_LOSS in ui.SADDLE_LOSSES
 
 
 def test_basins_on_himmelblau_find_its_four_minima():
@@ -151,6 +189,18 @@ def test_the_race_runs_the_linked_optimizers():
     table = at.dataframe[0].value
     assert list(table["optimizer"]) == ["gd", "nesterov", "rmsprop"]
     assert {"status", "steps", "final L", "distance to the nearest minimum"} <= set(table.columns)
+
+
+def test_the_stationary_points_page_opens_on_a_saddle():
+    at = _page("pages/stationary_points.py")
+    assert at.sidebar.selectbox(key="loss").value == ui.SADDLE_DEFAULT_LOSS
+    assert "saddle" in list(at.dataframe[0].value["kind"])
+    story = " ".join(m.value for m in at.markdown)
+    assert "The saddle at (" in story and "saddle saddle" not in story
+    assert "gd on the stable direction**, from" in story and ": converged after" in story
+    assert story.count("at the saddle") == 2  # gd on the stable direction and Newton; not the escape
+    names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
+    assert {f"path Wᵗ ({label})" for label in ui.SADDLE_LABELS} <= names
 
 
 def test_the_stationary_points_page_on_the_saddle():
