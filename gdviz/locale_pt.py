@@ -116,6 +116,9 @@ PT: dict[str, str] = {
         "a taxa de aprendizado α deve ser um número finito positivo; veio {lr!r}"
     ),
     "steps must be a whole number ≥ 0, got {steps!r}": "os passos devem ser um número inteiro ≥ 0; veio {steps!r}",
+    "the budget must be a whole number ≥ 1, got {budget!r}": (
+        "o orçamento deve ser um número inteiro ≥ 1; valor recebido: {budget!r}"
+    ),
     "the tolerance must be a number ≥ 0, got {tol!r}": "a tolerância deve ser um número ≥ 0; veio {tol!r}",
     "the start W⁰ must have finite coordinates": "o início W⁰ deve ter coordenadas finitas",
     "every learning rate α must be a positive finite number": (
@@ -534,17 +537,25 @@ PT: dict[str, str] = {
     ),
     "optimizers": "otimizadores",
     "{name}: α and hyperparameters": "{name}: α e hiperparâmetros",
-    "Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).": (
-        "Dá a cada otimizador o mesmo número de avaliações do gradiente (um passo de Newton conta como 3)."
+    "Give each optimizer the same budget of evaluations, with steps as its budget: each ∇L and each L the "
+    "optimizer needs (a line search's trials) count 1, a Hessian (Newton) counts 2.": (
+        "Dá a cada otimizador o mesmo orçamento de avaliações, com os passos como orçamento: cada ∇L e cada L "
+        "de que o otimizador precisa (as tentativas da busca linear) contam 1, uma Hessiana (Newton) conta 2."
     ),
     "Pick at least one optimizer in the sidebar.": "Escolha ao menos um otimizador na barra lateral.",
     "status": "situação",
-    "gradient evaluations": "avaliações do gradiente",
+    "∇L evaluations": "avaliações de ∇L",
+    "Hessian evaluations": "avaliações da Hessiana",
+    "L evaluations": "avaliações de L",
+    "cost": "custo",
     "‖∇L‖ at the end": "‖∇L‖ ao final",
     "distance to the nearest minimum": "distância ao mínimo mais próximo",
-    "Same budget: {n} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).": (
-        "Mesmo orçamento: {n} avaliações do gradiente para cada um; um passo de Newton também precisa da "
-        "Hessiana (≈ 2 a mais)."
+    "Same budget: each run stops before its evaluations cost more than {n}. Each ∇L counts {g}, each L the "
+    "optimizer needs counts {l} (the line search's L(W) and its trial steps), each Hessian counts {h} (in two "
+    "dimensions about two gradients). The table counts what each run made.": (
+        "Mesmo orçamento: cada execução para antes que suas avaliações custem mais que {n}. Cada ∇L conta {g}, "
+        "cada L de que o otimizador precisa conta {l} (o L(W) da busca linear e seus passos de tentativa), cada "
+        "Hessiana conta {h} (em duas dimensões, cerca de dois gradientes). A tabela conta o que cada execução fez."
     ),
     # --- stationary points
     "Where the gradient is zero": "Onde o gradiente é zero",

@@ -31,7 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, Run, descend, status_name
+from .descent import CONVERGED, DIVERGED, Run, descend, descend_on_budget, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, language, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
@@ -1277,9 +1277,6 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
 # The optimizer race (pages/optimizers.py)
 
 RACE_DEFAULT = ("gd", "momentum", "adam")
-# Gradient-equivalents per step, for the "same budget" mode: in two dimensions a Hessian costs
-# about two gradients (one per column), so a Newton step costs three.
-GRADIENT_COST = {name: 1 for name in OPTIMIZERS} | {"newton": 3}
 RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
 
 
@@ -1327,31 +1324,35 @@ def race(
     noise: float,
     seed: int,
 ) -> list[Run]:
-    """Run every entrant from W⁰; with ``same_budget`` each gets ``steps`` gradient evaluations."""
+    """Run every entrant from W⁰: ``steps`` steps each, or with ``same_budget`` as many as
+    ``steps`` evaluations pay for (``descent.descend_on_budget``)."""
     runs = []
     for e in entrants:
-        budget = max(1, steps // GRADIENT_COST[e.optimizer]) if same_budget else steps
+        kw = dict(lr=e.lr, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper)
         runs.append(
-            descend(
-                loss, start, lr=e.lr, steps=budget, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper
-            )
+            descend_on_budget(loss, start, steps, **kw) if same_budget else descend(loss, start, steps=steps, **kw)
         )
     return runs
 
 
 def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: list[StationaryPoint]) -> None:
-    """Steps, gradient evaluations, final loss, distance to the nearest minimum, status."""
+    """Steps, the evaluations each run made and their cost, final loss, distance to the nearest
+    minimum, status."""
     minima = list(loss.minima) or [p.point for p in points if p.kind == "minimum"]
     rows = []
     for e, run in zip(entrants, runs):
         distance = min((math.dist(run.final, m) for m in minima), default=None)
+        gradients, hessians, values = (int(v) for v in run.evaluations[-1])
         rows.append(
             {
                 t("optimizer"): e.optimizer,
                 "α": e.lr,
                 t("status"): status_name(run.status),
                 t("steps"): run.steps,
-                t("gradient evaluations"): run.steps * GRADIENT_COST[e.optimizer],
+                t("∇L evaluations"): gradients,
+                t("Hessian evaluations"): hessians,
+                t("L evaluations"): values,
+                t("cost"): int(run.cost()[-1]),
                 t("final L"): run.value,
                 t("‖∇L‖ at the end"): float(run.grad_norms[-1]),
                 t("distance to the nearest minimum"): distance,

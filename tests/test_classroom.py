@@ -13,7 +13,7 @@ from support import viewer_payload
 import gdviz
 from gdviz import figures, ui
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
-from gdviz.descent import sweep_lr
+from gdviz.descent import descend_on_budget, sweep_lr
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/learning_rate.py", "pages/optimizers.py", "pages/stationary_points.py", "pages/basins.py"]
@@ -141,15 +141,43 @@ def test_basins_on_himmelblau_find_its_four_minima():
     assert heat.type == "heatmap" and np.asarray(heat.z).dtype == np.uint8  # a small payload
 
 
-def test_the_race_gives_newton_a_third_of_the_steps_on_the_same_budget():
+def test_a_run_counts_the_evaluations_its_optimizer_makes():
     loss = gdviz.get_loss("rosenbrock")
-    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 1.0, {})]
-    runs = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
-    assert runs[0].steps == 30 and runs[0].status == "max_steps"
-    assert runs[1].steps <= 10 and (runs[1].steps == 10 or runs[1].status == "converged")
-    slow = [ui.Entrant("newton", 0.05, {})]  # damped Newton: a long way to go
-    assert ui.race(loss, (-1.5, 2.0), slow, 30, 1e-12, True, 0.0, 0)[0].steps == 10
-    assert ui.race(loss, (-1.5, 2.0), slow, 30, 1e-12, False, 0.0, 0)[0].steps == 30
+    gd = gdviz.descend(loss, (-1.5, 2.0), lr=0.001, steps=20)
+    np.testing.assert_array_equal(gd.evaluations, np.column_stack([np.arange(1, 22), np.zeros(21), np.zeros(21)]))
+    newton = gdviz.descend(loss, (-1.5, 2.0), lr=0.5, steps=20, optimizer="newton")
+    np.testing.assert_array_equal(newton.evaluations[:, 1], np.arange(newton.steps + 1))  # one Hessian a step
+    # Armijo: each step evaluates L(W), then L at α = lr, lr/2, … until one is accepted; the
+    # accepted α is the step's length over ‖∇L‖, which the path shows
+    search = gdviz.descend(loss, (-1.5, 2.0), lr=1.0, steps=20, optimizer="linesearch")
+    accepted = np.linalg.norm(np.diff(search.path, axis=0), axis=1) / search.grad_norms[:-1]
+    trials = np.rint(np.log2(1.0 / accepted)).astype(int) + 1
+    np.testing.assert_array_equal(search.evaluations[:, 2], np.concatenate([[0], np.cumsum(1 + trials)]))
+    np.testing.assert_array_equal(search.evaluations[:, :2], gd.evaluations[:, :2])
+    np.testing.assert_array_equal(search.cost(), search.evaluations[:, 0] + search.evaluations[:, 2])
+
+
+@pytest.mark.parametrize("name, lr", [("gd", 0.001), ("newton", 0.05), ("linesearch", 1.0), ("adam", 0.05)])
+def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr):
+    loss = gdviz.get_loss("rosenbrock")
+    budget = 60
+    run = descend_on_budget(loss, (-1.5, 2.0), budget, lr=lr, optimizer=name, tol=1e-12)
+    longer = gdviz.descend(loss, (-1.5, 2.0), lr=lr, steps=budget, optimizer=name, tol=1e-12)
+    assert run.cost()[-1] <= budget < longer.cost()[run.steps + 1]
+    np.testing.assert_array_equal(run.path, longer.path[: run.steps + 1])
+    assert run.status == "max_steps"
+    with pytest.raises(ValueError):
+        descend_on_budget(loss, (0, 0), 0)
+
+
+def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
+    loss = gdviz.get_loss("rosenbrock")
+    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 0.05, {}), ui.Entrant("linesearch", 1.0, {})]
+    gd, newton, search = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
+    assert gd.steps == 29  # W⁰'s gradient and one a step: 30
+    assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
+    assert search.steps == 2 and search.evaluations[-1, 2] == 24  # 12 L evaluations a step here
+    assert [r.steps for r in ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
 def _page(page: str, **params) -> AppTest:
@@ -189,6 +217,15 @@ def test_the_race_runs_the_linked_optimizers():
     table = at.dataframe[0].value
     assert list(table["optimizer"]) == ["gd", "nesterov", "rmsprop"]
     assert {"status", "steps", "final L", "distance to the nearest minimum"} <= set(table.columns)
+
+
+def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
+    at = _page("pages/optimizers.py", race=["gd", "linesearch"], budget="true", steps="40")
+    table = at.dataframe[0].value.set_index("optimizer")
+    assert table.loc["gd", "cost"] == 40 and table.loc["linesearch", "cost"] <= 40
+    assert table.loc["gd", "L evaluations"] == 0 and table.loc["linesearch", "L evaluations"] > 0
+    assert table.loc["linesearch", "steps"] < table.loc["gd", "steps"] == 39
+    assert "each run stops before its evaluations cost more than 40" in " ".join(c.value for c in at.caption)
 
 
 def test_the_stationary_points_page_opens_on_a_saddle():
