@@ -451,15 +451,17 @@ PT: dict[str, str] = {
     ),
     "This run cannot start: {why}.": "Esta execução não pode começar: {why}.",
     "The update rule in numbers": "A regra de atualização em números",
-    "The Hessian is not finite at W⁰: no step-size estimate here.": (
-        "A Hessiana não é finita em W⁰: sem estimativa do tamanho do passo aqui."
+    "The Hessian is not finite at {at}: no step-size estimate here.": (
+        "A Hessiana não é finita em {at}: sem estimativa do tamanho do passo aqui."
     ),
+    "{at} = ({x:.4g}, {y:.4g})": "{at} = ({x:.4g}, {y:.4g})",
     "exact: the Hessian is the same everywhere": "exato: a Hessiana é a mesma em toda parte",
-    "local: from the Hessian at W⁰": "local: da Hessiana em W⁰",
-    "λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.": (
-        "λmax = {high:.4g} ≤ 0 em W⁰ ({where}): aqui a curvatura não limita α."
+    "local: the curvature at {at} only": "local: só a curvatura em {at}",
+    "★ (the fitted minimum)": "★ (o mínimo ajustado)",
+    "λmax = {high:.4g} ≤ 0 at {at} ({where}): no curvature bound on α here.": (
+        "λmax = {high:.4g} ≤ 0 em {at} ({where}): aqui a curvatura não limita α."
     ),
-    "α·λmax = {ratio:.3g} (stable below 2) — {where}": "α·λmax = {ratio:.3g} (estável abaixo de 2) — {where}",
+    "α·λmax = {ratio:.3g}, against 2 — {where}": "α·λmax = {ratio:.3g}, comparado com 2 — {where}",
     "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}": (
         "autovalores da Hessiana λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}"
     ),
@@ -467,16 +469,39 @@ PT: dict[str, str] = {
     "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
         "α* = 2/(λmin + λmax): a contração mais rápida do gd neste modelo quadrático"
     ),
-    "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
-    "by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
-        "α = {lr:g} vai divergir: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa na direção mais "
-        "íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de 2/λmax = {top:.4g} é estável."
+    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
+    "the run goes L curves differently, so it does not promise that the run converges.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto de {at} os passos de α = {lr:g} não ultrapassam. Isto é local: "
+        "por onde a execução passa, L tem outra curvatura, então isto não garante que a execução convirja."
     ),
-    "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots along the "
-    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
-        "α = {lr:g} provavelmente diverge perto de W⁰: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa "
-        "na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de "
-        "2/λmax = {top:.4g} é estável."
+    "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most max |1 − αλ| = "
+    "{rate:.3g} < 1, in every direction; gd converges from any W⁰.": (
+        "α = {lr:g} é estável: α·λmax = {ratio:.3g} < 2, então cada passo multiplica o erro por no máximo "
+        "max |1 − αλ| = {rate:.3g} < 1, em toda direção; o método do gradiente converge de qualquer W⁰."
+    ),
+    "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along λmin = {low:.4g} "
+    "≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
+        "α·λmax = {ratio:.3g} < 2: nenhum passo ultrapassa na direção em que L curva para cima. Na direção de "
+        "λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir nela (a "
+        "menos que W⁰ não tenha componente nessa direção)."
+    ),
+    "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
+    "shrinking it, so gd oscillates there for ever.": (
+        "α = {lr:g} = 2/λmax exatamente: na direção mais íngreme cada passo troca o sinal do erro sem "
+        "diminuí-lo, então o método do gradiente oscila ali para sempre."
+    ),
+    "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
+    "by a factor |1 − αλmax| = {factor:.3g}.": (
+        "α = {lr:g} vai divergir: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa na direção mais "
+        "íngreme por um fator |1 − αλmax| = {factor:.3g}."
+    ),
+    "Any α below 2/λmax = {top:.4g} is stable.": "Qualquer α abaixo de 2/λmax = {top:.4g} é estável.",
+    "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along the "
+    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would not, near "
+    "{at}; elsewhere the curvature differs.": (
+        "α = {lr:g} provavelmente diverge perto de {at}: α·λmax = {ratio:.3g} > 2, então ali os passos "
+        "ultrapassam na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Abaixo de "
+        "2/λmax = {top:.4g} não ultrapassariam, perto de {at}; em outros lugares a curvatura é outra."
     ),
     "show the step table": "mostrar a tabela de passos",
     "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",

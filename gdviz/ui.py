@@ -1080,23 +1080,39 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
     return theory_or_none(s.loss, None if s.loss.is_quadratic else s.start)
 
 
-def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
-    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away and a warning past 2."""
+def stability_gauge(s: Settings, theory: StepSizeTheory | None, at: str = "W⁰") -> None:
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away, and for gd a verdict: green
+    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it).
+
+    For a quadratic the Hessian is the same everywhere and the verdict is exact: stable or
+    unstable. Elsewhere it holds near that point only; a run goes where L curves differently, so
+    below 2 the gauge promises nothing about the run.
+    """
     if theory is None:
-        st.info(t("The Hessian is not finite at W⁰: no step-size estimate here."))
+        st.info(t("The Hessian is not finite at {at}: no step-size estimate here.", at=at))
         return
-    where = t("exact: the Hessian is the same everywhere") if theory.exact else t("local: from the Hessian at W⁰")
+    here = t("{at} = ({x:.4g}, {y:.4g})", at=at, x=theory.point[0], y=theory.point[1])
+    where = (
+        t("exact: the Hessian is the same everywhere")
+        if theory.exact
+        else t("local: the curvature at {at} only", at=here)
+    )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
             st.markdown(
-                t("λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.", high=high, where=where)
+                t(
+                    "λmax = {high:.4g} ≤ 0 at {at} ({where}): no curvature bound on α here.",
+                    high=high,
+                    at=at,
+                    where=where,
+                )
             )
         else:
             st.progress(
-                min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g} (stable below 2) — {where}", ratio=ratio, where=where)
+                min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g}, against 2 — {where}", ratio=ratio, where=where)
             )
             st.caption(
                 t(
@@ -1115,22 +1131,62 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
             )
-    if s.optimizer == "gd" and ratio is not None and ratio > 2:
-        values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max}
-        if theory.exact:
-            message = t(
-                "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest "
-                "direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.",
-                **values,
+    if s.optimizer != "gd" or ratio is None:
+        return
+    values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
+    if ratio < 2:
+        if not theory.exact:
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
+                    "local: where the run goes L curves differently, so it does not promise that the run converges.",
+                    **values,
+                )
+            )
+        elif low > 0:
+            st.success(
+                t(
+                    "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most "
+                    "max |1 − αλ| = {rate:.3g} < 1, in every direction; gd converges from any W⁰.",
+                    rate=theory.rate(s.lr),
+                    **values,
+                )
             )
         else:
-            message = t(
-                "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots "
-                "along the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = "
-                "{top:.4g} is stable.",
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along "
+                    "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has "
+                    "nothing along it).",
+                    **values,
+                )
+            )
+    elif theory.exact and ratio == 2:
+        st.error(
+            t(
+                "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
+                "shrinking it, so gd oscillates there for ever.",
                 **values,
             )
+        )
+    elif theory.exact:
+        message = t(
+            "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
+            "by a factor |1 − αλmax| = {factor:.3g}.",
+            **values,
+        )
+        if low > 0:
+            message += " " + t("Any α below 2/λmax = {top:.4g} is stable.", **values)
         st.error(message)
+    else:
+        st.error(
+            t(
+                "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
+                "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
+                "not, near {at}; elsewhere the curvature differs.",
+                **values,
+            )
+        )
 
 
 def table_csv(run: Run) -> bytes:
