@@ -612,6 +612,7 @@ PT: dict[str, str] = {
     "{kind} at ({x:.4g}, {y:.4g})": "{kind} em ({x:.4g}, {y:.4g})",
     "none": "nenhum",
     "show the quadratic model L(p) + ½ dᵀHd at": "mostrar o modelo quadrático L(p) + ½ dᵀHd em",
+    "the saddle demonstration at": "a demonstração no ponto de sela em",
     "gd on the stable direction": "gd na direção estável",
     "gd slightly off it": "gd um pouco fora dela",
     "Newton from the same start": "Newton a partir do mesmo ponto inicial",

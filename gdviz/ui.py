@@ -160,6 +160,7 @@ FIELDS: dict[str, Field] = {
         Field("grid", "starts per side", 200, 20, 300),
         Field("sp_lr", "α for the demonstration", None, 1e-6, 10.0),  # None: from the saddle's curvature
         Field("sp_model", "quadratic model at", "none"),
+        Field("sp_saddle", "the saddle demonstration at", ""),  # "": the first saddle in view
         Field("model", "model", "linear", options=("linear", "logistic")),
         Field("data", "data", "line"),
         Field("scale", "standardize x", False),
@@ -1471,22 +1472,33 @@ SADDLE_DEFAULT_LOSS = "himmelblau"  # the stationary points page opens on a loss
 SADDLE_DISTANCE = 0.02  # the demonstration's starts are this part of the view from the saddle
 
 
+def saddle_control(points: list[StationaryPoint]) -> StationaryPoint | None:
+    """Which saddle the demonstration runs at (None: no saddle in view); a choice only when
+    there are several. The link holds the saddle's coordinates, the same in both languages."""
+    saddles = {f"({p.point[0]:.4g}, {p.point[1]:.4g})": p for p in points if p.kind == "saddle"}
+    if len(saddles) < 2:
+        return next(iter(saddles.values()), None)
+    options = list(saddles)
+    if st.session_state.get("sp_saddle") not in options:
+        st.session_state["sp_saddle"] = options[0]
+    choice = st.selectbox(t("the saddle demonstration at"), options=options, key="sp_saddle", bind="query-params")
+    return saddles[choice]
+
+
 def saddle_demonstration(
-    loss: Loss, points: list[StationaryPoint], lr: float | None, view: figures.View
+    loss: Loss, saddle: StationaryPoint | None, lr: float | None, view: figures.View
 ) -> tuple[list[Run], str]:
     """gd from the stable direction goes into the saddle; slightly off it, it escapes; Newton
     from the second start goes to the saddle anyway (``analysis.saddle_demo``). The runs, and
     what they did in words. ``lr`` None: α from the curvature near the saddle."""
     from .analysis import saddle_demo
 
-    saddles = [p for p in points if p.kind == "saddle"]
-    if not saddles:
+    if saddle is None:
         return [], t(
             "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
             "without a minimum.",
             names=", ".join(f"**{name}**" for name in SADDLE_LOSSES),
         )
-    saddle = saddles[0]
     (x0, x1), (y0, y1) = view.bounds
     demo = saddle_demo(loss, saddle, SADDLE_DISTANCE * min(x1 - x0, y1 - y0), lr)
     runs = list(demo.runs)

@@ -34,7 +34,8 @@ if points:
 else:
     st.info(t("No stationary point in this view."))
 model = ui.model_control(points)
-runs, story = ui.saddle_demonstration(loss, points, lr, view)
+saddle = ui.saddle_control(points)
+runs, story = ui.saddle_demonstration(loss, saddle, lr, view)
 labels = [t(label) for label in ui.SADDLE_LABELS]
 contour = figures.add_eigenvectors(figures.contour_figure(loss, runs or None, view, points, labels), loss, points, view)
 if model is not None:
@@ -44,7 +45,7 @@ ui.viewer(
     contour,
     figures.curves_figure(runs, labels) if runs else None,
     key="points_viewer",
-    run_id=f"{ui.loss_key(loss)}|{lr}|{log_height}",
+    run_id=f"{ui.loss_key(loss)}|{lr}|{saddle}|{log_height}",
     bounds=view.bounds,
     clickable=False,
 )

@@ -305,6 +305,7 @@ HOSTILE_LINK = {
     "scale": "maybe",
     "log": "2",
     "sp_lr": "nan",
+    "sp_saddle": "(1e999, nan)",
     "rx0": "nan",
 }
 PAGES = [

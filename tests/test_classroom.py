@@ -79,7 +79,7 @@ def test_the_saddle_demonstration_ends_as_the_page_says():
     grows = np.abs(escapes.path[1:40, 1] / escapes.path[:39, 1])
     np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
-    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), None, figures.View(loss.bounds))
+    runs, story = ui.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
     assert "converged" in story and "at the saddle" in story and "diverged" in story
 
 
@@ -117,7 +117,7 @@ def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, 
 
 def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
     loss = gdviz.get_loss("quadratic")
-    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), None, figures.View(loss.bounds))
+    runs, story = ui.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
     assert runs == [] and all(f"**{name}**" in story for name in ui.SADDLE_LOSSES)
     assert ui.SADDLE_DEFAULT_LOSS in ui.SADDLE_LOSSES
 
@@ -238,6 +238,13 @@ def test_the_stationary_points_page_opens_on_a_saddle():
     assert story.count("at the saddle") == 2  # gd on the stable direction and Newton; not the escape
     names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
     assert {f"path Wᵗ ({label})" for label in ui.SADDLE_LABELS} <= names
+
+
+def test_the_saddle_demonstration_runs_at_the_saddle_the_link_names():
+    at = _page("pages/stationary_points.py", sp_saddle="(-0.128, -1.954)")  # himmelblau's least even saddle
+    assert len(at.selectbox(key="sp_saddle").options) == 4
+    story = " ".join(m.value for m in at.markdown)
+    assert "The saddle at (-0.128, -1.954)" in story and story.count("at the saddle") == 2
 
 
 def test_the_stationary_points_page_on_the_saddle():
