@@ -90,7 +90,7 @@ class Run:
         tol: the convergence tolerance the run used.
         evaluations: (n+1, 3) ints, row t: how many times ∇L, the Hessian and L were evaluated for
             the update rule to reach W^t (cumulative; ``EVALUATIONS`` names the columns). ∇L once
-            per point; the Hessian by Newton; L by the line search (its L(W) and each trial).
+            per point; the Hessian by Newton; L by the line search (L(W⁰), then each trial).
             L at each point, which the loop keeps for the plots, is no update rule's cost and is
             not counted. None when not counted (``descend_many``'s runs).
         message: (property) the outcome in plain words, in the current language.

@@ -576,10 +576,10 @@ PT: dict[str, str] = {
     "‖∇L‖ at the end": "‖∇L‖ ao final",
     "distance to the nearest minimum": "distância ao mínimo mais próximo",
     "Same budget: each run stops before its evaluations cost more than {n}. Each ∇L counts {g}, each L the "
-    "optimizer needs counts {l} (the line search's L(W) and its trial steps), each Hessian counts {h} (in two "
+    "optimizer needs counts {l} (the line search's trial steps), each Hessian counts {h} (in two "
     "dimensions about two gradients). The table counts what each run made.": (
         "Mesmo orçamento: cada execução para antes que suas avaliações custem mais que {n}. Cada ∇L conta {g}, "
-        "cada L de que o otimizador precisa conta {l} (o L(W) da busca linear e seus passos de tentativa), cada "
+        "cada L de que o otimizador precisa conta {l} (os passos de tentativa da busca linear), cada "
         "Hessiana conta {h} (em duas dimensões, cerca de dois gradientes). A tabela conta o que cada execução fez."
     ),
     # --- stationary points

@@ -58,7 +58,7 @@ if same_budget:
     st.caption(
         t(
             "Same budget: each run stops before its evaluations cost more than {n}. Each ∇L counts {g}, each L "
-            "the optimizer needs counts {l} (the line search's L(W) and its trial steps), each Hessian counts {h} "
+            "the optimizer needs counts {l} (the line search's trial steps), each Hessian counts {h} "
             "(in two dimensions about two gradients). The table counts what each run made.",
             n=steps,
             g=EVALUATION_COST["gradient"],

@@ -147,12 +147,12 @@ def test_a_run_counts_the_evaluations_its_optimizer_makes():
     np.testing.assert_array_equal(gd.evaluations, np.column_stack([np.arange(1, 22), np.zeros(21), np.zeros(21)]))
     newton = gdviz.descend(loss, (-1.5, 2.0), lr=0.5, steps=20, optimizer="newton")
     np.testing.assert_array_equal(newton.evaluations[:, 1], np.arange(newton.steps + 1))  # one Hessian a step
-    # Armijo: each step evaluates L(W), then L at α = lr, lr/2, … until one is accepted; the
-    # accepted α is the step's length over ‖∇L‖, which the path shows
+    # Armijo: L(W⁰) once, then each step evaluates L at α = lr, lr/2, … until one is accepted
+    # (whose L is the next L(W)); the accepted α is the step's length over ‖∇L‖, which the path shows
     search = gdviz.descend(loss, (-1.5, 2.0), lr=1.0, steps=20, optimizer="linesearch")
     accepted = np.linalg.norm(np.diff(search.path, axis=0), axis=1) / search.grad_norms[:-1]
     trials = np.rint(np.log2(1.0 / accepted)).astype(int) + 1
-    np.testing.assert_array_equal(search.evaluations[:, 2], np.concatenate([[0], np.cumsum(1 + trials)]))
+    np.testing.assert_array_equal(search.evaluations[:, 2], np.concatenate([[0], 1 + np.cumsum(trials)]))
     np.testing.assert_array_equal(search.evaluations[:, :2], gd.evaluations[:, :2])
     np.testing.assert_array_equal(search.cost(), search.evaluations[:, 0] + search.evaluations[:, 2])
 
@@ -176,7 +176,8 @@ def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     gd, newton, search = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
     assert gd.steps == 29  # W⁰'s gradient and one a step: 30
     assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
-    assert search.steps == 2 and search.evaluations[-1, 2] == 24  # 12 L evaluations a step here
+    # L(W⁰), then 11 trials a step here: 3 + 23 = 26 ≤ 30 after two steps, a third would pass it
+    assert search.steps == 2 and search.evaluations[-1, 2] == 23
     assert [r.steps for r in ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
