@@ -261,8 +261,8 @@ def saddle_demo(
     eigenvector line would be off it by about distance² × its curvature, and escape. So the
     start is moved along the unstable eigenvector onto the curve by bisection, to the last bit:
     gd from there approaches the saddle until rounding, amplified by |1 − αλ| > 1 per step,
-    takes it away. The tolerance is set so that gd gets there first (see below);
-    ``offset`` = distance/100 is far above it, so that run escapes.
+    takes it away; the tolerance is set so that gd gets there first (see below). The second
+    start, ``offset`` = distance/100 off, is far beyond rounding: that run escapes.
 
     Args:
         distance: how far from the saddle the starts are (a small part of the view).

@@ -349,7 +349,7 @@ def descend(
         )
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
     evaluations = np.array(counter.marks, dtype=np.int64).reshape(-1, 3)
-    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, evaluations)
+    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, evaluations=evaluations)
 
 
 def descend_on_budget(

@@ -1485,14 +1485,19 @@ def saddle_control(points: list[StationaryPoint]) -> StationaryPoint | None:
     return saddles[choice]
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _saddle_demo(key: tuple[str, tuple[tuple[str, float], ...]], saddle: tuple, distance: float, lr: float | None):  # type: ignore[no-untyped-def]
+    from .analysis import saddle_demo
+
+    return saddle_demo(loss_from_key(key), StationaryPoint(*saddle), distance, lr)
+
+
 def saddle_demonstration(
     loss: Loss, saddle: StationaryPoint | None, lr: float | None, view: figures.View
 ) -> tuple[list[Run], str]:
     """gd from the stable direction goes into the saddle; slightly off it, it escapes; Newton
-    from the second start goes to the saddle anyway (``analysis.saddle_demo``). The runs, and
-    what they did in words. ``lr`` None: α from the curvature near the saddle."""
-    from .analysis import saddle_demo
-
+    from the second start goes to the saddle anyway (``analysis.saddle_demo``, cached). The
+    runs, and what they did in words. ``lr`` None: α from the curvature near the saddle."""
     if saddle is None:
         return [], t(
             "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
@@ -1500,7 +1505,8 @@ def saddle_demonstration(
             names=", ".join(f"**{name}**" for name in SADDLE_LOSSES),
         )
     (x0, x1), (y0, y1) = view.bounds
-    demo = saddle_demo(loss, saddle, SADDLE_DISTANCE * min(x1 - x0, y1 - y0), lr)
+    fields = (saddle.point, saddle.value, saddle.kind, saddle.eigenvalues)  # a cache key of plain values
+    demo = _saddle_demo(loss_key(loss), fields, SADDLE_DISTANCE * min(x1 - x0, y1 - y0), lr)
     runs = list(demo.runs)
     near = 1e-4 * (x1 - x0)
 
