@@ -230,30 +230,43 @@ def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
 
 
 class _Counter:
-    """The loss as an update rule sees it, counting the evaluations the rule makes (``descend``)."""
+    """The loss as an update rule sees it, noting each evaluation the rule makes (``descend``).
+
+    A call is noted with the number of points accepted so far (the loop's list of w1), which
+    is the index of the point the step is making: the loop pays nothing per step for it.
+    """
 
     def __init__(self, loss: Loss) -> None:
-        self.loss, self.gradients, self.hessians, self.values = loss, 0, 0, 0
-        self.marks: list[tuple[int, int, int]] = []
+        self.loss = loss
+        self.points: list[float] = []  # the loop's w1 of each accepted point
+        self.calls: list[tuple[int, int]] = []  # (index of the point being made, column in EVALUATIONS)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loss, name)
 
-    def _value(self, x: Any, y: Any) -> Any:
-        self.values += 1
-        return self.loss._value(x, y)
-
     def _gradient(self, x: Any, y: Any) -> Any:
-        self.gradients += 1
+        self.calls.append((len(self.points), 0))
         return self.loss._gradient(x, y)
 
     def _hessian(self, x: Any, y: Any) -> Any:
-        self.hessians += 1
+        self.calls.append((len(self.points), 1))
         return self.loss._hessian(x, y)
 
-    def mark(self) -> None:
-        """A point is accepted: note the evaluations so far (the loop's own ∇L: one per point)."""
-        self.marks.append((len(self.marks) + 1 + self.gradients, self.hessians, self.values))
+    def _value(self, x: Any, y: Any) -> Any:
+        self.calls.append((len(self.points), 2))
+        return self.loss._value(x, y)
+
+    def evaluations(self) -> np.ndarray:
+        """(n+1, 3): ∇L, Hessian and L evaluations made to reach each accepted point, cumulative,
+        the loop's own ∇L (one per point) included; a rejected last step's calls are left out."""
+        n = len(self.points)
+        counts = np.zeros((n, 3), dtype=np.int64)
+        counts[:, 0] = 1
+        if self.calls:
+            index, column = np.array(self.calls).T
+            kept = index < n
+            np.add.at(counts, (index[kept], column[kept]), 1)
+        return np.cumsum(counts, axis=0)
 
 
 def _descend_one(
@@ -274,7 +287,7 @@ def _descend_one(
     status, reason, t = MAX_STEPS, "", 0
     seen = loss if counter is None else counter  # the loss as the update rule sees it
     if counter is not None:
-        counter.mark()
+        counter.points = xs
     if not (abs(v + gx + gy) < _INF):
         status, reason = DIVERGED, REASONS[int(_reason(x, y, v, gx, gy))]
     elif gx * gx + gy * gy <= tol2:
@@ -296,8 +309,6 @@ def _descend_one(
                 status, reason, t = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))], t - 1
                 break
             x, y = nx, ny
-            if counter is not None:
-                counter.mark()
             xs.append(x)
             ys.append(y)
             vs.append(v)
@@ -348,7 +359,7 @@ def descend(
             loss, (start[0], start[1]), int(steps), opt, tol, counter
         )
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
-    evaluations = np.array(counter.marks, dtype=np.int64).reshape(-1, 3)
+    evaluations = counter.evaluations()
     return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, evaluations=evaluations)
 
 
