@@ -451,6 +451,10 @@ def lr_control() -> float:
 
 def loss_control(default: str | None = None) -> Loss:
     """The loss (a built-in) and its parameters; ``default``: the page's own first choice."""
+    if default and "loss" not in st.session_state and "loss" not in st.query_params:
+        # the page's own loss comes with its preset, which the other pages then carry on with
+        st.session_state["loss"] = default
+        apply_preset()
     # No format_func: a bound selectbox matches the link against the shown label, and the link
     # must say loss=saddle (DESIGN.md's URL contract). The human title is shown below instead.
     name = st.selectbox(

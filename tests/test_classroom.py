@@ -232,6 +232,9 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
 def test_the_stationary_points_page_opens_on_a_saddle():
     at = _page("pages/stationary_points.py")
     assert at.sidebar.selectbox(key="loss").value == ui.SADDLE_DEFAULT_LOSS
+    # with its preset, which the other pages carry on with (not the quadratic's W⁰ and α)
+    preset = ui.PRESETS[ui.SADDLE_DEFAULT_LOSS]
+    assert (at.session_state["x0"], at.session_state["y0"], at.session_state["lr"]) == (*preset.start, preset.lr)
     assert "saddle" in list(at.dataframe[0].value["kind"])
     story = " ".join(m.value for m in at.markdown)
     assert "The saddle at (" in story and "saddle saddle" not in story
