@@ -43,7 +43,7 @@ CASES = {
     "explorer": Case("", "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]", "ArrowLeft", True),
     "learning-rate": Case("learning-rate", ".st-key-lr2 input", "ArrowUp", True),
     "race": Case("race", ".st-key-x0 input", "ArrowUp", True),
-    "stationary-points": Case("stationary-points?loss=saddle", ".st-key-sp_lr input", "ArrowUp", True),
+    "stationary-points": Case("stationary-points?loss=saddle&sp_lr=0.1", ".st-key-sp_lr input", "ArrowUp", True),
     "empirical-risk": Case("empirical-risk?data=line", ".st-key-rx0 input", "ArrowUp", True),
     "basins": Case(
         "basins?loss=himmelblau&lr=0.01",

@@ -216,18 +216,124 @@ def basins(
     return Basins(xs, ys, label.reshape(n, n), runs.steps.reshape(n, n).astype(np.int32), minima)
 
 
-def saddle_starts(
-    loss: Loss, saddle: StationaryPoint, distance: float, offset: float = 1e-6
-) -> tuple[np.ndarray, np.ndarray]:
-    """Two starts for the saddle demonstration: one exactly on the stable direction (the
-    eigenvector of the positive eigenvalue) at ``distance`` from the saddle, and the same moved
-    ``offset`` along the unstable direction.
+@dataclass(frozen=True, eq=False)
+class SaddleDemo:
+    """The saddle demonstration: three runs from beside a saddle, and how they were set up.
 
-    From the first, gd only ever sees a gradient along the stable direction when the stable
-    direction is a straight line (as for x² − y²), walks into the saddle and stops there, since
-    ∇L = 0 at it; from the second, the tiny unstable component grows by |1 − αλ| > 1 per step.
+    Attributes:
+        saddle: the saddle point.
+        on: a start ``distance`` from the saddle along the stable eigenvector (L curves up),
+            moved onto the curve of starts that gd carries into the saddle (see ``saddle_demo``).
+        off: ``on`` moved ``offset`` along the unstable eigenvector (L curves down).
+        distance, offset: as above.
+        lr: gd's α, from the curvature near the saddle: ``LR_FRACTION``/max |λ| there.
+        steps: the most steps each run may take.
+        tol: the runs' tolerance: converged once ‖∇L‖ ≤ tol.
+        runs: gd from ``on``, gd from ``off``, Newton (α = 1) from ``off``.
     """
-    values, vectors = np.linalg.eigh(loss.hessian(*saddle.point))
+
+    saddle: StationaryPoint
+    on: np.ndarray
+    off: np.ndarray
+    distance: float
+    offset: float
+    lr: float
+    steps: int
+    tol: float
+    runs: tuple[Any, Any, Any]
+
+
+LR_FRACTION = 0.5
+"""The demonstration's α·max|λ| near the saddle: below 1, so no direction overshoots."""
+
+
+def saddle_demo(
+    loss: Loss,
+    saddle: StationaryPoint,
+    distance: float,
+    lr: float | None = None,
+    steps: int = 3000,
+) -> SaddleDemo:
+    """gd from beside a saddle on its stable direction, gd slightly off it, and Newton.
+
+    Along the stable eigenvector the gradient points straight at the saddle only where the
+    stable curve is a line (as for x² − y²); elsewhere it bends, and a start on the straight
+    eigenvector line would be off it by about distance² × its curvature, and escape. So the
+    start is moved along the unstable eigenvector onto the curve by bisection, to the last bit:
+    gd from there approaches the saddle until rounding, amplified by |1 − αλ| > 1 per step,
+    takes it away; the tolerance is set so that gd gets there first (see below). The second
+    start, ``offset`` = distance/100 off, is far beyond rounding: that run escapes.
+
+    Args:
+        distance: how far from the saddle the starts are (a small part of the view).
+        lr: gd's α; by default ``LR_FRACTION``/max |λ| over the Hessians at the saddle and at
+            ``distance`` from it along both eigenvectors.
+        steps: the most steps per run.
+    """
+    from .descent import descend
+
+    point = np.asarray(saddle.point, dtype=float)
+    values, vectors = np.linalg.eigh(loss.hessian(*point))
     stable, unstable = vectors[:, int(np.argmax(values))], vectors[:, int(np.argmin(values))]
-    on = np.asarray(saddle.point) + distance * stable
-    return on, on + offset * unstable
+    if lr is None:
+        near = [point + sign * distance * v for v in (stable, unstable) for sign in (1, -1)]
+        with np.errstate(all="ignore"):
+            curvature = max(float(np.max(np.abs(np.linalg.eigvalsh(loss.hessian(*q))))) for q in [point, *near])
+        lr = LR_FRACTION / curvature
+    base = point + distance * stable
+    on = base + _stable_offset(loss, point, base, unstable, distance, lr, steps) * unstable
+    offset = distance / 100
+    off = on + offset * unstable
+    # How close gd can get: rounding puts about ε = a few ulps off the stable curve at each step,
+    # which grows by r_u = 1 + α|λ−| per step while the distance shrinks by r_s = |1 − αλ+|, so
+    # ‖∇L‖ can fall by a factor F while |λ−|·ε·F^p stays below ‖∇L(on)‖/F, p = ln r_u/ln(1/r_s).
+    # The tolerance is that F with a margin of 10 (and at most 10⁸).
+    low, high = saddle.eigenvalues
+    grow, shrink = math.log(1 + lr * abs(low)), -math.log(max(abs(1 - lr * high), 1e-300))
+    start_norm = float(np.linalg.norm(loss.gradient(*on)))
+    eps = 4 * float(np.spacing(np.max(np.abs(on))))
+    factor = min(1e8, (start_norm / (abs(low) * eps)) ** (1 / (1 + grow / shrink)) / 10)
+    tol = start_norm / factor
+    runs = (
+        descend(loss, on, lr=lr, steps=steps, tol=tol),
+        descend(loss, off, lr=lr, steps=steps, tol=tol),
+        descend(loss, off, lr=1.0, steps=steps, tol=tol, optimizer="newton"),
+    )
+    return SaddleDemo(saddle, on, off, float(distance), offset, float(lr), int(steps), tol, runs)
+
+
+def _stable_offset(
+    loss: Loss, point: np.ndarray, base: np.ndarray, unstable: np.ndarray, distance: float, lr: float, steps: int
+) -> float:
+    """The δ for which gd from base + δ·unstable goes into the saddle: where the side it escapes
+    to (along ``unstable``) changes, found by bisection on 33 δ at a time (0 if not bracketed)."""
+
+    def sides(deltas: np.ndarray) -> np.ndarray:
+        # gd's own arithmetic (W + (−α∇L)), vectorised; a run's side is the sign of its unstable
+        # coordinate when it first gets ``distance`` away along it (0: it never did).
+        x, y = base[0] + deltas * unstable[0], base[1] + deltas * unstable[1]
+        side = np.zeros(len(deltas))
+        with np.errstate(all="ignore"):
+            for _ in range(steps):
+                gx, gy = loss._gradient(x, y)
+                x, y = x + -lr * gx, y + -lr * gy
+                u = (x - point[0]) * unstable[0] + (y - point[1]) * unstable[1]
+                side = np.where((side == 0) & (np.abs(u) > distance), np.sign(u), side)
+                if np.all(side != 0):
+                    break
+        return side
+
+    lo, hi = -distance, distance
+    for _ in range(40):
+        deltas = np.linspace(lo, hi, 33)
+        side = sides(deltas)
+        if side[0] == side[-1] or side[0] == 0 or side[-1] == 0:
+            break
+        k = int(np.argmax(side != side[0]))
+        if side[k] == 0:  # this one never escaped: it is on the stable curve already
+            return float(deltas[k])
+        lo, hi = float(deltas[k - 1]), float(deltas[k])
+        # done once the two starts are neighbouring floating-point points
+        if np.all(np.abs(hi - lo) * np.abs(unstable) <= 2 * np.spacing(np.abs(base) + distance)):
+            break
+    return (lo + hi) / 2 if side[0] != side[-1] else 0.0

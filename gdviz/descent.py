@@ -25,6 +25,12 @@ STATUSES = (CONVERGED, DIVERGED, MAX_STEPS)
 REASONS = ("blowup", "weights", "value", "gradient")
 """Why a run diverged: coordinates past the limit, non-finite W, L or ∇L."""
 
+EVALUATIONS = ("gradient", "hessian", "loss")
+"""What a run counts (``Run.evaluations``): evaluations of ∇L, of the Hessian and of L."""
+EVALUATION_COST = {"gradient": 1, "hessian": 2, "loss": 1}
+"""Each evaluation's cost in the race's same-budget mode: in two dimensions a Hessian costs
+about two gradients (one per column); L and ∇L count one each."""
+
 _WHY = {
     "blowup": "the weights grew past {limit:.0e} in size (α too large, or L unbounded below)",
     "weights": "the step made the weights infinite or NaN",
@@ -82,6 +88,11 @@ class Run:
         steps: n, the number of updates made.
         reason: for a diverged run, one of ``REASONS``; otherwise empty.
         tol: the convergence tolerance the run used.
+        evaluations: (n+1, 3) ints, row t: how many times ∇L, the Hessian and L were evaluated for
+            the update rule to reach W^t (cumulative; ``EVALUATIONS`` names the columns). ∇L once
+            per point; the Hessian by Newton; L by the line search (L(W⁰), then each trial).
+            L at each point, which the loop keeps for the plots, is no update rule's cost and is
+            not counted. None when not counted (``descend_many``'s runs).
         message: (property) the outcome in plain words, in the current language.
     """
 
@@ -95,6 +106,13 @@ class Run:
     lr: float = 0.0
     hyper: dict[str, Any] = field(default_factory=dict)
     tol: float | None = None
+    evaluations: np.ndarray | None = None
+
+    def cost(self) -> np.ndarray | None:
+        """The evaluations' cost to reach each W^t, weighted by ``EVALUATION_COST`` (None if not counted)."""
+        if self.evaluations is None:
+            return None
+        return self.evaluations @ np.array([EVALUATION_COST[k] for k in EVALUATIONS])
 
     @property
     def message(self) -> str:
@@ -211,8 +229,50 @@ def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
     )
 
 
-def _descend_one(loss: Loss, start: tuple[float, float], steps: int, opt: Optimizer, tol: float) -> tuple:
-    """One run on Python floats: the fast path for a single start."""
+class _Counter:
+    """The loss as an update rule sees it, noting each evaluation the rule makes (``descend``).
+
+    A call is noted with the number of points accepted so far (the loop's list of w1), which
+    is the index of the point the step is making: the loop pays nothing per step for it.
+    """
+
+    def __init__(self, loss: Loss) -> None:
+        self.loss = loss
+        self.points: list[float] = []  # the loop's w1 of each accepted point
+        self.calls: list[tuple[int, int]] = []  # (index of the point being made, column in EVALUATIONS)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loss, name)
+
+    def _gradient(self, x: Any, y: Any) -> Any:
+        self.calls.append((len(self.points), 0))
+        return self.loss._gradient(x, y)
+
+    def _hessian(self, x: Any, y: Any) -> Any:
+        self.calls.append((len(self.points), 1))
+        return self.loss._hessian(x, y)
+
+    def _value(self, x: Any, y: Any) -> Any:
+        self.calls.append((len(self.points), 2))
+        return self.loss._value(x, y)
+
+    def evaluations(self) -> np.ndarray:
+        """(n+1, 3): ∇L, Hessian and L evaluations made to reach each accepted point, cumulative,
+        the loop's own ∇L (one per point) included; a rejected last step's calls are left out."""
+        n = len(self.points)
+        counts = np.zeros((n, 3), dtype=np.int64)
+        counts[:, 0] = 1
+        if self.calls:
+            index, column = np.array(self.calls).T
+            kept = index < n
+            np.add.at(counts, (index[kept], column[kept]), 1)
+        return np.cumsum(counts, axis=0)
+
+
+def _descend_one(
+    loss: Loss, start: tuple[float, float], steps: int, opt: Optimizer, tol: float, counter: _Counter | None = None
+) -> tuple:
+    """One run on Python floats: the fast path for a single start (``counter``: count evaluations)."""
     value_fn, grad_fn = loss._value, loss._gradient
     x, y = float(start[0]), float(start[1])
     try:
@@ -225,6 +285,9 @@ def _descend_one(loss: Loss, start: tuple[float, float], steps: int, opt: Optimi
     state = opt.init((x, y))
     update = opt.update
     status, reason, t = MAX_STEPS, "", 0
+    seen = loss if counter is None else counter  # the loss as the update rule sees it
+    if counter is not None:
+        counter.points = xs
     if not (abs(v + gx + gy) < _INF):
         status, reason = DIVERGED, REASONS[int(_reason(x, y, v, gx, gy))]
     elif gx * gx + gy * gy <= tol2:
@@ -233,7 +296,7 @@ def _descend_one(loss: Loss, start: tuple[float, float], steps: int, opt: Optimi
         for t in range(1, steps + 1):
             nx = ny = math.nan
             try:
-                (sx, sy), state = update((gx, gy), state, (x, y), loss)
+                (sx, sy), state = update((gx, gy), state, (x, y), seen)
                 nx, ny = x + sx, y + sy
                 v = value_fn(nx, ny)
                 gx, gy = grad_fn(nx, ny)
@@ -290,10 +353,40 @@ def descend(
     opt = make_optimizer(optimizer, lr, **hyper)
     if noise:
         opt = noisy(opt, noise, seed)
+    counter = _Counter(loss)
     with np.errstate(all="ignore"):
-        path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), int(steps), opt, tol)
+        path, values, gradients, status, reason, n = _descend_one(
+            loss, (start[0], start[1]), int(steps), opt, tol, counter
+        )
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
-    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol)
+    evaluations = counter.evaluations()
+    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, evaluations=evaluations)
+
+
+def descend_on_budget(
+    loss: Loss,
+    start: Sequence[float],
+    budget: int,
+    lr: float = 1e-3,
+    optimizer: str = "gd",
+    tol: float = 1e-8,
+    noise: float = 0.0,
+    seed: int = 0,
+    **hyper: Any,
+) -> Run:
+    """``descend`` for as many steps as ``budget`` pays for: the run stops at the last W^t whose
+    evaluations cost (``Run.cost``, ``EVALUATION_COST``) at most ``budget`` (≥ 1).
+
+    Every step costs at least one ∇L, so ``budget`` steps are always enough to spend it; the
+    run is then made again with the steps it could pay for, which repeats it exactly (the noise
+    is seeded), so its status is that of a run of that many steps.
+    """
+    if isinstance(budget, bool) or not isinstance(budget, (int, np.integer)) or budget < 1:
+        raise Message("the budget must be a whole number ≥ 1, got {budget!r}", budget=budget)
+    kw = dict(lr=lr, optimizer=optimizer, tol=tol, noise=noise, seed=seed, **hyper)
+    run = descend(loss, start, steps=int(budget), **kw)
+    affordable = int(np.searchsorted(run.cost(), budget, side="right")) - 1  # the cost only grows
+    return run if affordable >= run.steps else descend(loss, start, steps=affordable, **kw)
 
 
 def _take(state: Any, keep: np.ndarray) -> Any:

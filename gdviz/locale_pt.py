@@ -119,6 +119,9 @@ PT: dict[str, str] = {
     "steps must be a whole number ≥ 0, got {steps!r}": (
         "os passos devem ser um número inteiro ≥ 0; valor recebido: {steps!r}"
     ),
+    "the budget must be a whole number ≥ 1, got {budget!r}": (
+        "o orçamento deve ser um número inteiro ≥ 1; valor recebido: {budget!r}"
+    ),
     "the tolerance must be a number ≥ 0, got {tol!r}": "a tolerância deve ser um número ≥ 0; valor recebido: {tol!r}",
     "the start W⁰ must have finite coordinates": "o ponto inicial W⁰ deve ter coordenadas finitas",
     "every learning rate α must be a positive finite number": (
@@ -489,15 +492,17 @@ PT: dict[str, str] = {
     ),
     "This run cannot start: {why}.": "Esta execução não pode começar: {why}.",
     "The update rule in numbers": "A regra de atualização em números",
-    "The Hessian is not finite at W⁰: no step-size estimate here.": (
-        "A Hessiana não é finita em W⁰: aqui não há estimativa do tamanho do passo."
+    "The Hessian is not finite at {at}: no step-size estimate here.": (
+        "A Hessiana não é finita em {at}: aqui não há estimativa do tamanho do passo."
     ),
+    "{at} = ({x:.4g}, {y:.4g})": "{at} = ({x:.4g}, {y:.4g})",
     "exact: the Hessian is the same everywhere": "exato: a Hessiana é a mesma em toda parte",
-    "local: from the Hessian at W⁰": "local: da Hessiana em W⁰",
-    "λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.": (
-        "λmax = {high:.4g} ≤ 0 em W⁰ ({where}): aqui a curvatura não limita α."
+    "local: the curvature at {at} only": "local: só a curvatura em {at}",
+    "★ (the fitted minimum)": "★ (o mínimo ajustado)",
+    "λmax = {high:.4g} ≤ 0 at {at} ({where}): no curvature bound on α here.": (
+        "λmax = {high:.4g} ≤ 0 em {at} ({where}): aqui a curvatura não limita α."
     ),
-    "α·λmax = {ratio:.3g} (stable below 2) — {where}": "α·λmax = {ratio:.3g} (estável abaixo de 2) — {where}",
+    "α·λmax = {ratio:.3g}, against 2 — {where}": "α·λmax = {ratio:.3g}, comparado com 2 — {where}",
     "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}": (
         "autovalores da Hessiana λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}"
     ),
@@ -505,16 +510,39 @@ PT: dict[str, str] = {
     "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
         "α* = 2/(λmin + λmax): a contração mais rápida do método do gradiente neste modelo quadrático"
     ),
-    "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
-    "by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
-        "α = {lr:g} vai divergir: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa na direção mais "
-        "íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de 2/λmax = {top:.4g} é estável."
+    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
+    "the run goes L curves differently, so it does not promise that the run converges.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto de {at} os passos de α = {lr:g} não ultrapassam. Isto é local: "
+        "por onde a execução passa, L tem outra curvatura, então isto não garante que a execução convirja."
     ),
-    "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots along the "
-    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.": (
-        "α = {lr:g} provavelmente diverge perto de W⁰: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa "
-        "na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Qualquer α abaixo de "
-        "2/λmax = {top:.4g} é estável."
+    "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most max |1 − αλ| = "
+    "{rate:.3g} < 1, in every direction; gd converges from any W⁰.": (
+        "α = {lr:g} é estável: α·λmax = {ratio:.3g} < 2, então cada passo multiplica o erro por no máximo "
+        "max |1 − αλ| = {rate:.3g} < 1, em toda direção; o método do gradiente converge de qualquer W⁰."
+    ),
+    "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along λmin = {low:.4g} "
+    "≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
+        "α·λmax = {ratio:.3g} < 2: nenhum passo ultrapassa na direção em que L curva para cima. Na direção de "
+        "λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir nela (a "
+        "menos que W⁰ não tenha componente nessa direção)."
+    ),
+    "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
+    "shrinking it, so gd oscillates there for ever.": (
+        "α = {lr:g} = 2/λmax exatamente: na direção mais íngreme cada passo troca o sinal do erro sem "
+        "diminuí-lo, então o método do gradiente oscila ali para sempre."
+    ),
+    "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
+    "by a factor |1 − αλmax| = {factor:.3g}.": (
+        "α = {lr:g} vai divergir: α·λmax = {ratio:.3g} > 2, então cada passo ultrapassa na direção mais "
+        "íngreme por um fator |1 − αλmax| = {factor:.3g}."
+    ),
+    "Any α below 2/λmax = {top:.4g} is stable.": "Qualquer α abaixo de 2/λmax = {top:.4g} é estável.",
+    "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along the "
+    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would not, near "
+    "{at}; elsewhere the curvature differs.": (
+        "α = {lr:g} provavelmente diverge perto de {at}: α·λmax = {ratio:.3g} > 2, então ali os passos "
+        "ultrapassam na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Abaixo de "
+        "2/λmax = {top:.4g} não ultrapassariam, perto de {at}; em outros lugares a curvatura é outra."
     ),
     "show the step table": "mostrar a tabela de passos",
     "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",
@@ -575,17 +603,25 @@ PT: dict[str, str] = {
     ),
     "optimizers": "otimizadores",
     "{name}: α and hyperparameters": "{name}: α e hiperparâmetros",
-    "Give each optimizer the same number of gradient evaluations (a Newton step counts as 3).": (
-        "Dá a cada otimizador o mesmo número de avaliações do gradiente (um passo de Newton conta como 3)."
+    "Give each optimizer the same budget of evaluations, with steps as its budget: each ∇L and each L the "
+    "optimizer needs (a line search's trials) count 1, a Hessian (Newton) counts 2.": (
+        "Dá a cada otimizador o mesmo orçamento de avaliações, com os passos como orçamento: cada ∇L e cada L "
+        "de que o otimizador precisa (as tentativas da busca linear) contam 1, uma Hessiana (Newton) conta 2."
     ),
     "Pick at least one optimizer in the sidebar.": "Escolha ao menos um otimizador na barra lateral.",
     "status": "situação",
-    "gradient evaluations": "avaliações do gradiente",
+    "∇L evaluations": "avaliações de ∇L",
+    "Hessian evaluations": "avaliações da Hessiana",
+    "L evaluations": "avaliações de L",
+    "cost": "custo",
     "‖∇L‖ at the end": "‖∇L‖ ao final",
     "distance to the nearest minimum": "distância ao mínimo mais próximo",
-    "Same budget: {n} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).": (
-        "Mesmo orçamento: {n} avaliações do gradiente para cada um; um passo de Newton também precisa da "
-        "Hessiana (≈ 2 a mais)."
+    "Same budget: each run stops before its evaluations cost more than {n}. Each ∇L counts {g}, each L the "
+    "optimizer needs counts {l} (the line search's trial steps), each Hessian counts {h} (in two "
+    "dimensions about two gradients). The table counts what each run made.": (
+        "Mesmo orçamento: cada execução para antes que suas avaliações custem mais que {n}. Cada ∇L conta {g}, "
+        "cada L de que o otimizador precisa conta {l} (os passos de tentativa da busca linear), cada "
+        "Hessiana conta {h} (em duas dimensões, cerca de dois gradientes). A tabela conta o que cada execução fez."
     ),
     # --- stationary points
     "Where the gradient is zero": "Onde o gradiente é zero",
@@ -617,25 +653,37 @@ PT: dict[str, str] = {
     "{kind} at ({x:.4g}, {y:.4g})": "{kind} em ({x:.4g}, {y:.4g})",
     "none": "nenhum",
     "show the quadratic model L(p) + ½ dᵀHd at": "mostrar o modelo quadrático L(p) + ½ dᵀHd em",
+    "the saddle demonstration at": "a demonstração no ponto de sela em",
     "gd on the stable direction": "gd na direção estável",
-    "gd 10⁻⁶ off it": "gd a 10⁻⁶ dela",
-    "Newton 10⁻⁶ off it": "Newton a 10⁻⁶ dela",
-    "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** to see "
-    "gradient descent stop where ∇L = 0 without a minimum.": (
-        "Esta perda não tem ponto de sela à vista. Escolha **saddle**, **himmelblau** ou **six_hump_camel** "
-        "para ver o método do gradiente parar onde ∇L = 0 sem haver mínimo."
+    "gd slightly off it": "gd um pouco fora dela",
+    "Newton from the same start": "Newton a partir do mesmo ponto inicial",
+    "from the curvature": "pela curvatura",
+    "Empty: half of 1/max |λ| near the saddle, so that no step overshoots.": (
+        "Vazio: metade de 1/max |λ| perto do ponto de sela, para que nenhum passo ultrapasse."
+    ),
+    "gd takes α = {lr:.3g}, half of 1/max |λ| near the saddle, so that no step overshoots": (
+        "o método do gradiente usa α = {lr:.3g}, metade de 1/max |λ| perto do ponto de sela, para que nenhum passo "
+        "ultrapasse"
+    ),
+    "gd takes the α you chose, {lr:g}": "o método do gradiente usa o α escolhido, {lr:g}",
+    "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
+    "without a minimum.": (
+        "Esta função de perda não tem ponto de sela à vista. Escolha uma destas, {names}, para ver o método do "
+        "gradiente parar onde ∇L = 0 sem haver mínimo."
     ),
     "at the saddle": "no ponto de sela",
     "{d:.3g} away from the saddle": "a {d:.3g} do ponto de sela",
+    "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}": "{status} após {n} passo, {at}, com ‖∇L‖ = {norm:.2g}",
     "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}": "{status} após {n} passos, {at}, com ‖∇L‖ = {norm:.2g}",
-    "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it (gd with "
-    "α = {lr:g}):": (
-        "O ponto de sela {point} tem autovalores da Hessiana {l1:.3g} e {l2:.3g}. Três execuções a partir de "
-        "perto dele (gd com α = {lr:g}):"
+    "The saddle at ({x:.4g}, {y:.4g}) has Hessian eigenvalues {l1:.3g} and {l2:.3g}; {alpha}. Three runs start "
+    "{d:.2g} from it and stop once ‖∇L‖ ≤ {tol:.1e}:": (
+        "O ponto de sela em ({x:.4g}, {y:.4g}) tem autovalores da Hessiana {l1:.3g} e {l2:.3g}; {alpha}. Três "
+        "execuções começam a {d:.2g} dele e param quando ‖∇L‖ ≤ {tol:.1e}:"
     ),
-    "from ({x:.4g}, {y:.4g})": "a partir de ({x:.4g}, {y:.4g})",
+    "({offset:.2g} along the direction where L curves down), ": (
+        "({offset:.2g} ao longo da direção em que L curva para baixo), "
+    ),
     "from ({x:.7g}, {y:.7g})": "a partir de ({x:.7g}, {y:.7g})",
-    "from the same start": "a partir do mesmo ponto inicial",
     "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
     "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction where L "
     "curves down grows at every step, and the run escapes. Newton's method heads for wherever ∇L = 0 nearby, "
@@ -645,10 +693,12 @@ PT: dict[str, str] = {
         "direção em que L curva para baixo cresce a cada passo, e a execução escapa. O método de Newton vai "
         "para onde ∇L = 0 estiver por perto, pontos de sela inclusive."
     ),
-    "Here the stable direction bends away from the straight eigenvector line, so even the first start is "
-    "slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact.": (
-        "Aqui a direção estável se curva para longe da reta do autovetor, então mesmo o primeiro início fica "
-        "um pouco fora dela e essa execução também escapa; em **saddle** (x² − y²) ela é exata."
+    "Here the first run did not end at the saddle: each step multiplies its distance along the stable "
+    "direction by |1 − αλ₊| = {shrink:.3g} (it comes closer only when this is below 1), and any error off that "
+    "direction by |1 − αλ₋| = {grow:.3g}.": (
+        "Aqui a primeira execução não terminou no ponto de sela: cada passo multiplica sua distância ao longo da "
+        "direção estável por |1 − αλ₊| = {shrink:.3g} (ela só se aproxima quando isso é menor que 1), e qualquer "
+        "erro fora dessa direção por |1 − αλ₋| = {grow:.3g}."
     ),
     # --- basins
     "Gradient descent from each of {n} × {n} starts at once, each coloured by the minimum it reaches: where "

@@ -212,28 +212,33 @@ def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtr
     _check(0 < c < 1, "c must be in (0, 1), got {c}", c=c)
     _check(0 < shrink < 1, "shrink must be in (0, 1), got {shrink}", shrink=shrink)
 
-    def update(g: Vector, state: None, w: Vector, loss: Any) -> tuple[Vector, None]:
+    # The state is L at the current W when the last step knows it: the accepted trial point is
+    # the next W exactly (W + (−α∇L) = W − α∇L in floating point), so L(W) is evaluated only
+    # at the start and after a step that ran out of backtracks.
+    def update(g: Vector, state: Any, w: Vector, loss: Any) -> tuple[Vector, Any]:
         gx, gy = g
         x, y = w
-        base = loss._value(x, y)
+        base = loss._value(x, y) if state is None else state
         slope = c * (gx * gx + gy * gy)
         if np.ndim(x) == 0:  # one run: plain floats are many times faster than 0-d arrays
-            alpha = lr
+            alpha, value = lr, None
             for _ in range(int(max_backtracks)):
                 try:
-                    if loss._value(x - alpha * gx, y - alpha * gy) <= base - alpha * slope:
+                    trial = loss._value(x - alpha * gx, y - alpha * gy)
+                    if trial <= base - alpha * slope:
+                        value = trial
                         break
                 except ArithmeticError:  # a trial point so far out that L overflows: shrink
                     pass
                 alpha *= shrink
-            return (-alpha * gx, -alpha * gy), state
+            return (-alpha * gx, -alpha * gy), value
         alpha = np.full(np.shape(x), lr)
         for _ in range(int(max_backtracks)):
             accepted = loss._value(x - alpha * gx, y - alpha * gy) <= base - alpha * slope
             if np.all(accepted):
                 break
             alpha = np.where(accepted, alpha, alpha * shrink)
-        return (-alpha * gx, -alpha * gy), state
+        return (-alpha * gx, -alpha * gy), None  # rows accept at different trials: none kept
 
     return Optimizer(lambda w: None, update)
 

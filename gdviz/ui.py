@@ -31,9 +31,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, Run, descend, status_name
+from .descent import CONVERGED, DIVERGED, Run, descend, descend_on_budget, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
-from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t
+from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
@@ -181,8 +181,9 @@ FIELDS: dict[str, Field] = {
         Field("lr3", "α₃", 0.21, 1e-8, 100.0),
         Field("budget", "same budget", False),
         Field("grid", "starts per side", 200, 20, 300),
-        Field("sp_lr", "α for the demonstration", 0.1, 1e-6, 10.0),
+        Field("sp_lr", "α for the demonstration", None, 1e-6, 10.0),  # None: from the saddle's curvature
         Field("sp_model", "quadratic model at", "none"),
+        Field("sp_saddle", "the saddle demonstration at", ""),  # "": the first saddle in view
         Field("model", "model", "linear", options=("linear", "logistic")),
         Field("data", "data", "line"),
         Field("center", "center x", False),
@@ -489,8 +490,12 @@ def linked_selectbox(label: str, key: str, options: Sequence[str], format_func: 
     return value
 
 
-def loss_control() -> Loss:
-    """The loss (a built-in) and its parameters."""
+def loss_control(default: str | None = None) -> Loss:
+    """The loss (a built-in) and its parameters; ``default``: the page's own first choice."""
+    if default and "loss" not in st.session_state and "loss" not in st.query_params:
+        # the page's own loss comes with its preset, which the other pages then carry on with
+        st.session_state["loss"] = default
+        apply_preset()
     name = linked_selectbox(
         t("loss L(w1, w2)"), "loss", list(SPECS), lambda v: t(SPECS[v].title), on_change=apply_preset
     )
@@ -1115,23 +1120,39 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
     return theory_or_none(s.loss, None if s.loss.is_quadratic else s.start)
 
 
-def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
-    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away and a warning past 2."""
+def stability_gauge(s: Settings, theory: StepSizeTheory | None, at: str = "W⁰") -> None:
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away, and for gd a verdict: green
+    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it).
+
+    For a quadratic the Hessian is the same everywhere and the verdict is exact: stable or
+    unstable. Elsewhere it holds near that point only; a run goes where L curves differently, so
+    below 2 the gauge promises nothing about the run.
+    """
     if theory is None:
-        st.info(t("The Hessian is not finite at W⁰: no step-size estimate here."))
+        st.info(t("The Hessian is not finite at {at}: no step-size estimate here.", at=at))
         return
-    where = t("exact: the Hessian is the same everywhere") if theory.exact else t("local: from the Hessian at W⁰")
+    here = t("{at} = ({x:.4g}, {y:.4g})", at=at, x=theory.point[0], y=theory.point[1])
+    where = (
+        t("exact: the Hessian is the same everywhere")
+        if theory.exact
+        else t("local: the curvature at {at} only", at=here)
+    )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
             st.markdown(
-                t("λmax = {high:.4g} ≤ 0 at W⁰ ({where}): no curvature bound on α here.", high=high, where=where)
+                t(
+                    "λmax = {high:.4g} ≤ 0 at {at} ({where}): no curvature bound on α here.",
+                    high=high,
+                    at=at,
+                    where=where,
+                )
             )
         else:
             st.progress(
-                min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g} (stable below 2) — {where}", ratio=ratio, where=where)
+                min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g}, against 2 — {where}", ratio=ratio, where=where)
             )
             st.caption(
                 t(
@@ -1150,22 +1171,62 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
             )
-    if s.optimizer == "gd" and ratio is not None and ratio > 2:
-        values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max}
-        if theory.exact:
-            message = t(
-                "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest "
-                "direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = {top:.4g} is stable.",
-                **values,
+    if s.optimizer != "gd" or ratio is None:
+        return
+    values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
+    if ratio < 2:
+        if not theory.exact:
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
+                    "local: where the run goes L curves differently, so it does not promise that the run converges.",
+                    **values,
+                )
+            )
+        elif low > 0:
+            st.success(
+                t(
+                    "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most "
+                    "max |1 − αλ| = {rate:.3g} < 1, in every direction; gd converges from any W⁰.",
+                    rate=theory.rate(s.lr),
+                    **values,
+                )
             )
         else:
-            message = t(
-                "α = {lr:g} is likely to diverge near W⁰: α·λmax = {ratio:.3g} > 2, so each step overshoots "
-                "along the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Any α below 2/λmax = "
-                "{top:.4g} is stable.",
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along "
+                    "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has "
+                    "nothing along it).",
+                    **values,
+                )
+            )
+    elif theory.exact and ratio == 2:
+        st.error(
+            t(
+                "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
+                "shrinking it, so gd oscillates there for ever.",
                 **values,
             )
+        )
+    elif theory.exact:
+        message = t(
+            "α = {lr:g} will diverge: α·λmax = {ratio:.3g} > 2, so each step overshoots along the steepest direction "
+            "by a factor |1 − αλmax| = {factor:.3g}.",
+            **values,
+        )
+        if low > 0:
+            message += " " + t("Any α below 2/λmax = {top:.4g} is stable.", **values)
         st.error(message)
+    else:
+        st.error(
+            t(
+                "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
+                "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
+                "not, near {at}; elsewhere the curvature differs.",
+                **values,
+            )
+        )
 
 
 def show_table(rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], **kw: Any) -> None:
@@ -1325,9 +1386,6 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
 # The optimizer race (pages/optimizers.py)
 
 RACE_DEFAULT = ("gd", "momentum", "adam")
-# Gradient-equivalents per step, for the "same budget" mode: in two dimensions a Hessian costs
-# about two gradients (one per column), so a Newton step costs three.
-GRADIENT_COST = {name: 1 for name in OPTIMIZERS} | {"newton": 3}
 RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
 
 
@@ -1375,31 +1433,35 @@ def race(
     noise: float,
     seed: int,
 ) -> list[Run]:
-    """Run every entrant from W⁰; with ``same_budget`` each gets ``steps`` gradient evaluations."""
+    """Run every entrant from W⁰: ``steps`` steps each, or with ``same_budget`` as many as
+    ``steps`` evaluations pay for (``descent.descend_on_budget``)."""
     runs = []
     for e in entrants:
-        budget = max(1, steps // GRADIENT_COST[e.optimizer]) if same_budget else steps
+        kw = dict(lr=e.lr, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper)
         runs.append(
-            descend(
-                loss, start, lr=e.lr, steps=budget, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper
-            )
+            descend_on_budget(loss, start, steps, **kw) if same_budget else descend(loss, start, steps=steps, **kw)
         )
     return runs
 
 
 def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: list[StationaryPoint]) -> None:
-    """Steps, gradient evaluations, final loss, distance to the nearest minimum, status."""
+    """Steps, the evaluations each run made and their cost, final loss, distance to the nearest
+    minimum, status."""
     minima = list(loss.minima) or [p.point for p in points if p.kind == "minimum"]
     rows = []
     for e, run in zip(entrants, runs):
         distance = min((math.dist(run.final, m) for m in minima), default=None)
+        gradients, hessians, values = (int(v) for v in run.evaluations[-1])
         rows.append(
             {
                 t("optimizer"): e.optimizer,
                 "α": e.lr,
                 t("status"): status_name(run.status),
                 t("steps"): run.steps,
-                t("gradient evaluations"): run.steps * GRADIENT_COST[e.optimizer],
+                t("∇L evaluations"): gradients,
+                t("Hessian evaluations"): hessians,
+                t("L evaluations"): values,
+                t("cost"): int(run.cost()[-1]),
                 t("final L"): run.value,
                 t("‖∇L‖ at the end"): float(run.grad_norms[-1]),
                 t("distance to the nearest minimum"): distance,
@@ -1460,63 +1522,93 @@ def model_control(points: list[StationaryPoint]) -> StationaryPoint | None:
     return by_key.get(choice)
 
 
-SADDLE_LABELS = ("gd on the stable direction", "gd 10⁻⁶ off it", "Newton 10⁻⁶ off it")
+SADDLE_LABELS = ("gd on the stable direction", "gd slightly off it", "Newton from the same start")
+SADDLE_LOSSES = ("saddle", "himmelblau", "six_hump_camel")  # the losses the page suggests for it
+SADDLE_DEFAULT_LOSS = "himmelblau"  # the stationary points page opens on a loss with saddles
+SADDLE_DISTANCE = 0.02  # the demonstration's starts are this part of the view from the saddle
+
+
+def saddle_control(points: list[StationaryPoint]) -> StationaryPoint | None:
+    """Which saddle the demonstration runs at (None: no saddle in view); a choice only when
+    there are several. The link holds the saddle's coordinates, the same in both languages."""
+    saddles = {f"({p.point[0]:.4g}, {p.point[1]:.4g})": p for p in points if p.kind == "saddle"}
+    if len(saddles) < 2:
+        return next(iter(saddles.values()), None)
+    options = list(saddles)
+    if st.session_state.get("sp_saddle") not in options:
+        st.session_state["sp_saddle"] = options[0]
+    choice = st.selectbox(t("the saddle demonstration at"), options=options, key="sp_saddle", bind="query-params")
+    return saddles[choice]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _saddle_demo(key: tuple[str, tuple[tuple[str, float], ...]], saddle: tuple, distance: float, lr: float | None):  # type: ignore[no-untyped-def]
+    from .analysis import saddle_demo
+
+    return saddle_demo(loss_from_key(key), StationaryPoint(*saddle), distance, lr)
 
 
 def saddle_demonstration(
-    loss: Loss, points: list[StationaryPoint], lr: float, steps: int, view: figures.View
+    loss: Loss, saddle: StationaryPoint | None, lr: float | None, view: figures.View
 ) -> tuple[list[Run], str]:
-    """gd from exactly the stable direction stops at the saddle; 10⁻⁶ off, it escapes; Newton
-    from the second start goes to the saddle anyway. The runs, and what they did in words."""
-    from .analysis import saddle_starts
-
-    saddles = [p for p in points if p.kind == "saddle"]
-    if not saddles:
+    """gd from the stable direction goes into the saddle; slightly off it, it escapes; Newton
+    from the second start goes to the saddle anyway (``analysis.saddle_demo``, cached). The
+    runs, and what they did in words. ``lr`` None: α from the curvature near the saddle."""
+    if saddle is None:
         return [], t(
-            "This loss has no saddle point in view. Pick **saddle**, **himmelblau** or **six_hump_camel** "
-            "to see gradient descent stop where ∇L = 0 without a minimum."
+            "This loss has no saddle point in view. Pick one of {names} to see gradient descent stop where ∇L = 0 "
+            "without a minimum.",
+            names=", ".join(f"**{name}**" for name in SADDLE_LOSSES),
         )
-    saddle = saddles[0]
     (x0, x1), (y0, y1) = view.bounds
-    on, off = saddle_starts(loss, saddle, 0.35 * min(x1 - x0, y1 - y0))
-    runs = [
-        descend(loss, on, lr=lr, steps=steps),
-        descend(loss, off, lr=lr, steps=steps),
-        descend(loss, off, lr=1.0, steps=steps, optimizer="newton"),
-    ]
+    fields = (saddle.point, saddle.value, saddle.kind, saddle.eigenvalues)  # a cache key of plain values
+    demo = _saddle_demo(loss_key(loss), fields, SADDLE_DISTANCE * min(x1 - x0, y1 - y0), lr)
+    runs = list(demo.runs)
     near = 1e-4 * (x1 - x0)
 
     def where(run: Run) -> str:
         d = math.dist(run.final, saddle.point)
         at = t("at the saddle") if d < near else t("{d:.3g} away from the saddle", d=d)
-        return t(
+        return tn(
+            "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}",
             "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}",
+            run.steps,
             status=status_name(run.status),
-            n=run.steps,
             at=at,
             norm=run.grad_norms[-1],
         )
 
+    low, high = saddle.eigenvalues
     labels = [t(label) for label in SADDLE_LABELS]
+    alpha = (
+        t(
+            "gd takes α = {lr:.3g}, half of 1/max |λ| near the saddle, so that no step overshoots",
+            lr=demo.lr,
+        )
+        if lr is None
+        else t("gd takes the α you chose, {lr:g}", lr=demo.lr)
+    )
     text = (
         t(
-            "The saddle {point} has Hessian eigenvalues {l1:.3g} and {l2:.3g}. Three runs from beside it "
-            "(gd with α = {lr:g}):",
-            point=point_label(saddle),
-            l1=saddle.eigenvalues[0],
-            l2=saddle.eigenvalues[1],
-            lr=lr,
+            "The saddle at ({x:.4g}, {y:.4g}) has Hessian eigenvalues {l1:.3g} and {l2:.3g}; {alpha}. Three runs "
+            "start {d:.2g} from it and stop once ‖∇L‖ ≤ {tol:.1e}:",
+            x=saddle.point[0],
+            y=saddle.point[1],
+            l1=low,
+            l2=high,
+            alpha=alpha,
+            d=demo.distance,
+            tol=demo.tol,
         )
         + "\n\n"
         + f"- **{labels[0]}**, "
-        + t("from ({x:.4g}, {y:.4g})", x=on[0], y=on[1])
+        + t("from ({x:.7g}, {y:.7g})", x=demo.on[0], y=demo.on[1])
         + f": {where(runs[0])}.\n"
-        + f"- **{labels[1]}**, "
-        + t("from ({x:.7g}, {y:.7g})", x=off[0], y=off[1])
+        + f"- **{labels[1]}** "
+        + t("({offset:.2g} along the direction where L curves down), ", offset=demo.offset)
+        + t("from ({x:.7g}, {y:.7g})", x=demo.off[0], y=demo.off[1])
         + f": {where(runs[1])}.\n"
-        + f"- **{labels[2]}**, "
-        + t("from the same start")
-        + f": {where(runs[2])}.\n\n"
+        + f"- **{labels[2]}**: {where(runs[2])}.\n\n"
         + t(
             "∇L = 0 at a saddle, so gradient descent that reaches it exactly has nothing left to follow and stops: "
             "∇L = 0 means a local optimum *or at least a saddle point*. The smallest push along the direction "
@@ -1526,8 +1618,11 @@ def saddle_demonstration(
     )
     if math.dist(runs[0].final, saddle.point) >= near:
         text += "\n\n" + t(
-            "Here the stable direction bends away from the straight eigenvector line, so even the first "
-            "start is slightly off it and that run escapes too; on **saddle** (x² − y²) it is exact."
+            "Here the first run did not end at the saddle: each step multiplies its distance along the stable "
+            "direction by |1 − αλ₊| = {shrink:.3g} (it comes closer only when this is below 1), and any error "
+            "off that direction by |1 − αλ₋| = {grow:.3g}.",
+            shrink=abs(1 - demo.lr * high),
+            grow=abs(1 - demo.lr * low),
         )
     return runs, text
 

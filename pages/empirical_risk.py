@@ -59,7 +59,13 @@ ui.viewer(
     bounds=view.bounds,
     start_keys=("rx0", "ry0"),
 )
-ui.stability_gauge(ui.Settings(loss, start, lr, steps, "gd", {}, tol), ui.theory_or_none(loss))
+# The Hessian at the fitted minimum (W⁰ when there is none): exact for the linear model's
+# quadratic risk, local for the logistic one.
+ui.stability_gauge(
+    ui.Settings(loss, start, lr, steps, "gd", {}, tol),
+    ui.theory_or_none(loss, best or start),
+    at=t("★ (the fitted minimum)") if best is not None else "W⁰",
+)
 st.subheader(t("Feature scaling"))
 ui.intro(
     t(

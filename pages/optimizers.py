@@ -3,6 +3,7 @@
 import streamlit as st
 
 from gdviz import figures, ui
+from gdviz.descent import EVALUATION_COST
 from gdviz.i18n import t
 
 ui.show_link_warnings()
@@ -16,7 +17,10 @@ with st.sidebar:
             t("same budget"),
             key="budget",
             bind="query-params",
-            help=t("Give each optimizer the same number of gradient evaluations (a Newton step counts as 3)."),
+            help=t(
+                "Give each optimizer the same budget of evaluations, with steps as its budget: each ∇L and each "
+                "L the optimizer needs (a line search's trials) count 1, a Hessian (Newton) counts 2."
+            ),
             value=ui.FIELDS["budget"].default,
         )
         noise, seed = ui.noise_control()
@@ -53,7 +57,12 @@ ui.race_table(loss, entrants, runs, points)
 if same_budget:
     st.caption(
         t(
-            "Same budget: {n} gradient evaluations each; a Newton step also needs the Hessian (≈ 2 more).",
+            "Same budget: each run stops before its evaluations cost more than {n}. Each ∇L counts {g}, each L "
+            "the optimizer needs counts {l} (the line search's trial steps), each Hessian counts {h} "
+            "(in two dimensions about two gradients). The table counts what each run made.",
             n=steps,
+            g=EVALUATION_COST["gradient"],
+            l=EVALUATION_COST["loss"],
+            h=EVALUATION_COST["hessian"],
         )
     )

@@ -7,10 +7,14 @@ from gdviz.i18n import t
 
 ui.show_link_warnings()
 with st.sidebar:
-    loss = ui.loss_control()
-    lr = float(ui.number_field(ui.FIELDS["sp_lr"], fmt="%.4g"))
+    loss = ui.loss_control(default=ui.SADDLE_DEFAULT_LOSS)
+    lr = ui.number_field(
+        ui.FIELDS["sp_lr"],
+        fmt="%.4g",
+        placeholder=t("from the curvature"),
+        help=t("Empty: half of 1/max |λ| near the saddle, so that no step overshoots."),
+    )
     with ui.advanced():
-        steps = ui.steps_control()
         log_height = ui.log_control()
 
 st.title(t("Where the gradient is zero"))
@@ -30,7 +34,8 @@ if points:
 else:
     st.info(t("No stationary point in this view."))
 model = ui.model_control(points)
-runs, story = ui.saddle_demonstration(loss, points, lr, steps, view)
+saddle = ui.saddle_control(points)
+runs, story = ui.saddle_demonstration(loss, saddle, lr, view)
 labels = [t(label) for label in ui.SADDLE_LABELS]
 contour = figures.add_eigenvectors(figures.contour_figure(loss, runs or None, view, points, labels), loss, points, view)
 if model is not None:
@@ -40,7 +45,7 @@ ui.viewer(
     contour,
     figures.curves_figure(runs, labels) if runs else None,
     key="points_viewer",
-    run_id=f"{ui.loss_key(loss)}|{lr}|{steps}|{log_height}",
+    run_id=f"{ui.loss_key(loss)}|{lr}|{saddle}|{log_height}",
     bounds=view.bounds,
     clickable=False,
 )

@@ -155,6 +155,48 @@ def test_a_diverging_alpha_is_explained_and_alpha_star_is_one_click_away():
     assert not any("will diverge" in e for e in page.errors())
 
 
+def gauge(at) -> str:
+    """Everything the stability gauge says: its bar, and its green or red verdict."""
+    texts = [e.proto.text for e in at.get("progress")]
+    return " ".join(
+        texts + [e.value for e in at.success if "α" in e.value] + [e.value for e in at.error if "α" in e.value]
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, stable, unstable",
+    [("en", "α = 0.05 is stable", "α = 0.25 will diverge"), ("pt", "α = 0.05 é estável", "α = 0.25 vai divergir")],
+)
+def test_on_a_quadratic_the_gauge_says_stable_or_unstable_outright(lang, stable, unstable):
+    page = Page(lr="0.05", lang=lang).run()  # quadratic a=1, b=10: α·λmax = 0.5
+    assert stable in gauge(page.at) and any(stable in e.value for e in page.at.success)
+    page = Page(lr="0.25", lang=lang).run()  # α·λmax = 2.5
+    assert unstable in gauge(page.at) and any(unstable in e for e in page.errors())
+
+
+@pytest.mark.parametrize("lang, local, stable", [("en", "local", "stable"), ("pt", "local", "estável")])
+def test_on_rosenbrock_the_gauge_says_its_bound_is_local_and_promises_nothing(lang, local, stable):
+    # from (0, 0) α·λmax(W⁰) = 1.98 < 2, and yet the run diverges: the curvature grows on the way
+    page = Page(loss="rosenbrock", x0="0", y0="0", lr="0.0099", lang=lang).run()
+    run = gdviz.descend(gdviz.get_loss("rosenbrock"), (0.0, 0.0), lr=0.0099, steps=300)
+    assert run.status == "diverged"
+    said = gauge(page.at)
+    assert f"{local}:" in said and "W⁰ = (0, 0)" in said and stable not in said
+    assert any("α·λmax = 1.98 < 2" in e.value for e in page.at.success)  # green below 2, as for presets
+
+
+@pytest.mark.parametrize("lang, point", [("en", "★ (the fitted minimum) = ("), ("pt", "★ (o mínimo ajustado) = (")])
+def test_the_risk_pages_gauge_names_where_the_hessian_was_taken(lang, point):
+    # the page's own script (AppTest runs a page without app.py), in the language the session has
+    at = AppTest.from_file(str(Path(APP).parent / "pages/empirical_risk.py"), default_timeout=60)
+    at.query_params["model"] = "logistic"
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    said = gauge(at)
+    assert point in said and "W⁰" not in said
+
+
 @pytest.mark.parametrize("loss", sorted(gdviz.LOSSES))
 def test_every_loss_runs_on_the_page(loss):
     page = Page(loss=loss).run()
@@ -280,6 +322,7 @@ HOSTILE_LINK = {
     "scale": "maybe",
     "log": "2",
     "sp_lr": "nan",
+    "sp_saddle": "(1e999, nan)",
     "rx0": "nan",
 }
 PAGES = [

@@ -224,6 +224,8 @@ def test_typing_formulas_on_the_custom_page(browser, server):
         "learning-rate?lr1=0.01&lr2=0.1&lr3=0.21",
         "race?race=gd&race=momentum&race=adam",
         "stationary-points?loss=saddle",
+        "stationary-points",  # opens on himmelblau, the saddle demonstration at one of its saddles
+        "race?race=gd&race=linesearch&race=newton&budget=true",
         "empirical-risk?model=logistic&data=study_hours&lr=0.5",
     ],
 )

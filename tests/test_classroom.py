@@ -13,8 +13,8 @@ from support import viewer_payload
 
 import gdviz
 from gdviz import figures, ui
-from gdviz.analysis import DIVERGED_LABEL, basins, saddle_starts
-from gdviz.descent import sweep_lr
+from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
+from gdviz.descent import descend_on_budget, sweep_lr
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/learning_rate.py", "pages/optimizers.py", "pages/stationary_points.py", "pages/basins.py"]
@@ -71,18 +71,56 @@ def test_stochastic_gradients_are_seeded_and_zero_noise_is_plain_gd():
 def test_the_saddle_demonstration_ends_as_the_page_says():
     loss = gdviz.get_loss("saddle")
     saddle = next(p for p in gdviz.stationary_points(loss) if p.kind == "saddle")
-    on, off = saddle_starts(loss, saddle, 1.4)
-    assert off[1] - on[1] == pytest.approx(1e-6) or off[0] - on[0] == pytest.approx(1e-6)
-    stays = gdviz.descend(loss, on, lr=0.1, steps=300)
-    assert stays.status == "converged" and np.hypot(*stays.final) < 1e-8
-    escapes = gdviz.descend(loss, off, lr=0.1, steps=300)
+    demo = saddle_demo(loss, saddle, 1.4)
+    np.testing.assert_array_equal(demo.on, [1.4, 0.0])  # x² − y²: the stable curve is the w1 axis
+    assert demo.off[1] - demo.on[1] == pytest.approx(demo.offset) and demo.lr == pytest.approx(0.25)
+    stays, escapes, newton = demo.runs
+    assert stays.status == "converged" and np.hypot(*stays.final) <= demo.tol / 2  # ‖∇L‖ = 2‖W‖
     assert escapes.status == "diverged" and abs(escapes.final[1]) > 1.0
     grows = np.abs(escapes.path[1:40, 1] / escapes.path[:39, 1])
-    np.testing.assert_allclose(grows, 1.2)  # |1 − αλ| = |1 − 0.1·(−2)| per step
-    newton = gdviz.descend(loss, off, lr=1.0, steps=300, optimizer="newton")
+    np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
-    runs, story = ui.saddle_demonstration(loss, gdviz.stationary_points(loss), 0.1, 300, figures.View(loss.bounds))
+    runs, story = ui.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
     assert "converged" in story and "at the saddle" in story and "diverged" in story
+
+
+def _saddles_suggested():
+    for name in ui.SADDLE_LOSSES:
+        loss = gdviz.get_loss(name)
+        for p in gdviz.stationary_points(loss):
+            if p.kind == "saddle":
+                yield pytest.param(name, p, id=f"{name}-{p.point[0]:.3f},{p.point[1]:.3f}")
+
+
+@pytest.mark.parametrize("name, saddle", list(_saddles_suggested()))
+def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, saddle):
+    loss = gdviz.get_loss(name)
+    (x0, x1), (y0, y1) = loss.bounds
+    distance = ui.SADDLE_DISTANCE * min(x1 - x0, y1 - y0)
+    demo = saddle_demo(loss, saddle, distance)
+    point = np.asarray(saddle.point)
+    values, vectors = np.linalg.eigh(loss.hessian(*point))
+    stable, unstable = vectors[:, 1], vectors[:, 0]
+    # the starts: beside the saddle, on its stable eigenvector (up to the bend of the stable
+    # curve), the second one a little along the unstable one
+    assert abs(np.dot(demo.on - point, stable)) == pytest.approx(distance, rel=1e-9)
+    assert abs(np.dot(demo.on - point, unstable)) < 1e-2 * distance
+    np.testing.assert_allclose(demo.off - demo.on, demo.offset * unstable, atol=1e-12)
+    assert 0 < demo.offset <= distance / 50
+    # α from the curvature: no direction at the saddle overshoots
+    assert demo.lr * np.max(np.abs(values)) < 1
+    stays, escapes, newton = demo.runs
+    near = 1e-4 * (x1 - x0)  # what the page calls "at the saddle"
+    assert stays.status == "converged" and np.linalg.norm(stays.final - point) < near, stays.message
+    assert np.linalg.norm(escapes.final - point) > distance
+    assert newton.status == "converged" and np.linalg.norm(newton.final - point) < near
+
+
+def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
+    loss = gdviz.get_loss("quadratic")
+    runs, story = ui.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
+    assert runs == [] and all(f"**{name}**" in story for name in ui.SADDLE_LOSSES)
+    assert ui.SADDLE_DEFAULT_LOSS in ui.SADDLE_LOSSES
 
 
 def test_basins_on_himmelblau_find_its_four_minima():
@@ -104,15 +142,44 @@ def test_basins_on_himmelblau_find_its_four_minima():
     assert heat.type == "heatmap" and np.asarray(heat.z).dtype == np.uint8  # a small payload
 
 
-def test_the_race_gives_newton_a_third_of_the_steps_on_the_same_budget():
+def test_a_run_counts_the_evaluations_its_optimizer_makes():
     loss = gdviz.get_loss("rosenbrock")
-    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 1.0, {})]
-    runs = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
-    assert runs[0].steps == 30 and runs[0].status == "max_steps"
-    assert runs[1].steps <= 10 and (runs[1].steps == 10 or runs[1].status == "converged")
-    slow = [ui.Entrant("newton", 0.05, {})]  # damped Newton: a long way to go
-    assert ui.race(loss, (-1.5, 2.0), slow, 30, 1e-12, True, 0.0, 0)[0].steps == 10
-    assert ui.race(loss, (-1.5, 2.0), slow, 30, 1e-12, False, 0.0, 0)[0].steps == 30
+    gd = gdviz.descend(loss, (-1.5, 2.0), lr=0.001, steps=20)
+    np.testing.assert_array_equal(gd.evaluations, np.column_stack([np.arange(1, 22), np.zeros(21), np.zeros(21)]))
+    newton = gdviz.descend(loss, (-1.5, 2.0), lr=0.5, steps=20, optimizer="newton")
+    np.testing.assert_array_equal(newton.evaluations[:, 1], np.arange(newton.steps + 1))  # one Hessian a step
+    # Armijo: L(W⁰) once, then each step evaluates L at α = lr, lr/2, … until one is accepted
+    # (whose L is the next L(W)); the accepted α is the step's length over ‖∇L‖, which the path shows
+    search = gdviz.descend(loss, (-1.5, 2.0), lr=1.0, steps=20, optimizer="linesearch")
+    accepted = np.linalg.norm(np.diff(search.path, axis=0), axis=1) / search.grad_norms[:-1]
+    trials = np.rint(np.log2(1.0 / accepted)).astype(int) + 1
+    np.testing.assert_array_equal(search.evaluations[:, 2], np.concatenate([[0], 1 + np.cumsum(trials)]))
+    np.testing.assert_array_equal(search.evaluations[:, :2], gd.evaluations[:, :2])
+    np.testing.assert_array_equal(search.cost(), search.evaluations[:, 0] + search.evaluations[:, 2])
+
+
+@pytest.mark.parametrize("name, lr", [("gd", 0.001), ("newton", 0.05), ("linesearch", 1.0), ("adam", 0.05)])
+def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr):
+    loss = gdviz.get_loss("rosenbrock")
+    budget = 60
+    run = descend_on_budget(loss, (-1.5, 2.0), budget, lr=lr, optimizer=name, tol=1e-12)
+    longer = gdviz.descend(loss, (-1.5, 2.0), lr=lr, steps=budget, optimizer=name, tol=1e-12)
+    assert run.cost()[-1] <= budget < longer.cost()[run.steps + 1]
+    np.testing.assert_array_equal(run.path, longer.path[: run.steps + 1])
+    assert run.status == "max_steps"
+    with pytest.raises(ValueError):
+        descend_on_budget(loss, (0, 0), 0)
+
+
+def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
+    loss = gdviz.get_loss("rosenbrock")
+    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 0.05, {}), ui.Entrant("linesearch", 1.0, {})]
+    gd, newton, search = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
+    assert gd.steps == 29  # W⁰'s gradient and one a step: 30
+    assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
+    # L(W⁰), then 11 trials a step here: 3 + 23 = 26 ≤ 30 after two steps, a third would pass it
+    assert search.steps == 2 and search.evaluations[-1, 2] == 23
+    assert [r.steps for r in ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
 def _page(page: str, **params) -> AppTest:
@@ -152,6 +219,39 @@ def test_the_race_runs_the_linked_optimizers():
     table = at.dataframe[0].value
     assert list(table["optimizer"]) == ["gd", "nesterov", "rmsprop"]
     assert {"status", "steps", "final L", "distance to the nearest minimum"} <= set(table.columns)
+
+
+def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
+    at = _page("pages/optimizers.py", race=["gd", "linesearch"], budget="true", steps="40")
+    table = at.dataframe[0].value.set_index("optimizer")
+    counts = ["cost", "L evaluations", "steps"]
+    table[counts] = table[counts].astype(int)
+    assert table.loc["gd", "cost"] == 40 and table.loc["linesearch", "cost"] <= 40
+    assert table.loc["gd", "L evaluations"] == 0 and table.loc["linesearch", "L evaluations"] > 0
+    assert table.loc["linesearch", "steps"] < table.loc["gd", "steps"] == 39
+    assert "each run stops before its evaluations cost more than 40" in " ".join(c.value for c in at.caption)
+
+
+def test_the_stationary_points_page_opens_on_a_saddle():
+    at = _page("pages/stationary_points.py")
+    assert at.sidebar.selectbox(key="loss").value == ui.SADDLE_DEFAULT_LOSS
+    # with its preset, which the other pages carry on with (not the quadratic's W⁰ and α)
+    preset = ui.PRESETS[ui.SADDLE_DEFAULT_LOSS]
+    assert (at.session_state["x0"], at.session_state["y0"], at.session_state["lr"]) == (*preset.start, preset.lr)
+    assert "saddle" in list(at.dataframe[0].value["kind"])
+    story = " ".join(m.value for m in at.markdown)
+    assert "The saddle at (" in story and "saddle saddle" not in story
+    assert "gd on the stable direction**, from" in story and ": converged after" in story
+    assert story.count("at the saddle") == 2  # gd on the stable direction and Newton; not the escape
+    names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
+    assert {f"path Wᵗ ({label})" for label in ui.SADDLE_LABELS} <= names
+
+
+def test_the_saddle_demonstration_runs_at_the_saddle_the_link_names():
+    at = _page("pages/stationary_points.py", sp_saddle="(-0.128, -1.954)")  # himmelblau's least even saddle
+    assert len(at.selectbox(key="sp_saddle").options) == 4
+    story = " ".join(m.value for m in at.markdown)
+    assert "The saddle at (-0.128, -1.954)" in story and story.count("at the saddle") == 2
 
 
 def test_the_stationary_points_page_on_the_saddle():
