@@ -294,3 +294,31 @@ def test_a_link_holds_only_what_differs_from_the_defaults():
     assert dict(page.at.query_params) == {}
     page.at.button(key="use_best_lr").click().run()  # α* = 2/11 through a callback
     assert dict(page.at.query_params) == {"lr": "0.181818"}
+
+
+@pytest.mark.parametrize(
+    ("link", "box", "english", "portuguese"),
+    [
+        # gd slides into the saddle of x² − y² along the w1 axis: converged, but not to a minimum
+        (
+            {"loss": "saddle", "x0": "1.5", "y0": "0", "lr": "0.1"},
+            "warning",
+            "saddle point, not a minimum",
+            "ponto de sela",
+        ),
+        # 10⁻² off the axis the run escapes downhill for ever
+        ({"loss": "saddle", "x0": "1.5", "y0": "0.01", "lr": "0.1", "steps": "100"}, "warning", "L → −∞", "escapando"),
+        ({"loss": "saddle", "x0": "1.5", "y0": "0.01", "lr": "0.1", "steps": "1000"}, "warning", "escaped", "escapou"),
+        # α = 2/λmax on the bowl (λmax = 10)
+        ({"lr": "0.2"}, "warning", "oscillating forever", "oscilando para sempre"),
+        ({"lr": "0.2015", "steps": "300"}, "error", "diverging", "divergindo"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_status_box_says_what_the_run_did(link, box, english, portuguese, lang):
+    page = Page(lang=lang, **link).run()
+    shown = [e.value for e in getattr(page.at, box)]
+    expected = english if lang == "en" else portuguese
+    assert any(expected in text for text in shown), shown
+    assert not page.at.success
+    assert not any("Raise the steps" in text or "Aumente os passos" in text for text in page.warnings())

@@ -57,6 +57,7 @@ def data_texts() -> set[str]:
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
     texts |= set(ui.OPTIMIZER_NAMES.values()) | set(descent._WHY.values()) | set(expression._REFUSED.values())
+    texts |= set(descent._NOT_A_MINIMUM.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
