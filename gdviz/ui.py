@@ -1183,7 +1183,8 @@ def lab_presets(
 
     About right: the α that converges to a minimum in the fewest steps (on a quadratic, about α*).
     Too small: the largest α at most a tenth of it whose run is slow (out of steps, or at least 3×
-    as many) without diverging. Too large: the smallest larger α whose run diverges. The α are
+    as many) without diverging. Too large: the smallest larger α whose run diverges (within half
+    the steps, if any α does). The α are
     swept from the sweep's lowest up to the top of the α range, 40 a decade, at 3 significant
     digits, so a preset is exactly an α whose run was checked. None when no α fits a part.
     """
@@ -1202,7 +1203,9 @@ def lab_presets(
     large = (lrs > lrs[best]) & (runs.status == DIVERGED)
     if not slow.any() or not large.any():
         return None
-    return float(lrs[slow][-1]), float(lrs[best]), float(lrs[large][0])
+    # Preferably one that is declared diverged by half-way through the playback, not at its end.
+    early = large & (runs.steps <= steps // 2)
+    return float(lrs[slow][-1]), float(lrs[best]), float(lrs[early if early.any() else large][0])
 
 
 def _set_lab(key: tuple[Any, ...], start: tuple[float, float]) -> None:
