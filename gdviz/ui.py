@@ -153,9 +153,10 @@ FIELDS: dict[str, Field] = {
         Field("expr", "formula", "x^2 + 3*y^2"),
         Field("noise", "noise σ", 0.0, 0.0, 1e3),
         Field("seed", "seed", 0, 0, 2**31 - 1),
-        Field("lr1", "α₁", 0.01, 1e-8, 100.0),
-        Field("lr2", "α₂", 0.1, 1e-8, 100.0),
-        Field("lr3", "α₃", 0.21, 1e-8, 100.0),
+        # The lab opens with its "too small / about right / too large" preset for the default view.
+        Field("lr1", "α₁", 0.0174, 1e-8, 100.0),
+        Field("lr2", "α₂", 0.175, 1e-8, 100.0),
+        Field("lr3", "α₃", 0.221, 1e-8, 100.0),
         Field("budget", "same budget", False),
         Field("grid", "starts per side", 200, 20, 300),
         Field("sp_lr", "α for the demonstration", 0.1, 1e-6, 10.0),

@@ -169,6 +169,13 @@ def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
         _check_lab_presets(loss, start, values, steps=300)
 
 
+def test_the_lab_opens_with_its_preset_for_the_default_view():
+    f = ui.FIELDS
+    loss, start = gdviz.get_loss(f["loss"].default), (f["x0"].default, f["y0"].default)
+    preset = ui.lab_presets(loss, start, ui.theory_or_none(loss), f["steps"].default, f["tol"].default)
+    assert preset == (f["lr1"].default, f["lr2"].default, f["lr3"].default)
+
+
 def test_the_lab_says_so_when_no_preset_fits():
     at = _page("pages/learning_rate.py", loss="saddle")
     before = [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")]
