@@ -1087,8 +1087,13 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
     return theory_or_none(s.loss, None if s.loss.is_quadratic else s.start)
 
 
-def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
-    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away and a warning past 2."""
+def _set_lesson_lr(lr: float) -> None:
+    st.session_state["lesson_lr"] = float(f"{lr:.6g}")
+
+
+def stability_gauge(s: Settings, theory: StepSizeTheory | None, set_alpha: Callable[[float], None] = set_lr) -> None:
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away (through ``set_alpha``, the
+    page's own α) and a warning past 2."""
     if theory is None:
         st.info(t("The Hessian is not finite at W⁰: no step-size estimate here."))
         return
@@ -1117,7 +1122,7 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None) -> None:
         if theory.lr_best is not None:
             st.button(
                 t("use α* = {best:.4g}", best=theory.lr_best),
-                on_click=set_lr,
+                on_click=set_alpha,
                 args=(theory.lr_best,),
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
@@ -1787,7 +1792,7 @@ def lesson_figure(step: Any) -> Run:
     )
     if step.lr_control:
         settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
-        stability_gauge(settings, theory_at(settings))
+        stability_gauge(settings, theory_at(settings), _set_lesson_lr)
     return run
 
 

@@ -142,3 +142,11 @@ def test_a_bad_step_in_the_link_warns_and_opens_step_one(bad: str) -> None:
     assert not at.exception
     assert any("step=" in w.value for w in at.warning)
     assert _heading(at).startswith("Step 1 of")
+
+
+def test_step_five_alpha_star_button_sets_the_lessons_alpha() -> None:
+    at = _open(step="5")
+    at.button(key="use_best_lr").click().run()
+    best = gdviz.step_size_theory(gdviz.get_loss("quadratic")).lr_best
+    assert at.session_state["lesson_lr"] == pytest.approx(best, rel=1e-6)
+    assert "converged" in at.success[0].value
