@@ -1071,7 +1071,8 @@ def status_box(run: Run, more: str | None = None) -> None:
     elif run.status == DIVERGED or trend == "rising":
         st.error(text)
     else:
-        st.warning(text + " " + (more or t("Raise the steps, or try another α.")))
+        hint = t("Raise the steps, or try another α.") if more is None else more
+        st.warning(f"{text} {hint}".strip())
 
 
 def theory_or_none(loss: Loss, point: tuple[float, float] | None = None) -> StepSizeTheory | None:
@@ -1769,15 +1770,14 @@ def lesson_figure(step: Any) -> Run:
     lr = float(st.session_state["lesson_lr"])
     run = descend(loss, (float(x0), float(y0)), lr=lr, steps=step.steps)
     if step.steps:
-        # The lesson has no steps control: a run that runs out of them needs a larger α instead.
-        status_box(
-            run,
-            more=tn(
-                "The figure runs at most {n} step; this α needs more, so try a larger one.",
-                "The figure runs at most {n} steps; this α needs more, so try a larger one.",
-                step.steps,
-            ),
+        # The lesson has no steps control: a run that runs out of them needs a larger α instead
+        # (where the step offers α; otherwise the figure shows only its first steps on purpose).
+        more = tn(
+            "The figure runs at most {n} step; this α needs more, so try a larger one.",
+            "The figure runs at most {n} steps; this α needs more, so try a larger one.",
+            step.steps,
         )
+        status_box(run, more=more if step.lr_control else "")
     view = figures.View(loss.bounds)
     viewer(
         figures.surface_figure(loss, run, view),

@@ -150,3 +150,12 @@ def test_step_five_alpha_star_button_sets_the_lessons_alpha() -> None:
     best = gdviz.step_size_theory(gdviz.get_loss("quadratic")).lr_best
     assert at.session_state["lesson_lr"] == pytest.approx(best, rel=1e-6)
     assert "converged" in at.success[0].value
+
+
+@pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
+def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
+    at = _open(step=str(number))
+    boxes = [w.value for w in at.warning]
+    assert not any("Raise the steps" in text for text in boxes)
+    if not STEPS[number - 1].lr_control:  # nor α, where the step has no α to change
+        assert not any("larger one" in text for text in boxes)
