@@ -73,7 +73,7 @@ PT: dict[str, str] = {
     "click: its path": "clique: sua trajetória",
     "minima": "mínimos",
     "path from the chosen start": "trajetória a partir do início escolhido",
-    "%{z} steps (0: did not converge)": "%{z} passos (0: não convergiu)",
+    "steps: %{z} (0: did not converge)": "passos: %{z} (0: não convergiu)",
     "data": "dados",
     "fit ({label})": "ajuste ({label})",
     # --- run outcomes
