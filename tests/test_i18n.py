@@ -259,7 +259,7 @@ def test_presenter_mode_from_the_link_folds_the_advanced_controls() -> None:
 
 def test_a_count_of_steps_is_worded_by_tn() -> None:
     """A text that puts a count right before "steps" must come as a tn pair ("1 passos" is wrong); large
-    counts, formatted with thousands separators, are exempt)."""
+    counts, formatted with thousands separators, are exempt."""
     counted = re.compile(r"%?\{\w+\} steps\b")
     single = []
     for path in SOURCES:
