@@ -394,7 +394,7 @@ def descend(
         path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), int(steps), opt, tol)
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
     kind, trend = _ending(loss, status, values, path)
-    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, kind, trend)
+    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, kind=kind, trend=trend)
 
 
 def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tuple[str, str]:
