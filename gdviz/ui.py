@@ -1191,13 +1191,12 @@ def lab_presets(
     About right: the α that converges to a minimum in the fewest steps (on a quadratic, about α*).
     Too small: the largest α at most a tenth of it whose run is slow (out of steps, or at least 3×
     as many) without diverging. Too large: the smallest larger α whose run diverges (within half
-    the steps, if any α does). The α are
-    swept from the sweep's lowest up to the top of the α range, 40 a decade, at 3 significant
-    digits, so a preset is exactly an α whose run was checked. None when no α fits a part.
+    the steps, if any α does). The α are swept from the sweep's lowest up to the top of the α
+    range, 40 a decade, at 3 significant digits, so a preset is exactly an α whose run was
+    checked. None when no α fits a part.
     """
     lo = _sweep_range(theory)[0]
     lrs, runs = _sweep(loss_key(loss), start, lo, LR_MAX, steps, tol, round(40 * math.log10(LR_MAX / lo)))
-    loss = loss_from_key(loss_key(loss))
     minimum = np.array([s == CONVERGED and kind_at(loss, w) == "minimum" for s, w in zip(runs.status, runs.final)])
     if not minimum.any():
         return None
