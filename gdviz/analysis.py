@@ -42,6 +42,13 @@ def classify(eigenvalues: np.ndarray, rtol: float = 1e-7) -> str:
     return "saddle"
 
 
+def kind_at(loss: Loss, point: Any) -> str:
+    """The kind of stationary point ``point`` is by its Hessian (one of ``KINDS``), "" if not finite."""
+    with np.errstate(all="ignore"):
+        hessian = loss.hessian(float(point[0]), float(point[1]))
+    return classify(np.linalg.eigvalsh(hessian)) if np.all(np.isfinite(hessian)) else ""
+
+
 def stationary_points(loss: Loss, bounds: Bounds | None = None, seeds: int = 48) -> list[StationaryPoint]:
     """Every point of the view where ∇L = 0, found and classified.
 

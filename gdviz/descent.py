@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from gdviz.analysis import kind_at
 from gdviz.i18n import Message, t, tn
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
 from gdviz.optimizers import Optimizer, make_optimizer
@@ -37,10 +38,97 @@ _WHY = {
     "value": "L(W) is not a finite number there (outside its domain, or overflow)",
     "gradient": "∇L(W) is not finite there (outside its domain, or overflow)",
 }
+TRENDS = ("escaping", "oscillating", "rising")
+"""Where an unfinished run was heading (``Run.trend``): L falling without bound, W back where it
+was two steps before (gd at α = 2/λmax on a quadratic), L rising at every step."""
+_NOT_A_MINIMUM = {
+    "saddle": "at a saddle point, not a minimum: L curves down along one direction here",
+    "maximum": "at a maximum, not a minimum: L curves down in every direction here",
+    "degenerate": "at a point where the Hessian is singular, so it cannot tell a minimum from a saddle",
+}
+_TREND_WINDOW = 10
 
 
-def describe(status: str, steps: int, reason: str = "", tol: float | None = None) -> str:
-    """The one place where a run's outcome is put into words (in the current language)."""
+def trend_of(loss: Loss, values: np.ndarray, path: np.ndarray) -> str:
+    """Where a trajectory that did not converge was heading: one of ``TRENDS``, or "" when none is clear.
+
+    Escaping: L fell at every one of the last steps, and along the last step's direction L keeps
+    falling without bound (checked out to 10⁸ times farther): no minimum lies ahead. Oscillating:
+    W is back, to 6 digits of the last step, where it was two steps before. Rising: L rose at every
+    one of the last steps and is above where it started.
+    """
+    k = min(_TREND_WINDOW, len(values) - 1)
+    if k < 2:
+        return ""
+    change = np.diff(values[-k - 1 :])
+    step = path[-1] - path[-2]
+    length = math.hypot(*step)
+    if np.all(change < 0) and length > 0 and _unbounded_along(loss, path[-1], step / length):
+        return "escaping"
+    if length > 0 and math.dist(path[-1], path[-3]) <= 1e-6 * length:
+        return "oscillating"
+    if np.all(change > 0) and values[-1] > values[0]:
+        return "rising"
+    return ""
+
+
+def _unbounded_along(loss: Loss, point: np.ndarray, direction: np.ndarray) -> bool:
+    """Whether L falls all the way along the ray from ``point``, to far below L(point)."""
+    s = max(1.0, math.hypot(*point)) * 10.0 ** np.arange(9)
+    with np.errstate(all="ignore"):
+        ahead = loss.value(point[0] + s * direction[0], point[1] + s * direction[1])
+        here = float(loss.value(point[0], point[1]))
+        falling = np.all(np.diff(np.concatenate([[here], ahead])) < 0)  # NaN (out of the domain) fails
+        return bool(falling and ahead[-1] < here - 1e6 * max(1.0, abs(here)))
+
+
+def describe(
+    status: str, steps: int, reason: str = "", tol: float | None = None, kind: str = "", trend: str = ""
+) -> str:
+    """The one place where a run's outcome is put into words (in the current language).
+
+    ``kind`` is the kind of stationary point a converged run reached; ``trend`` where a run
+    that did not converge was heading (see ``trend_of``).
+    """
+    if status == CONVERGED:
+        done = _describe_plain(status, steps, reason, tol)
+        return done + " — " + t(_NOT_A_MINIMUM[kind]) if kind in _NOT_A_MINIMUM else done
+    if trend == "escaping":
+        if status == DIVERGED:
+            # Past the limit because L has no bottom: "α too large" is no part of the reason.
+            if reason == "blowup":
+                why = t("the weights grew past {limit:.0e} in size", limit=DIVERGENCE_LIMIT)
+            else:
+                why = t(_WHY[reason], limit=DIVERGENCE_LIMIT)
+            return t(
+                "escaped: L falls without bound (L → −∞); at step {next} {why}, so the path stops at step {n}",
+                next=steps + 1,
+                why=why,
+                n=steps,
+            )
+        return tn(
+            "escaping: after {n} step L is still falling, and ahead of the run it falls without bound (L → −∞)",
+            "escaping: after {n} steps L is still falling, and ahead of the run it falls without bound (L → −∞)",
+            steps,
+        )
+    if status == MAX_STEPS and trend == "oscillating":
+        return tn(
+            "oscillating forever: after {n} step W is back where it was two steps before, so the run bounces "
+            "between two points and never converges",
+            "oscillating forever: after {n} steps W is back where it was two steps before, so the run bounces "
+            "between two points and never converges",
+            steps,
+        )
+    if status == MAX_STEPS and trend == "rising":
+        return tn(
+            "diverging: after {n} step L is still rising at every step",
+            "diverging: after {n} steps L is still rising at every step",
+            steps,
+        )
+    return _describe_plain(status, steps, reason, tol)
+
+
+def _describe_plain(status: str, steps: int, reason: str, tol: float | None) -> str:
     if status == CONVERGED:
         if tol is None:
             return tn(
@@ -93,6 +181,11 @@ class Run:
             per point; the Hessian by Newton; L by the line search (L(W⁰), then each trial).
             L at each point, which the loop keeps for the plots, is no update rule's cost and is
             not counted. None when not counted (``descend_many``'s runs).
+        kind: for a converged run from ``descend``, the kind of stationary point it reached
+            (``"minimum"``, ``"maximum"``, ``"saddle"``, ``"degenerate"``, by the Hessian there);
+            otherwise empty.
+        trend: for a run from ``descend`` that did not converge, where it was heading: one of
+            ``TRENDS`` (see ``trend_of``), or "" when none is clear.
         message: (property) the outcome in plain words, in the current language.
     """
 
@@ -114,9 +207,12 @@ class Run:
             return None
         return self.evaluations @ np.array([EVALUATION_COST[k] for k in EVALUATIONS])
 
+    kind: str = ""
+    trend: str = ""
+
     @property
     def message(self) -> str:
-        return describe(self.status, self.steps, self.reason, tol=self.tol)
+        return describe(self.status, self.steps, self.reason, tol=self.tol, kind=self.kind, trend=self.trend)
 
     @property
     def final(self) -> np.ndarray:
@@ -189,15 +285,18 @@ class Runs:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def run(self, i: int) -> Run:
-        """Start i as a ``Run`` (needs the path)."""
+    def run(self, i: int, loss: Loss | None = None) -> Run:
+        """Start i as a ``Run`` (needs the path); given the ``loss``, with its end classified as
+        ``descend`` does (``Run.kind``, ``Run.trend``)."""
         if self.path is None or self.path_values is None or self.path_gradients is None:
             raise ValueError("descend_many(..., keep_path=True) is needed to take one run out")
         n = int(self.steps[i]) + 1
         status, reason = str(self.status[i]), str(self.reason[i])
+        path, values = self.path[i, :n], self.path_values[i, :n]
+        kind, trend = _ending(loss, status, values, path) if loss is not None else ("", "")
         return Run(
-            self.path[i, :n],
-            self.path_values[i, :n],
+            path,
+            values,
             self.path_gradients[i, :n],
             status,
             n - 1,
@@ -205,6 +304,8 @@ class Runs:
             self.optimizer,
             self.lr,
             tol=self.tol,
+            kind=kind,
+            trend=trend,
         )
 
 
@@ -360,7 +461,29 @@ def descend(
         )
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
     evaluations = counter.evaluations()
-    return Run(path, values, gradients, status, n, reason, optimizer, float(lr), hyper, tol, evaluations=evaluations)
+    kind, trend = _ending(loss, status, values, path)
+    return Run(
+        path,
+        values,
+        gradients,
+        status,
+        n,
+        reason,
+        optimizer,
+        float(lr),
+        hyper,
+        tol,
+        evaluations=evaluations,
+        kind=kind,
+        trend=trend,
+    )
+
+
+def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tuple[str, str]:
+    """``Run.kind`` and ``Run.trend``: where a converged run stopped, where another was heading."""
+    if status == CONVERGED:
+        return kind_at(loss, path[-1]), ""
+    return "", trend_of(loss, values, path)
 
 
 def descend_on_budget(

@@ -829,7 +829,7 @@ def steps_map_figure(b: Basins) -> go.Figure:
             top,
             [[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
             colorbar={"title": {"text": t("steps")}},
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("%{z} steps (0: did not converge)") + "<extra></extra>",
+            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("steps: %{z} (0: did not converge)") + "<extra></extra>",
         )
     )
     _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))

@@ -45,6 +45,9 @@ while True:
     weights_grad = evaluate_gradient(loss_fun, data, weights)
     weights += - step_size * weights_grad  # perform parameter update"""
 
+RATES = (0.02, 0.1, 0.18, 0.2, 0.22)
+"""The α that step 5 names; on its bowl each does what the text says of it (tests/test_lesson.py)."""
+
 STEPS: tuple[Step, ...] = (
     Step(
         "The gradient: one slope per weight",
@@ -105,16 +108,20 @@ STEPS: tuple[Step, ...] = (
     Step(
         "The update rule and the learning rate α",
         "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
-        "times the gradient there. α is the learning rate, or step size. Too small and the run crawls; about "
-        "right and it goes straight in; too large and every step overshoots the valley and the run diverges. "
-        "On this bowl the limit is α < 2/λmax, λmax the largest eigenvalue of the Hessian.",
+        "times the gradient there. α is the learning rate, or step size. This bowl is ten times as steep across "
+        "its valley (along w2, λmax = 10) as along it (along w1, λmin = 1). With α = 0.02 the run crawls. At "
+        "α = 1/λmax = 0.1 the first step lands exactly on the floor of the valley (w2 = 0) and the run goes "
+        "straight along it from there. A larger α overshoots the floor and the path zig-zags across the valley, "
+        "yet it arrives sooner: around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 "
+        "the zig-zag never shrinks, and past it every step overshoots more than the last: the run diverges.",
         r"W^{t+1} = W^t - \alpha\, \nabla L(W^t)",
         "quadratic",
         (-2.5, 2.0),
         0.02,
-        60,
-        "Move α from 0.02 up to 0.1, then past 0.2. Watch the gauge below the figure and the path: smooth, "
-        "then zig-zag, then gone.",
+        1000,
+        "Read how many steps α = 0.02 takes in the box above the figure, then type α = 0.1, 0.18 and 0.22 (or "
+        "click the α* button). Watch the path and the gauge below the figure: smooth and slow, straight along "
+        "the floor, zig-zag and quick, then thrown out of the valley.",
         lr_control=True,
     ),
     Step(

@@ -74,7 +74,7 @@ PT: dict[str, str] = {
     "click: its path": "clique: sua trajetória",
     "minima": "mínimos",
     "path from the chosen start": "trajetória a partir do ponto inicial escolhido",
-    "%{z} steps (0: did not converge)": "%{z} passos (0: não convergiu)",
+    "steps: %{z} (0: did not converge)": "passos: %{z} (0: não convergiu)",
     "data": "dados",
     "fit ({label})": "ajuste ({label})",
     # --- run outcomes
@@ -112,6 +112,48 @@ PT: dict[str, str] = {
         "∇L(W) não é finito ali (fora do domínio, ou estouro)"
     ),
     "Raise the steps, or try another α.": "Aumente os passos, ou tente outro α.",
+    "The figure runs at most {n} step; this α needs more, so try a larger one.": (
+        "A figura executa no máximo {n} passo; este α precisa de mais, então tente um maior."
+    ),
+    "The figure runs at most {n} steps; this α needs more, so try a larger one.": (
+        "A figura executa no máximo {n} passos; este α precisa de mais, então tente um maior."
+    ),
+    "at a saddle point, not a minimum: L curves down along one direction here": (
+        "num ponto de sela, não num mínimo: aqui L curva para baixo ao longo de uma direção"
+    ),
+    "at a maximum, not a minimum: L curves down in every direction here": (
+        "num máximo, não num mínimo: aqui L curva para baixo em todas as direções"
+    ),
+    "at a point where the Hessian is singular, so it cannot tell a minimum from a saddle": (
+        "num ponto onde a Hessiana é singular, e por isso ela não distingue um mínimo de um ponto de sela"
+    ),
+    "the weights grew past {limit:.0e} in size": "os pesos passaram de {limit:.0e} em tamanho",
+    "escaped: L falls without bound (L → −∞); at step {next} {why}, so the path stops at step {n}": (
+        "escapou: L decresce sem limite (L → −∞); no passo {next} {why}, e a trajetória para no passo {n}"
+    ),
+    "escaping: after {n} step L is still falling, and ahead of the run it falls without bound (L → −∞)": (
+        "escapando: após {n} passo L ainda decresce, e à frente da execução decresce sem limite (L → −∞)"
+    ),
+    "escaping: after {n} steps L is still falling, and ahead of the run it falls without bound (L → −∞)": (
+        "escapando: após {n} passos L ainda decresce, e à frente da execução decresce sem limite (L → −∞)"
+    ),
+    "oscillating forever: after {n} step W is back where it was two steps before, so the run bounces between "
+    "two points and never converges": (
+        "oscilando para sempre: após {n} passo W voltou aonde estava dois passos antes; a execução salta entre "
+        "dois pontos e nunca converge"
+    ),
+    "oscillating forever: after {n} steps W is back where it was two steps before, so the run bounces between "
+    "two points and never converges": (
+        "oscilando para sempre: após {n} passos W voltou aonde estava dois passos antes; a execução salta entre "
+        "dois pontos e nunca converge"
+    ),
+    "diverging: after {n} step L is still rising at every step": (
+        "divergindo: após {n} passo L ainda cresce a cada passo"
+    ),
+    "diverging: after {n} steps L is still rising at every step": (
+        "divergindo: após {n} passos L ainda cresce a cada passo"
+    ),
+    "escaped": "escapou",
     # --- errors of the core
     "the learning rate α must be a positive finite number, got {lr!r}": (
         "a taxa de aprendizado α deve ser um número finito positivo; valor recebido: {lr!r}"
@@ -549,21 +591,29 @@ PT: dict[str, str] = {
     # --- the learning-rate lab
     "The learning rate α": "A taxa de aprendizado α",
     "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
-    "crawls; about right and it goes straight in; past $2/\\lambda_{max}$ every step overshoots the valley and "
-    "the run diverges. Playback moves the three runs together.": (
-        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado. Pequena demais e $W^{t+1} = W^t - "
-        "\\alpha\\nabla L(W^t)$ se arrasta; na medida certa e vai direto; acima de $2/\\lambda_{max}$ cada passo "
-        "ultrapassa o vale e a execução diverge. A animação move as três execuções juntas."
+    "crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
+    "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: past "
+    "$2/\\lambda_{max}$). Playback moves the three runs together.": (
+        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado. Pequena demais e "
+        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ se arrasta; na medida certa e chega ao mínimo no menor "
+        "número de passos, mesmo que ziguezagueie de um lado a outro de um vale estreito; grande demais e cada "
+        "passo ultrapassa mais que o anterior e a execução diverge (numa quadrática: acima de "
+        "$2/\\lambda_{max}$). A animação move as três execuções juntas."
     ),
     "What the Hessian predicts": "O que a Hessiana prevê",
     "Sweeping α": "Variando α",
     "**learning rates α**": "**taxas de aprendizado α**",
     "too small / about right / too large": "pequena demais / na medida / grande demais",
-    "α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian": (
-        "α*/10, α* = 2/(λmin + λmax) e 1.1 × 2/λmax, pela Hessiana"
+    "Three α from gd runs of this loss from W⁰: the one that converges to a minimum in the fewest steps, one at "
+    "most a tenth of it that is slow, and the smallest larger one that diverges.": (
+        "Três α tirados de execuções do método do gradiente nesta função de perda a partir de W⁰: o que "
+        "converge a um mínimo no menor número de passos, um de no máximo um décimo dele que é lento, e o menor "
+        "maior que diverge."
     ),
-    "needs a Hessian with two positive eigenvalues at the minimum": (
-        "precisa de uma Hessiana com dois autovalores positivos no mínimo"
+    "No α from this W⁰ both converges to a minimum within the steps and has a slow and a diverging α beside it: "
+    "raise the steps (under advanced), or move W⁰.": (
+        "Nenhum α a partir deste W⁰ converge a um mínimo dentro dos passos tendo ao lado um α lento e um que "
+        "diverge: aumente os passos (em avançado), ou mova W⁰."
     ),
     "The Hessian is not finite at the minimum: no step-size theory here.": (
         "A Hessiana não é finita no mínimo: aqui a teoria do tamanho do passo não se aplica."
@@ -584,13 +634,21 @@ PT: dict[str, str] = {
     "verdict": "veredito",
     "diverges": "diverge",
     "stalls": "estaciona",
+    "oscillates forever": "oscila para sempre",
+    "on the edge: α·λmax = 2": "no limite: α·λmax = 2",
     "converges": "converge",
     "steps to shrink the error 10⁶×": "passos para reduzir o erro 10⁶×",
-    "{n} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, computed "
+    "{count} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {n} step from W⁰, computed "
     "together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).": (
-        "{n} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do método do gradiente de até "
-        "{steps} passos a partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram os "
-        "passos, {diverged} divergiram (sombreado)."
+        "{count} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do método do gradiente "
+        "de até {n} passo a partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram "
+        "os passos, {diverged} divergiram (sombreado)."
+    ),
+    "{count} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {n} steps from W⁰, computed "
+    "together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).": (
+        "{count} valores de α de {lo:.2g} a {hi:.2g}, cada um uma execução completa do método do gradiente "
+        "de até {n} passos a partir de W⁰, calculadas juntas: {converged} convergiram, {max_steps} esgotaram "
+        "os passos, {diverged} divergiram (sombreado)."
     ),
     # --- the race
     "The optimizer race": "A corrida de otimizadores",
@@ -872,19 +930,28 @@ PT: dict[str, str] = {
     ),
     "The update rule and the learning rate α": "A regra de atualização e a taxa de aprendizado α",
     "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
-    "times the gradient there. α is the learning rate, or step size. Too small and the run crawls; about right "
-    "and it goes straight in; too large and every step overshoots the valley and the run diverges. On this bowl "
-    "the limit is α < 2/λmax, λmax the largest eigenvalue of the Hessian.": (
+    "times the gradient there. α is the learning rate, or step size. This bowl is ten times as steep across its "
+    "valley (along w2, λmax = 10) as along it (along w1, λmin = 1). With α = 0.02 the run crawls. At α = 1/λmax "
+    "= 0.1 the first step lands exactly on the floor of the valley (w2 = 0) and the run goes straight along it "
+    "from there. A larger α overshoots the floor and the path zig-zags across the valley, yet it arrives sooner: "
+    "around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 the zig-zag never "
+    "shrinks, and past it every step overshoots more than the last: the run diverges.": (
         "Cada passo move os pesos um pouco contra o gradiente: os novos pesos são os antigos menos α vezes o "
-        "gradiente ali. α é a taxa de aprendizado, ou tamanho do passo. Pequena demais e a execução se arrasta; "
-        "na medida certa e vai direto; grande demais e cada passo ultrapassa o vale e a execução diverge. Nesta "
-        "tigela o limite é α < 2/λmax, sendo λmax o maior autovalor da Hessiana."
+        "gradiente ali. α é a taxa de aprendizado, ou tamanho do passo. Esta tigela é dez vezes mais íngreme "
+        "através do vale (ao longo de w2, λmax = 10) do que ao longo dele (ao longo de w1, λmin = 1). Com "
+        "α = 0.02 a execução se arrasta. Em α = 1/λmax = 0.1 o primeiro passo cai exatamente no fundo do vale "
+        "(w2 = 0), e a partir dali a execução segue reto por ele. Um α maior ultrapassa o fundo e a trajetória "
+        "ziguezagueia de um lado a outro do vale, mas chega antes: perto de α* = 2/(λmin + λmax) ≈ 0.18 ela "
+        "precisa do menor número de passos. Em α = 2/λmax = 0.2 o zigue-zague nunca diminui, e acima disso cada "
+        "passo ultrapassa mais que o anterior: a execução diverge."
     ),
     "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)": "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)",
-    "Move α from 0.02 up to 0.1, then past 0.2. Watch the gauge below the figure and the path: smooth, then "
-    "zig-zag, then gone.": (
-        "Leve α de 0.02 até 0.1, depois além de 0.2. Observe o medidor abaixo da figura e a trajetória: suave, "
-        "depois em zigue-zague, depois perdida."
+    "Read how many steps α = 0.02 takes in the box above the figure, then type α = 0.1, 0.18 and 0.22 (or click "
+    "the α* button). Watch the path and the gauge below the figure: smooth and slow, straight along the floor, "
+    "zig-zag and quick, then thrown out of the valley.": (
+        "Leia na caixa acima da figura quantos passos α = 0.02 leva; depois digite α = 0.1, 0.18 e 0.22 (ou "
+        "clique no botão de α*). Observe a trajetória e o medidor abaixo da figura: suave e lenta, reto pelo "
+        "fundo, em zigue-zague e rápida, depois atirada para fora do vale."
     ),
     "The vanilla gradient descent loop": "O laço do método do gradiente básico",
     "The whole method is a loop: evaluate the gradient of the loss at the current weights, take a step of size "

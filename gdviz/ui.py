@@ -30,8 +30,8 @@ from _plotly_utils.utils import to_typed_array_spec
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
-from .analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, Run, descend, descend_on_budget, status_name
+from .analysis import StationaryPoint, StepSizeTheory, kind_at, stationary_points, step_size_theory
+from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
@@ -176,9 +176,10 @@ FIELDS: dict[str, Field] = {
         Field("expr", "formula", "x^2 + 3*y^2"),
         Field("noise", "noise σ", 0.0, 0.0, 1e3),
         Field("seed", "seed", 0, 0, 2**31 - 1),
-        Field("lr1", "α₁", 0.01, 1e-8, 100.0),
-        Field("lr2", "α₂", 0.1, 1e-8, 100.0),
-        Field("lr3", "α₃", 0.21, 1e-8, 100.0),
+        # The lab opens with its "too small / about right / too large" preset for the default view.
+        Field("lr1", "α₁", 0.0174, 1e-8, 100.0),
+        Field("lr2", "α₂", 0.175, 1e-8, 100.0),
+        Field("lr3", "α₃", 0.221, 1e-8, 100.0),
         Field("budget", "same budget", False),
         Field("grid", "starts per side", 200, 20, 300),
         Field("sp_lr", "α for the demonstration", None, 1e-6, 10.0),  # None: from the saddle's curvature
@@ -1096,15 +1097,27 @@ def run_lines(labels: list[str], runs: list[Run]) -> None:
     )
 
 
-def status_box(run: Run) -> None:
-    """The run's outcome in plain words, coloured by status."""
-    text = f"**{status_name(run.status)}** — {run.message}."
+def status_box(run: Run, more: str | None = None) -> None:
+    """The run's outcome in plain words, coloured by what happened.
+
+    Green: converged to a minimum. Yellow: converged to a saddle or a maximum, escaping
+    (L → −∞), oscillating, or out of steps. Blue: converged where the Hessian cannot tell.
+    Red: diverged, or L still rising. ``more`` is the advice for a run that merely ran out of
+    steps (by default: raise the steps, or try another α).
+    """
+    trend = run.trend
+    head = t("escaped") if trend == "escaping" else status_name(run.status)
+    text = f"**{head}** — {run.message}."
     if run.status == CONVERGED:
-        st.success(text)
-    elif run.status == DIVERGED:
+        show = {"saddle": st.warning, "maximum": st.warning, "degenerate": st.info}.get(run.kind, st.success)
+        show(text)
+    elif trend == "escaping" or trend == "oscillating":
+        st.warning(text)
+    elif run.status == DIVERGED or trend == "rising":
         st.error(text)
     else:
-        st.warning(text + " " + t("Raise the steps, or try another α."))
+        hint = t("Raise the steps, or try another α.") if more is None else more
+        st.warning(f"{text} {hint}".strip())
 
 
 def theory_or_none(loss: Loss, point: tuple[float, float] | None = None) -> StepSizeTheory | None:
@@ -1120,9 +1133,16 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
     return theory_or_none(s.loss, None if s.loss.is_quadratic else s.start)
 
 
-def stability_gauge(s: Settings, theory: StepSizeTheory | None, at: str = "W⁰") -> None:
+def _set_lesson_lr(lr: float) -> None:
+    st.session_state["lesson_lr"] = float(f"{lr:.6g}")
+
+
+def stability_gauge(
+    s: Settings, theory: StepSizeTheory | None, at: str = "W⁰", set_alpha: Callable[[float], None] = set_lr
+) -> None:
     """α·λmax against 2, with α* = 2/(λmin + λmax) one click away, and for gd a verdict: green
-    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it).
+    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it). α* goes through
+    ``set_alpha``, the page's own α.
 
     For a quadratic the Hessian is the same everywhere and the verdict is exact: stable or
     unstable. Elsewhere it holds near that point only; a run goes where L curves differently, so
@@ -1166,7 +1186,7 @@ def stability_gauge(s: Settings, theory: StepSizeTheory | None, at: str = "W⁰"
         if theory.lr_best is not None:
             st.button(
                 t("use α* = {best:.4g}", best=theory.lr_best),
-                on_click=set_lr,
+                on_click=set_alpha,
                 args=(theory.lr_best,),
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
@@ -1273,23 +1293,53 @@ def step_table(run: Run) -> None:
 LAB_KEYS = ("lr1", "lr2", "lr3")
 
 
-def lab_presets(theory: StepSizeTheory | None) -> tuple[float, float, float] | None:
-    """ "Too small / about right / too large" from the Hessian: α*/10, α*, 1.1·(2/λmax)."""
-    if theory is None or theory.lr_best is None or theory.lr_max is None:
+def _sweep_range(theory: StepSizeTheory | None) -> tuple[float, float]:
+    """The α the sweep covers: four decades up to 1.6 × 2/λmax (the whole α range without a bound)."""
+    top = theory.lr_max * 1.6 if theory is not None and theory.lr_max else LR_MAX
+    return max(top / 1e4, LR_MIN), min(top, LR_MAX)
+
+
+def lab_presets(
+    loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float
+) -> tuple[float, float, float] | None:
+    """ "Too small / about right / too large", each read off an actual gd run from ``start``.
+
+    About right: the α that converges to a minimum in the fewest steps (on a quadratic, about α*).
+    Too small: the largest α at most a tenth of it whose run is slow (out of steps, or at least 3×
+    as many) without diverging. Too large: the smallest larger α whose run diverges (within half
+    the steps, if any α does). The α are swept from the sweep's lowest up to the top of the α
+    range, 40 a decade, at 3 significant digits, so a preset is exactly an α whose run was
+    checked. None when no α fits a part.
+    """
+    lo = _sweep_range(theory)[0]
+    lrs, runs = _sweep(loss_key(loss), start, lo, LR_MAX, steps, tol, round(40 * math.log10(LR_MAX / lo)))
+    minimum = np.array([s == CONVERGED and kind_at(loss, w) == "minimum" for s, w in zip(runs.status, runs.final)])
+    if not minimum.any():
         return None
-    return (
-        float(f"{theory.lr_best / 10:.3g}"),
-        float(f"{theory.lr_best:.3g}"),
-        float(f"{1.1 * theory.lr_max:.3g}"),
+    best = int(np.flatnonzero(minimum)[np.argmin(runs.steps[minimum])])
+    slow = (
+        (lrs <= lrs[best] / 10)
+        & (runs.status != DIVERGED)
+        & ((runs.status == MAX_STEPS) | (runs.steps >= 3 * runs.steps[best]))
     )
+    large = (lrs > lrs[best]) & (runs.status == DIVERGED)
+    if not slow.any() or not large.any():
+        return None
+    # Preferably one that is declared diverged by half-way through the playback, not at its end.
+    early = large & (runs.steps <= steps // 2)
+    return float(lrs[slow][-1]), float(lrs[best]), float(lrs[early if early.any() else large][0])
 
 
-def _set_lab(values: tuple[float, ...]) -> None:
-    for key, value in zip(LAB_KEYS, values):
-        st.session_state[key] = value
+def _set_lab(key: tuple[Any, ...], start: tuple[float, float]) -> None:
+    """The preset button's callback: at click time the sidebar's steps and tolerance are known."""
+    loss = loss_from_key(key)
+    values = lab_presets(loss, start, theory_or_none(loss), int(st.session_state["steps"]), st.session_state["tol"])
+    st.session_state["_lab_no_preset"] = values is None
+    for name, value in zip(LAB_KEYS, values or ()):
+        st.session_state[name] = value
 
 
-def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
+def lr_list_control(loss: Loss, start: tuple[float, float]) -> list[float]:
     """Three learning rates side by side, and the preset that makes the point."""
     st.markdown(t("**learning rates α**"))
     cols = st.columns(3)
@@ -1297,18 +1347,24 @@ def lr_list_control(theory: StepSizeTheory | None) -> list[float]:
     for col, key in zip(cols, LAB_KEYS):
         with col:
             lrs.append(float(number_field(FIELDS[key], fmt="%.4g")))
-    preset = lab_presets(theory)
     st.button(
         t("too small / about right / too large"),
         key="lab_preset",
         on_click=_set_lab,
-        args=(preset or (),),
-        disabled=preset is None,
-        help=t("α*/10, α* = 2/(λmin + λmax) and 1.1 × 2/λmax, from the Hessian")
-        if preset
-        else t("needs a Hessian with two positive eigenvalues at the minimum"),
+        args=(loss_key(loss), start),
+        help=t(
+            "Three α from gd runs of this loss from W⁰: the one that converges to a minimum in the fewest "
+            "steps, one at most a tenth of it that is slow, and the smallest larger one that diverges."
+        ),
         width="stretch",
     )
+    if st.session_state.pop("_lab_no_preset", False):
+        st.warning(
+            t(
+                "No α from this W⁰ both converges to a minimum within the steps and has a slow and a "
+                "diverging α beside it: raise the steps (under advanced), or move W⁰."
+            )
+        )
     return lrs
 
 
@@ -1345,7 +1401,7 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
                 "α": lr,
                 "α·λmax": lr * high,
                 t("contraction per step max|1 − αλ|"): rate,
-                t("verdict"): t("diverges") if rate > 1 else (t("stalls") if rate == 1 else t("converges")),
+                t("verdict"): verdict(theory, lr),
                 t("steps to shrink the error 10⁶×"): (
                     math.ceil(math.log(1e-6) / math.log(rate)) if 0 < rate < 1 else None
                 ),
@@ -1354,29 +1410,44 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
     show_table(rows)
 
 
+def verdict(theory: StepSizeTheory, lr: float) -> str:
+    """What the quadratic model says gd does at ``lr``: converges, diverges, or (at α·λmax = 2)
+    oscillates forever: the error along the steepest direction flips sign at every step, same size."""
+    rate = theory.rate(lr)
+    if math.isclose(lr * theory.eigenvalues[1], 2.0, rel_tol=1e-9):
+        return t("oscillates forever") if theory.exact else t("on the edge: α·λmax = 2")
+    if rate > 1:
+        return t("diverges")
+    return t("converges") if rate < 1 else t("stalls")
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def _sweep(key: tuple[Any, ...], start: tuple[float, float], lo: float, hi: float, steps: int, tol: float):  # type: ignore[no-untyped-def]
+def _sweep(  # type: ignore[no-untyped-def]
+    key: tuple[Any, ...], start: tuple[float, float], lo: float, hi: float, steps: int, tol: float, n: int = 160
+):
     from .descent import sweep_lr
 
-    lrs = np.geomspace(lo, hi, 160)
+    # At 3 significant digits, so that any α of the sweep can be typed and shown as it is.
+    lrs = np.unique([float(f"{v:.3g}") for v in np.geomspace(lo, hi, n)])
     return lrs, sweep_lr(loss_from_key(key), start, lrs, steps=steps, tol=tol)
 
 
 def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float) -> None:
     """Steps to converge and final loss for 160 α at once, with the theory's marks."""
-    top = theory.lr_max * 1.6 if theory is not None and theory.lr_max else LR_MAX
-    lo, hi = max(top / 1e4, LR_MIN), min(top, LR_MAX)
+    lo, hi = _sweep_range(theory)
     lrs, runs = _sweep(loss_key(loss), start, lo, hi, steps, tol)
     st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=CHART_CONFIG)
     counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
     st.caption(
-        t(
-            "{n} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {steps} steps from W⁰, "
+        tn(
+            "{count} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {n} step from W⁰, "
             "computed together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).",
-            n=len(lrs),
+            "{count} values of α from {lo:.2g} to {hi:.2g}, each a full gd run of at most {n} steps from W⁰, "
+            "computed together: {converged} converged, {max_steps} ran out of steps, {diverged} diverged (shaded).",
+            steps,
+            count=len(lrs),
             lo=lo,
             hi=hi,
-            steps=steps,
             **counts,
         )
     )
@@ -1964,7 +2035,14 @@ def lesson_figure(step: Any) -> Run:
     lr = float(st.session_state["lesson_lr"])
     run = descend(loss, (float(x0), float(y0)), lr=lr, steps=step.steps)
     if step.steps:
-        status_box(run)
+        # The lesson has no steps control: a run that runs out of them needs a larger α instead
+        # (where the step offers α; otherwise the figure shows only its first steps on purpose).
+        more = tn(
+            "The figure runs at most {n} step; this α needs more, so try a larger one.",
+            "The figure runs at most {n} steps; this α needs more, so try a larger one.",
+            step.steps,
+        )
+        status_box(run, more=more if step.lr_control else "")
     view = figures.View(loss.bounds)
     viewer(
         figures.surface_figure(loss, run, view),
@@ -1979,7 +2057,7 @@ def lesson_figure(step: Any) -> Run:
     )
     if step.lr_control:
         settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
-        stability_gauge(settings, theory_at(settings))
+        stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr)
     return run
 
 

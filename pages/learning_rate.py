@@ -10,7 +10,7 @@ with st.sidebar:
     loss = ui.loss_control()
     start = ui.start_control()
     theory = ui.theory_or_none(loss)
-    lrs = ui.lr_list_control(theory)
+    lrs = ui.lr_list_control(loss, start)
     with ui.advanced():
         steps = ui.steps_control()
         tol = ui.tol_control()
@@ -20,8 +20,9 @@ st.title(t("The learning rate α"))
 ui.intro(
     t(
         "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
-        "crawls; about right and it goes straight in; past $2/\\lambda_{max}$ every step overshoots the valley "
-        "and the run diverges. Playback moves the three runs together."
+        "crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
+        "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: "
+        "past $2/\\lambda_{max}$). Playback moves the three runs together."
     )
 )
 ui.link_warning_box()

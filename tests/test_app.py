@@ -389,3 +389,31 @@ def test_a_link_that_names_only_a_loss_gets_its_preset_and_the_values_it_gives_w
     assert sidebar.number_input(key="tol").value == preset.tol and sidebar.toggle(key="log").value is True
     assert sidebar.number_input(key="lr").value == preset.lr
     assert not page.errors()  # the stability gauge: no "likely to diverge"
+
+
+@pytest.mark.parametrize(
+    ("link", "box", "english", "portuguese"),
+    [
+        # gd slides into the saddle of x² − y² along the w1 axis: converged, but not to a minimum
+        (
+            {"loss": "saddle", "x0": "1.5", "y0": "0", "lr": "0.1"},
+            "warning",
+            "saddle point, not a minimum",
+            "ponto de sela",
+        ),
+        # 10⁻² off the axis the run escapes downhill for ever
+        ({"loss": "saddle", "x0": "1.5", "y0": "0.01", "lr": "0.1", "steps": "100"}, "warning", "L → −∞", "escapando"),
+        ({"loss": "saddle", "x0": "1.5", "y0": "0.01", "lr": "0.1", "steps": "1000"}, "warning", "escaped", "escapou"),
+        # α = 2/λmax on the bowl (λmax = 10)
+        ({"lr": "0.2"}, "warning", "oscillating forever", "oscilando para sempre"),
+        ({"lr": "0.2015", "steps": "300"}, "error", "diverging", "divergindo"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_status_box_says_what_the_run_did(link, box, english, portuguese, lang):
+    page = Page(lang=lang, **link).run()
+    shown = [e.value for e in getattr(page.at, box)]
+    expected = english if lang == "en" else portuguese
+    assert any(expected in text for text in shown), shown
+    assert all("λmax" in box.value for box in page.at.success)  # only the stability gauge is green
+    assert not any("Raise the steps" in text or "Aumente os passos" in text for text in page.warnings())

@@ -15,6 +15,7 @@ import gdviz
 from gdviz import figures, ui
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
 from gdviz.descent import descend_on_budget, sweep_lr
+from gdviz.i18n import set_language
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/learning_rate.py", "pages/optimizers.py", "pages/stationary_points.py", "pages/basins.py"]
@@ -209,9 +210,52 @@ def test_the_lab_runs_the_linked_learning_rates():
     texts = " ".join(m.value for m in at.markdown)
     assert "α = 0.25**: diverged" in texts and "α = 0.1**: converged" in texts
     at.button(key="lab_preset").click().run()
-    theory = gdviz.step_size_theory(gdviz.get_loss("quadratic"))
     values = [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")]
-    assert values == pytest.approx([theory.lr_best / 10, theory.lr_best, 1.1 * theory.lr_max], rel=1e-2)
+    _check_lab_presets(gdviz.get_loss("quadratic"), (-2.5, 2.0), values, steps=300)
+    texts = " ".join(m.value for m in at.markdown)
+    assert f"α = {values[1]:g}**: converged" in texts and f"α = {values[2]:g}**: diverged" in texts
+    # on this quadratic, the fastest α of the runs is α* = 2/(λmin + λmax)
+    assert values[1] == pytest.approx(gdviz.step_size_theory(gdviz.get_loss("quadratic")).lr_best, rel=0.05)
+
+
+def _check_lab_presets(loss, start, values, steps):
+    """Too small: slow; about right: converges to a minimum, fastest; too large: diverges (by runs)."""
+    small, right, large = (gdviz.descend(loss, start, lr=lr, steps=steps) for lr in values)
+    assert right.status == "converged" and right.kind == "minimum"
+    assert small.status == "max_steps" or (small.status == "converged" and small.steps >= 3 * right.steps)
+    assert large.status == "diverged"
+    assert values[0] <= values[1] / 10 and values[2] > values[1]
+
+
+@pytest.mark.parametrize("name", sorted(gdviz.LOSSES))
+def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
+    loss, start = gdviz.get_loss(name), ui.PRESETS[name].start
+    values = ui.lab_presets(loss, start, ui.theory_or_none(loss), 300, 1e-8)
+    if name in ("rosenbrock", "beale", "saddle", "monkey_saddle"):  # nothing reaches a minimum in 300 steps
+        assert values is None
+    else:
+        _check_lab_presets(loss, start, values, steps=300)
+
+
+def test_the_lab_opens_with_its_preset_for_the_default_view():
+    f = ui.FIELDS
+    loss, start = gdviz.get_loss(f["loss"].default), (f["x0"].default, f["y0"].default)
+    preset = ui.lab_presets(loss, start, ui.theory_or_none(loss), f["steps"].default, f["tol"].default)
+    assert preset == (f["lr1"].default, f["lr2"].default, f["lr3"].default)
+
+
+def test_the_lab_says_so_when_no_preset_fits():
+    at = _page("pages/learning_rate.py", loss="saddle")
+    before = [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")]
+    at.button(key="lab_preset").click().run()
+    assert [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")] == before
+    assert any("No α from this W⁰" in w.value for w in at.sidebar.warning)
+
+
+def test_the_lab_verdict_at_two_over_lambda_max_is_an_endless_oscillation():
+    theory = gdviz.step_size_theory(gdviz.get_loss("quadratic"))  # λmax = 10
+    assert ui.verdict(theory, 0.2) == "oscillates forever"
+    assert (ui.verdict(theory, 0.19), ui.verdict(theory, 0.21)) == ("converges", "diverges")
 
 
 def test_the_race_runs_the_linked_optimizers():
@@ -293,3 +337,17 @@ def test_a_basins_link_that_names_only_the_loss_uses_its_preset():
     summary = next(c.value for c in at.caption if "starts:" in c.value)
     reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
     assert len(reached) == 4 and min(reached) > 0 and sum(reached) >= 90, summary  # not a black map
+
+
+def test_the_saddle_demonstration_says_one_step_in_the_singular():
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "stationary_points.py"), default_timeout=60)
+    at.session_state["lang"] = "pt"
+    at.query_params["loss"] = "saddle"
+    try:
+        at.run()
+    finally:
+        set_language("en")
+    assert not at.exception
+    story = " ".join(m.value for m in at.markdown)
+    assert "após 1 passo," in story  # Newton lands on the saddle of x² − y² in one step
+    assert "1 passos" not in story

@@ -136,12 +136,12 @@ def test_descend_many_equals_descend_start_by_start(name):
         assert {"converged", "diverged"} <= set(many.status)
     for i, start in enumerate(starts):
         one = gdviz.descend(loss, start, lr=lr, steps=400, optimizer=name)
-        got = many.run(i)
+        got = many.run(i, loss)
         assert (got.status, got.steps, got.reason) == (one.status, one.steps, one.reason)
         np.testing.assert_array_equal(got.path, one.path)
         np.testing.assert_array_equal(got.values, one.values)
         np.testing.assert_array_equal(got.gradients, one.gradients)
-        assert got.message == one.message
+        assert (got.kind, got.trend, got.message) == (one.kind, one.trend, one.message)
 
 
 def test_descend_many_without_path_matches_with_path():
@@ -176,3 +176,73 @@ def test_path_invariants_hold_for_any_start_and_rate(x, y, lr):
     assert run.status in ("converged", "diverged", "max_steps")
     # gd's update is exactly W - lr * grad at every step
     np.testing.assert_allclose(run.path[1:], run.path[:-1] - lr * run.gradients[:-1], rtol=0, atol=0)
+
+
+# --- how a run ended, in words (issue 12, item 10)
+
+
+def test_a_run_that_converges_to_a_saddle_says_it_is_not_a_minimum():
+    run = gdviz.descend(gdviz.get_loss("saddle"), (1.5, 0.0), lr=0.1, steps=200)
+    assert run.status == "converged" and run.kind == "saddle"
+    assert "saddle point, not a minimum" in run.message
+    top = gdviz.descend(gdviz.parse_loss("-(x^2 + 2*y^2)"), (0.0, 0.0), lr=0.1)
+    assert top.kind == "maximum" and "maximum, not a minimum" in top.message
+    bottom = gdviz.descend(gdviz.get_loss("himmelblau"), (-1.0, 0.0), lr=0.01, steps=1000)
+    assert bottom.status == "converged" and bottom.kind == "minimum"
+    assert "not a minimum" not in bottom.message
+
+
+def test_a_run_whose_loss_falls_without_bound_says_it_escaped():
+    saddle = gdviz.get_loss("saddle")
+    going = gdviz.descend(saddle, (1.5, 0.01), lr=0.1, steps=100)
+    assert going.status == "max_steps" and going.trend == "escaping"
+    assert "L → −∞" in going.message and "maximum of" not in going.message
+    gone = gdviz.descend(saddle, (1.5, 0.01), lr=0.1, steps=1000)
+    assert gone.status == "diverged" and gone.trend == "escaping"
+    assert gone.message.startswith("escaped") and "L → −∞" in gone.message and "α too large" not in gone.message
+
+
+def test_gd_at_two_over_lambda_max_oscillates_forever():
+    run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.2, steps=300)  # λmax = 10
+    assert run.status == "max_steps" and run.trend == "oscillating"
+    assert run.message.startswith("oscillating forever") and "maximum of" not in run.message
+    np.testing.assert_allclose(np.abs(run.path[-10:, 1]), 2.0)  # the zig-zag keeps its size
+
+
+def test_just_past_two_over_lambda_max_an_unfinished_run_is_diverging():
+    run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.201, steps=300)
+    assert run.status == "max_steps" and run.trend == "rising" and run.message.startswith("diverging")
+
+
+@pytest.mark.parametrize(
+    ("loss", "start", "lr", "steps"),
+    [
+        ("quadratic", (-2.5, 2.0), 0.02, 60),  # slow and smooth
+        ("quadratic", (-2.5, 2.0), 0.199, 60),  # a zig-zag that shrinks by 0.99 a step
+        ("rosenbrock", (-1.5, 2.0), 0.001, 300),  # crawling along the valley
+        ("saddle", (1.5, 1e-9), 0.1, 40),  # still sliding into the saddle
+    ],
+)
+def test_a_run_that_only_ran_out_of_steps_claims_no_trend(loss, start, lr, steps):
+    run = gdviz.descend(gdviz.get_loss(loss), start, lr=lr, steps=steps)
+    assert run.status == "max_steps" and run.trend == ""
+    assert run.message.startswith("stopped after the maximum")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-5, 5), st.floats(-5, 5), st.floats(1e-4, 0.5), st.sampled_from([5, 30, 200]))
+def test_a_loss_bounded_below_never_escapes(x, y, lr, steps):
+    for name in ("himmelblau", "six_hump_camel", "rastrigin"):  # L ≥ 0, ≥ −1.04, ≥ 0
+        run = gdviz.descend(gdviz.get_loss(name), (x, y), lr=lr, steps=steps, optimizer="momentum")
+        assert run.trend != "escaping"
+
+
+def test_one_step_takes_the_singular_in_portuguese():
+    from gdviz.i18n import set_language
+
+    set_language("pt")
+    try:
+        one = gdviz.descend(gdviz.get_loss("quadratic"), (1.0, 1.0), lr=1.0, steps=5, optimizer="newton")
+        assert one.steps == 1 and "após 1 passo:" in one.message
+    finally:
+        set_language("en")

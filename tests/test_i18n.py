@@ -58,6 +58,7 @@ def data_texts() -> set[str]:
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
     texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
     texts |= set(expression._REFUSED.values())
+    texts |= set(descent._NOT_A_MINIMUM.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
@@ -282,3 +283,17 @@ def test_presenter_mode_from_the_link_folds_the_advanced_controls() -> None:
     assert at.toggle(key="present").value is True
     assert any(e.label == i18n.t("more settings") for e in at.expander)
     assert not any("W^{t+1}" in m.value for m in at.markdown)  # the explanation is the teacher's to say
+
+
+def test_a_count_of_steps_is_worded_by_tn() -> None:
+    """A text that puts a count right before "steps" must come as a tn pair ("1 passos" is wrong); large
+    counts, formatted with thousands separators, are exempt."""
+    counted = re.compile(r"%?\{\w+\} steps\b")
+    single = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
+                text = _literal(node.args[0])
+                if text and counted.search(text):
+                    single.append(text)
+    assert not single, single

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gdviz.lesson import STEPS
+import gdviz
+from gdviz.descent import Run
+from gdviz.lesson import RATES, STEPS, Step
 from gdviz.losses import SPECS
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lesson.py")
@@ -58,9 +62,78 @@ def test_the_steps_follow_the_lecture_and_use_real_losses() -> None:
 
 def test_the_saddle_step_converges_to_the_saddle_and_a_nudge_escapes() -> None:
     at = _open(step="3")
-    assert "converged" in at.success[0].value
+    assert not at.success and "converged" in at.warning[0].value and "saddle point" in at.warning[0].value
     at.number_input(key="lesson_y0").set_value(0.01).run()
-    assert not at.success and ("max steps" in at.warning[0].value or "diverged" in at.error[0].value)
+    assert not at.success and "escaped" in at.warning[0].value and "L → −∞" in at.warning[0].value
+
+
+# --- step 5: every claim of its text, run on its bowl
+
+
+def _rate_step() -> tuple[Step, dict[float, Run]]:
+    step = STEPS[4]
+    assert step.lr_control and step.loss == "quadratic"
+    return step, {lr: gdviz.descend(gdviz.get_loss(step.loss), step.start, lr=lr, steps=step.steps) for lr in RATES}
+
+
+def test_step_five_names_the_rates_it_runs_and_the_bowl_it_runs_them_on() -> None:
+    step, _ = _rate_step()
+    theory = gdviz.step_size_theory(gdviz.get_loss(step.loss))
+    assert theory.eigenvalues == (1.0, 10.0) and "λmax = 10" in step.text and "λmin = 1)" in step.text
+    assert step.lr == RATES[0]
+    words = re.findall(r"\d+(?:\.\d+)?", step.text + " " + step.try_this)
+    assert set(RATES) <= {float(w) for w in words}  # every α the tests run is one the text names
+    assert f"≈ {theory.lr_best:.2f}" in step.text and f"2/λmax = {theory.lr_max:g}" in step.text
+
+
+def test_step_five_every_run_finishes() -> None:
+    step, runs = _rate_step()
+    for lr, run in runs.items():
+        assert run.status in ("converged", "diverged") or run.trend == "oscillating", (lr, run.message)
+
+
+def test_step_five_small_alpha_crawls_and_one_over_lambda_max_lands_on_the_floor() -> None:
+    step, runs = _rate_step()
+    crawl, floor, quick = runs[0.02], runs[0.1], runs[0.18]
+    assert crawl.status == floor.status == quick.status == "converged"
+    assert crawl.steps > 5 * quick.steps
+    assert np.all(crawl.path[:, 1] > 0)  # no zig-zag: w2 keeps its sign
+    assert floor.path[0, 1] != 0 and np.all(floor.path[1:, 1] == 0)  # the first step zeroes w2, for good
+    assert np.all(np.diff(floor.path[1:, 0]) > 0)  # then straight along the floor towards 0
+
+
+def test_step_five_larger_alpha_zig_zags_yet_arrives_sooner_fewest_steps_near_alpha_star() -> None:
+    step, runs = _rate_step()
+    quick = runs[0.18]
+    w2 = quick.path[: quick.steps, 1]
+    assert np.all(np.sign(w2[1:]) == -np.sign(w2[:-1]))  # w2 changes sign at every step
+    assert quick.steps < runs[0.1].steps
+    loss = gdviz.get_loss(step.loss)
+    lrs = np.linspace(0.1, 0.2, 201)[:-1]
+    counts = [gdviz.descend(loss, step.start, lr=lr, steps=step.steps).steps for lr in lrs]
+    best = gdviz.step_size_theory(loss).lr_best
+    assert abs(lrs[int(np.argmin(counts))] - best) < 0.01  # "around α* ≈ 0.18"
+    assert min(counts) == quick.steps or abs(quick.steps - min(counts)) <= 0.1 * min(counts)
+
+
+def test_step_five_two_over_lambda_max_never_shrinks_and_past_it_diverges() -> None:
+    step, runs = _rate_step()
+    edge, past = runs[0.2], runs[0.22]
+    assert edge.status == "max_steps" and edge.trend == "oscillating"
+    np.testing.assert_allclose(np.abs(edge.path[1:, 1]), abs(step.start[1]))  # the zig-zag keeps its size
+    assert past.status == "diverged" and past.steps < step.steps
+    assert np.all(np.abs(past.path[1:, 1]) > np.abs(past.path[:-1, 1]))  # every step overshoots more
+
+
+def test_step_five_opens_converged_and_never_asks_for_more_steps() -> None:
+    at = _open(step="5")
+    assert "converged" in at.success[0].value
+    for lr, box in ((0.1, "success"), (0.18, "success"), (0.2, "warning"), (0.22, "error")):
+        at.number_input(key="lesson_lr").set_value(lr).run()
+        assert getattr(at, box), (lr, [w.value for w in at.warning])
+        assert not any("Raise the steps" in w.value for w in at.warning)
+    at.number_input(key="lesson_lr").set_value(0.001).run()  # too slow for the figure's steps
+    assert "try a larger one" in at.warning[0].value and "Raise the steps" not in at.warning[0].value
 
 
 @pytest.mark.parametrize("bad", ["0", "99", "abc", "nan", "2.5"])
@@ -69,3 +142,20 @@ def test_a_bad_step_in_the_link_warns_and_opens_step_one(bad: str) -> None:
     assert not at.exception
     assert any("step=" in w.value for w in at.warning)
     assert _heading(at).startswith("Step 1 of")
+
+
+def test_step_five_alpha_star_button_sets_the_lessons_alpha() -> None:
+    at = _open(step="5")
+    at.button(key="use_best_lr").click().run()
+    best = gdviz.step_size_theory(gdviz.get_loss("quadratic")).lr_best
+    assert at.session_state["lesson_lr"] == pytest.approx(best, rel=1e-6)
+    assert "converged" in at.success[0].value
+
+
+@pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
+def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
+    at = _open(step=str(number))
+    boxes = [w.value for w in at.warning]
+    assert not any("Raise the steps" in text for text in boxes)
+    if not STEPS[number - 1].lr_control:  # nor α, where the step has no α to change
+        assert not any("larger one" in text for text in boxes)
