@@ -44,8 +44,13 @@ from .optimizers import OPTIMIZERS, hyperparameters
 gc.freeze()
 
 ASSETS = Path(__file__).with_name("assets")
-CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"}}
-"""Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size."""
+CHART_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"},
+}
+"""Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size, and
+no "Share chart" (it uploads to Plotly's cloud; the app works offline)."""
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 LR_OPTIONS: tuple[float, ...] = tuple(
@@ -957,7 +962,8 @@ def viewer(
     _viewer_component()(
         key=key,
         data=data.encode(),
-        height=height + (330 if curves_fig is not None else 60),
+        # as tall as what it draws: the views side by side or stacked (a phone), the bar, the curves
+        height="content",
         on_start_change=_on_start_click(key, bounds, start_keys),
         on_missing_change=_forget_sent(sent_key),
     )

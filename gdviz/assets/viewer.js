@@ -60,6 +60,7 @@ function relabel(state, labels) {
 const CONFIG = {
   responsive: true,
   displaylogo: false,
+  showSendToCloud: false,  // "Share chart" uploads to Plotly's cloud: the app works offline
   toImageButtonOptions: { format: "png", scale: 2, filename: "gdviz" },
 };
 
@@ -300,8 +301,9 @@ export default function mount(component) {
   if (!state) {
     state = parentElement.__gdviz = build(parentElement);
     state.contour.addEventListener("click", (ev) => {
-      // A click on the map (not a drag) sets the start W⁰ there.
-      if (!state.clickable || !window.Plotly) return;
+      // A click on the map (not a drag) sets the start W⁰ there; a click on the toolbar over
+      // it (zoom, autoscale, …) is not on the map.
+      if (!state.clickable || !window.Plotly || !ev.target.closest(".nsewdrag")) return;
       const layout = state.contour._fullLayout;
       if (!layout) return;
       const xa = layout.xaxis, ya = layout.yaxis;

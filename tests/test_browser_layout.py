@@ -1,0 +1,114 @@
+"""The layout as students and teachers meet it: a phone, a projector, the charts' toolbar, the wheel.
+
+Debian's Chromium driving the real Streamlit server, as in tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support import VIEWER, app_server, launch, lr_slider, wait_drawn
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+if not Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # pragma: no cover - CI installs it
+    raise RuntimeError("Chromium is missing: bash scripts/test.sh installs Debian's chromium")
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+LAPTOP = {"viewport": {"width": 1400, "height": 900}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(browser):
+    with app_server() as url:
+        # Streamlit learns the page list from the first run of app.py (streamlit/streamlit#9992)
+        with opened(browser, url, LAPTOP):
+            pass
+        yield url
+
+
+@contextlib.contextmanager
+def opened(browser, url: str, device: dict) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh browser context on ``url`` once the viewer has drawn; fails on a page error."""
+    context = browser.new_context(**device)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        wait_drawn(page, timeout=60_000)
+        yield page
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
+    """An element's box in page coordinates (Streamlit scrolls its main section, not the window)."""
+    return page.evaluate(
+        """(sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            const top = r.top + document.querySelector('[data-testid=stMain]').scrollTop;
+            return {top, bottom: top + r.height, left: r.left, right: r.right, height: r.height};
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["?loss=saddle&x0=0.5&y0=0.001&lr=0.1&lang=pt", "learning-rate?lang=pt"], ids=["explorer", "lab"]
+)
+def test_on_a_phone_the_viewer_holds_its_content_and_plays(browser, server, path):
+    with opened(browser, f"{server}/{path}", PHONE) as page:
+        element = page.locator(VIEWER).locator("xpath=ancestor::*[contains(@class, 'stElementContainer')][1]")
+        element.evaluate("(e) => e.setAttribute('data-gdviz-host', '')")
+        host = box(page, "[data-gdviz-host]")
+        contour, bar, curves = (box(page, f"[data-testid={k}]") for k in ("gdviz-contour", "gdviz-play", "gdviz-curves"))
+        assert contour["bottom"] <= bar["top"] and bar["bottom"] <= curves["top"]  # stacked, nothing drawn over
+        assert curves["bottom"] <= host["bottom"] + 1  # the page gives the viewer all the room it needs
+        following = element.locator("xpath=following-sibling::*[1]")
+        following.evaluate("(e) => e.setAttribute('data-gdviz-next', '')")
+        assert box(page, "[data-gdviz-next]")["top"] >= curves["bottom"]  # what follows starts below the curves
+        for plot in ("gdviz-surface", "gdviz-contour"):  # no wider than the phone
+            assert 0 <= box(page, f"[data-testid={plot}]")["left"] and box(page, f"[data-testid={plot}]")["right"] <= 390
+        page.get_by_test_id("gdviz-first").tap()
+        assert page.get_attribute(VIEWER, "data-step") == "0"
+        page.get_by_test_id("gdviz-play").tap()
+        page.wait_for_function(f"() => Number(document.querySelector('{VIEWER}').dataset.step) > 0", timeout=20_000)
+
+
+def test_only_a_click_on_the_map_itself_moves_the_start(browser, server):
+    with opened(browser, server, LAPTOP) as page:
+        x0, y0 = (page.locator(f".st-key-{k} input").input_value() for k in ("x0", "y0"))
+        contour = page.locator("[data-testid=gdviz-contour]")
+        contour.scroll_into_view_if_needed()
+        contour.hover()
+        titles = contour.locator(".modebar-btn").evaluate_all("(bs) => bs.map((b) => b.dataset.title)")
+        assert "Share chart..." not in titles  # it uploads to Plotly's cloud; the app works offline
+        for title in ("Zoom in", "Autoscale", "Zoom"):
+            contour.locator(f"[data-title='{title}']").click()
+        # a rerun for α, sent after the clicks: a start set by them would show in it
+        rev = page.get_attribute(VIEWER, "data-rev")
+        lr_slider(page).focus()
+        page.keyboard.press("ArrowLeft")
+        wait_drawn(page, rev)
+        assert [page.locator(f".st-key-{k} input").input_value() for k in ("x0", "y0")] == [x0, y0]
+        drag = contour.locator(".nsewdrag").first.bounding_box()
+        rev = page.get_attribute(VIEWER, "data-rev")
+        page.mouse.click(drag["x"] + drag["width"] * 0.3, drag["y"] + drag["height"] * 0.7)
+        wait_drawn(page, rev)
+        assert page.locator(".st-key-x0 input").input_value() != x0  # the map itself still sets W⁰
