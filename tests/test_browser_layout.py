@@ -6,7 +6,6 @@ Debian's Chromium driving the real Streamlit server, as in tests/test_browser.py
 from __future__ import annotations
 
 import contextlib
-import math
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,14 +76,15 @@ def test_on_a_phone_the_viewer_holds_its_content_and_plays(browser, server, path
         element = page.locator(VIEWER).locator("xpath=ancestor::*[contains(@class, 'stElementContainer')][1]")
         element.evaluate("(e) => e.setAttribute('data-gdviz-host', '')")
         host = box(page, "[data-gdviz-host]")
-        contour, bar, curves = (box(page, f"[data-testid={k}]") for k in ("gdviz-contour", "gdviz-play", "gdviz-curves"))
+        contour, bar, curves = (box(page, f"[data-testid=gdviz-{k}]") for k in ("contour", "play", "curves"))
         assert contour["bottom"] <= bar["top"] and bar["bottom"] <= curves["top"]  # stacked, nothing drawn over
         assert curves["bottom"] <= host["bottom"] + 1  # the page gives the viewer all the room it needs
         following = element.locator("xpath=following-sibling::*[1]")
         following.evaluate("(e) => e.setAttribute('data-gdviz-next', '')")
         assert box(page, "[data-gdviz-next]")["top"] >= curves["bottom"]  # what follows starts below the curves
-        for plot in ("gdviz-surface", "gdviz-contour"):  # no wider than the phone
-            assert 0 <= box(page, f"[data-testid={plot}]")["left"] and box(page, f"[data-testid={plot}]")["right"] <= 390
+        for plot in ("surface", "contour"):  # no wider than the phone
+            plot_box = box(page, f"[data-testid=gdviz-{plot}]")
+            assert plot_box["left"] >= 0 and plot_box["right"] <= 390
         page.get_by_test_id("gdviz-first").tap()
         assert page.get_attribute(VIEWER, "data-step") == "0"
         page.get_by_test_id("gdviz-play").tap()
@@ -112,3 +112,30 @@ def test_only_a_click_on_the_map_itself_moves_the_start(browser, server):
         page.mouse.click(drag["x"] + drag["width"] * 0.3, drag["y"] + drag["height"] * 0.7)
         wait_drawn(page, rev)
         assert page.locator(".st-key-x0 input").input_value() != x0  # the map itself still sets W⁰
+
+
+def test_the_wheel_scrolls_past_the_3d_view_and_zooms_it_once_pointed_at(browser, server):
+    scroll = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+    distance = """() => {
+        const e = document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene.getCamera().eye;
+        return Math.hypot(e.x, e.y, e.z);
+    }"""
+    with opened(browser, server, LAPTOP) as page:
+        surface = page.locator("[data-testid=gdviz-surface]")
+        start = surface.bounding_box()
+        x, y = start["x"] + start["width"] / 2, start["y"] - 100  # above the view, over the page's text
+        eye = page.evaluate(distance)
+        page.mouse.move(x, y)
+        # scrolling down with the pointer still: the view comes under it, and the page goes on scrolling
+        while surface.bounding_box()["y"] > y - 300:
+            before = page.evaluate(scroll)
+            page.mouse.wheel(0, 100)
+            page.wait_for_function(f"() => ({scroll})() > {before}", timeout=5_000)
+        assert page.evaluate(distance) == pytest.approx(eye)  # the scene did not take the wheel
+        # the user points at the view: now the wheel zooms it and the page stays
+        page.mouse.move(x + 20, y + 10)
+        before = page.evaluate(scroll)
+        page.mouse.wheel(0, -100)
+        page.wait_for_function(f"() => Math.abs(({distance})() - {eye}) > 0.01", timeout=5_000)
+        assert page.evaluate(distance) < eye  # wheel up: closer
+        assert page.evaluate(scroll) == before

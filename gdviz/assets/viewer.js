@@ -150,7 +150,27 @@ function build(root) {
     });
   });
   for (const div of [surface, contour, curves]) watcher.observe(div);
+  wheelZoomsWhenAimed(surface);
   return state;
+}
+
+// The wheel over the 3-D view zooms it once the user has put the pointer there (moved or
+// clicked on it). A page scrolled by the wheel that brings the view under a still pointer keeps
+// scrolling: the scene does not catch a teacher on the way down to the curves. Ctrl+wheel (a
+// trackpad's pinch) always zooms.
+function wheelZoomsWhenAimed(surface) {
+  let aimed = false, last = null;
+  const aim = (ev) => { aimed = surface.contains(ev.target); };
+  document.addEventListener("pointermove", (ev) => {
+    // the page sliding under a still pointer may send a move at the same place: not an aim
+    const moved = !last || ev.clientX !== last[0] || ev.clientY !== last[1];
+    last = [ev.clientX, ev.clientY];
+    if (moved) aim(ev);
+  }, { passive: true });
+  document.addEventListener("pointerdown", aim, { passive: true });
+  document.addEventListener("scroll", () => { aimed = false; }, { capture: true, passive: true });
+  // before the scene's own listener: not passed on, the wheel does what it does on the page
+  surface.addEventListener("wheel", (ev) => { if (!aimed && !ev.ctrlKey) ev.stopPropagation(); }, { capture: true });
 }
 
 // Remember the full per-step arrays of the traces that playback animates. A trace marked
