@@ -139,3 +139,37 @@ def test_the_wheel_scrolls_past_the_3d_view_and_zooms_it_once_pointed_at(browser
         page.wait_for_function(f"() => Math.abs(({distance})() - {eye}) > 0.01", timeout=5_000)
         assert page.evaluate(distance) < eye  # wheel up: closer
         assert page.evaluate(scroll) == before
+
+
+def test_each_lesson_step_fits_a_projector_in_presenter_mode(browser, server):
+    from gdviz.i18n import set_language
+    from gdviz.i18n import t as translate
+    from gdviz.lesson import STEPS
+
+    set_language("pt")
+    try:
+        texts = [(translate(s.text), translate(s.try_this)) for s in STEPS]
+    finally:
+        set_language("en")
+    with opened(browser, server, {"viewport": {"width": 1280, "height": 720}}) as page:
+        for number, (text, try_this) in enumerate(texts, start=1):
+            page.goto(f"{server}/lesson?step={number}&lang=pt&present=1")  # as the teacher's link opens it
+            wait_drawn(page, timeout=60_000)
+            main = page.get_by_test_id("stMainBlockContainer")
+            parts = {
+                "heading": main.get_by_test_id("stHeading").filter(has_text=f" {number} de {len(STEPS)}"),
+                "text": main.get_by_test_id("stMarkdown").filter(has_text=text[:30]),
+                "formula": main.locator(".katex-display").first,
+                "try this": main.get_by_test_id("stAlert").filter(has_text=try_this[:30]),
+                "W⁰": main.locator(".st-key-lesson_x0"),
+                "figure": page.locator(VIEWER),
+                "next": main.locator(".st-key-lesson_next button"),
+            }
+            top = page.get_by_test_id("stHeader").bounding_box()
+            screen = {"top": top["y"] + top["height"] - 1, "bottom": 720, "right": 1280}
+            boxes = {name: part.bounding_box() for name, part in parts.items()}
+            for name, b in boxes.items():
+                assert b is not None, (number, name)
+                assert b["y"] >= screen["top"] and b["y"] + b["height"] <= screen["bottom"], (number, name, b)
+                assert b["x"] >= 0 and b["x"] + b["width"] <= screen["right"], (number, name, b)
+            assert boxes["text"]["x"] + boxes["text"]["width"] <= boxes["figure"]["x"]  # side by side

@@ -341,6 +341,7 @@ export default function mount(component) {
   state.clickable = !!data.clickable;
   state.hint.style.display = data.clickable ? "" : "none";
   parentElement.style.setProperty("--gdv-height", `${data.height || 520}px`);
+  parentElement.style.setProperty("--gdv-curves-height", `${data.curves_height || 260}px`);
   state.pending = data;
   if (!state.drawing) drawLatest(state);
 }
