@@ -911,6 +911,7 @@ def viewer_labels() -> dict[str, str]:
         "step": t("step t"),
         "speed": t("playback speed"),
         "hint": t("click the map to start there"),
+        "touch": t("two fingers turn or move a view"),
         "error": t("The figures could not be drawn:"),
     }
 

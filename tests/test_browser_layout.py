@@ -173,3 +173,46 @@ def test_each_lesson_step_fits_a_projector_in_presenter_mode(browser, server):
                 assert b["y"] >= screen["top"] and b["y"] + b["height"] <= screen["bottom"], (number, name, b)
                 assert b["x"] >= 0 and b["x"] + b["width"] <= screen["right"], (number, name, b)
             assert boxes["text"]["x"] + boxes["text"]["width"] <= boxes["figure"]["x"]  # side by side
+
+
+def _swipe(page, x: float, y: float, dy: float, fingers: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """A touch drag of ``dy`` pixels from (x, y) with one finger or more (Chromium's own touch input)."""
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind: str, at: float) -> None:
+        points = [{"x": x + 40 * i, "y": at, "id": i} for i in range(fingers)] if kind != "touchEnd" else []
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", y)
+    for i in range(1, 11):
+        touch("touchMove", y + dy * i / 10)
+    touch("touchEnd", y + dy)
+    cdp.detach()
+
+
+def test_on_a_phone_one_finger_scrolls_past_the_views_and_two_turn_the_3d_view(browser, server):
+    scroll = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+    eye = "() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene.getCamera().eye.x"
+    with opened(browser, f"{server}/?lang=pt", PHONE) as page:
+        for plot in ("gdviz-surface", "gdviz-contour"):
+            page.get_by_test_id(plot).evaluate("(e) => e.scrollIntoView({block: 'center'})")
+            b = page.get_by_test_id(plot).bounding_box()
+            before, camera = page.evaluate(scroll), page.evaluate(eye)
+            _swipe(page, b["x"] + b["width"] / 2, b["y"] + b["height"] * 0.7, -150)
+            page.wait_for_function(f"() => ({scroll})() > {before}", timeout=5_000)
+            assert page.evaluate(eye) == camera, plot  # the page moved, not the scene
+        surface = page.get_by_test_id("gdviz-surface")
+        surface.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+        b = surface.bounding_box()
+        camera = page.evaluate(eye)
+        _swipe(page, b["x"] + b["width"] * 0.3, b["y"] + b["height"] * 0.3, 120, fingers=2)
+        page.wait_for_function(f"() => ({eye})() !== {camera}", timeout=5_000)
+        assert "dois dedos" in page.get_by_test_id("gdviz-viewer").locator(".gdv-hint").inner_text()
+        # a tap on the map still sets W⁰ there
+        drag = page.locator("[data-testid=gdviz-contour] .nsewdrag").first
+        drag.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+        b = drag.bounding_box()
+        x0, rev = page.locator(".st-key-x0 input").input_value(), page.get_attribute(VIEWER, "data-rev")
+        page.touchscreen.tap(b["x"] + b["width"] * 0.8, b["y"] + b["height"] * 0.3)
+        wait_drawn(page, rev)
+        assert page.locator(".st-key-x0 input").input_value() != x0

@@ -43,6 +43,7 @@ const started = performance.now();
 // English until Python sends the page's words (meta.labels)
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
+  touch: "two fingers turn or move a view",
   error: "The figures could not be drawn:" };
 
 function relabel(state, labels) {
@@ -55,7 +56,9 @@ function relabel(state, labels) {
   state.slider.setAttribute("aria-label", state.labels.step);
   state.speed.setAttribute("aria-label", state.labels.speed);
   state.speed.title = state.labels.speed;
-  state.hint.textContent = state.labels.hint;
+  // on a touch screen the bar also says how to turn the 3-D view (one finger scrolls the page)
+  const touch = window.matchMedia("(pointer: coarse)").matches;
+  state.hint.textContent = touch ? `${state.labels.hint} · ${state.labels.touch}` : state.labels.hint;
 }
 const CONFIG = {
   responsive: true,
@@ -151,7 +154,16 @@ function build(root) {
   });
   for (const div of [surface, contour, curves]) watcher.observe(div);
   wheelZoomsWhenAimed(surface);
+  for (const div of [surface, contour, curves]) twoFingersToMove(div);
   return state;
+}
+
+// On a phone the two views fill the screen: one finger scrolls the page over them (and a tap
+// still clicks: the map sets W⁰), two fingers turn the 3-D view or move a chart. Plotly would
+// otherwise take every touch on them and the page could not be scrolled past them.
+function twoFingersToMove(div) {
+  const oneFinger = (ev) => { if (ev.touches.length < 2) ev.stopPropagation(); };
+  for (const type of ["touchstart", "touchmove"]) div.addEventListener(type, oneFinger, { capture: true });
 }
 
 // The wheel over the 3-D view zooms it once the user has put the pointer there (moved or
