@@ -47,6 +47,7 @@ PT: dict[str, str] = {
     "step t": "passo t",
     "playback speed": "velocidade da animação",
     "click the map to start there": "clique no mapa para começar ali",
+    "two fingers turn or move a view": "dois dedos giram ou movem uma vista",
     "The figures could not be drawn:": "Não foi possível desenhar as figuras:",
     # --- figures
     "−∇L(Wᵗ) (step direction, below)": "−∇L(Wᵗ) (direção do passo, embaixo)",

@@ -44,8 +44,13 @@ from .optimizers import OPTIMIZERS, hyperparameters
 gc.freeze()
 
 ASSETS = Path(__file__).with_name("assets")
-CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"}}
-"""Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size."""
+CHART_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"},
+}
+"""Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size, and
+no "Share chart" (it uploads to Plotly's cloud; the app works offline)."""
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 LR_OPTIONS: tuple[float, ...] = tuple(
@@ -331,6 +336,14 @@ h1 { font-size: 1.9rem !important; padding: 0 0 0.2rem 0 !important; }
 .block-container { padding-top: 3.6rem !important; padding-bottom: 1rem !important; }
 </style>
 """
+
+PRESENT_LESSON_CSS = """
+<style>
+.block-container { padding: 3.8rem 2rem 1rem 2rem !important; }
+h3 { padding: 0 0 0.2rem 0 !important; }
+</style>
+"""
+"""The projected lesson: the whole width for the words beside the figure."""
 
 
 def _write_link(key: str) -> None:
@@ -944,6 +957,7 @@ def viewer_labels() -> dict[str, str]:
         "step": t("step t"),
         "speed": t("playback speed"),
         "hint": t("click the map to start there"),
+        "touch": t("two fingers turn or move a view"),
         "error": t("The figures could not be drawn:"),
     }
 
@@ -965,10 +979,14 @@ def viewer(
     bounds: Bounds,
     clickable: bool = True,
     height: int = 520,
+    curves_height: int = 260,
     start_keys: tuple[str, str] = ("x0", "y0"),
     about: Sequence[str] = (),
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
+
+    ``height`` and ``curves_height`` are the views' and the curves' heights in pixels; the
+    component is as tall as what it holds (on a phone the two views stack).
 
     Below them, a download of the same view as one HTML file that works offline (``about``:
     the lines that describe it there).
@@ -996,6 +1014,7 @@ def viewer(
         "run": run_id,
         "clickable": clickable,
         "height": height,
+        "curves_height": curves_height,
         "present": presenting(),
         "labels": viewer_labels(),
     }
@@ -1003,7 +1022,8 @@ def viewer(
     _viewer_component()(
         key=key,
         data=data.encode(),
-        height=height + (330 if curves_fig is not None else 60),
+        # as tall as what it draws: the views side by side or stacked (a phone), the bar, the curves
+        height="content",
         on_start_change=_on_start_click(key, bounds, start_keys),
         on_missing_change=_forget_sent(sent_key),
     )
@@ -1996,10 +2016,10 @@ def lesson_step() -> tuple[int, Any]:
     return number, step
 
 
-def lesson_buttons(number: int) -> None:
-    """Previous / next, at the foot of a step."""
+def lesson_buttons(number: int, compact: bool = False) -> None:
+    """Previous / next: at the foot of a step, or side by side (``compact``: presenter mode's top row)."""
     last = len(LESSON_STEPS)
-    back, _, ahead = st.columns([1, 2, 1])
+    back, ahead = st.columns(2) if compact else st.columns([1, 2, 1])[::2]
     with back:
         st.button(
             t("← previous"),
@@ -2021,19 +2041,17 @@ def lesson_buttons(number: int) -> None:
         )
 
 
-def lesson_figure(step: Any) -> Run:
-    """The step's live figure: W⁰ (typed or clicked) and, where the step is about it, α."""
+def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
+    """The step's live figure: W⁰ (typed or clicked) and, where the step is about it, α.
+
+    ``inputs`` and ``status``: containers for W⁰ and α and for the run's outcome (presenter
+    mode puts them elsewhere on its one screen); by default both go above the figure. The
+    stability gauge follows the figure.
+    """
     loss = get_loss(step.loss)
-    cols = st.columns(3 if step.lr_control else 2)
-    with cols[0]:
-        x0 = st.number_input(t("w1 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_x0", step=0.1, format="%.4g")
-    with cols[1]:
-        y0 = st.number_input(t("w2 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_y0", step=0.1, format="%.4g")
-    if step.lr_control:
-        with cols[2]:
-            st.number_input(t("learning rate α"), 1e-5, 10.0, key="lesson_lr", step=0.01, format="%.4g")
-    lr = float(st.session_state["lesson_lr"])
-    run = descend(loss, (float(x0), float(y0)), lr=lr, steps=step.steps)
+    with inputs or contextlib.nullcontext():
+        x0, y0, lr = _lesson_inputs(step)
+    run = descend(loss, (x0, y0), lr=lr, steps=step.steps)
     if step.steps:
         # The lesson has no steps control: a run that runs out of them needs a larger α instead
         # (where the step offers α; otherwise the figure shows only its first steps on purpose).
@@ -2042,8 +2060,10 @@ def lesson_figure(step: Any) -> Run:
             "The figure runs at most {n} steps; this α needs more, so try a larger one.",
             step.steps,
         )
-        status_box(run, more=more if step.lr_control else "")
+        with status or contextlib.nullcontext():
+            status_box(run, more=more if step.lr_control else "")
     view = figures.View(loss.bounds)
+    present = presenting()
     viewer(
         figures.surface_figure(loss, run, view),
         figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds)),
@@ -2053,12 +2073,27 @@ def lesson_figure(step: Any) -> Run:
         about=[t(step.title), *about_runs(loss, [run])],
         bounds=view.bounds,
         start_keys=("lesson_x0", "lesson_y0"),
-        height=440,
+        # presenter mode: the figure, its playback and curves share a 720-pixel screen with the words
+        height=(215 if step.steps else 380) if present else 440,
+        curves_height=165 if present else 260,
     )
     if step.lr_control:
         settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
         stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr)
     return run
+
+
+def _lesson_inputs(step: Any) -> tuple[float, float, float]:
+    """W⁰ and, where the step offers it, α, side by side."""
+    cols = st.columns(3 if step.lr_control else 2)
+    with cols[0]:
+        x0 = st.number_input(t("w1 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_x0", step=0.1, format="%.4g")
+    with cols[1]:
+        y0 = st.number_input(t("w2 of W⁰"), -COORD_LIMIT, COORD_LIMIT, key="lesson_y0", step=0.1, format="%.4g")
+    if step.lr_control:
+        with cols[2]:
+            st.number_input(t("learning rate α"), 1e-5, 10.0, key="lesson_lr", step=0.01, format="%.4g")
+    return float(x0), float(y0), float(st.session_state["lesson_lr"])
 
 
 def gradient_readout(run: Run) -> None:

@@ -1,5 +1,7 @@
 """The lesson: the lecture's ideas in order, one step per link (?step=1 … 6), each with a live figure."""
 
+import contextlib
+
 import streamlit as st
 
 from gdviz import ui
@@ -7,18 +9,38 @@ from gdviz.i18n import t
 from gdviz.lesson import STEPS
 
 ui.show_link_warnings()
-st.title(t("Lesson: the gradient method"))
-number, step = ui.lesson_step()
+present = ui.presenting()
+if present:
+    # Projected, a step is one slide: the step chooser, W⁰ and α and "next" along the top, the
+    # words beside the figure, the whole width (the sidebar folded; its button reopens it).
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(ui.PRESENT_LESSON_CSS)
+    chooser, inputs, nav = st.columns([2, 3.2, 1.4], vertical_alignment="bottom")
+else:
+    st.title(t("Lesson: the gradient method"))
+    chooser = nav = contextlib.nullcontext()
+    inputs = None
+with chooser:
+    number, step = ui.lesson_step()
+if present:
+    with nav:
+        ui.lesson_buttons(number, compact=True)
 ui.link_warning_box()
 st.subheader(t("Step {n} of {last}: {title}", n=number, last=len(STEPS), title=t(step.title)))
-st.markdown(t(step.text))
-st.latex(t(step.formula))
-if step.code:
-    st.code(step.code, language="python")
-st.info(t(step.try_this), icon="👉")
-run = ui.lesson_figure(step)
-if step.readout:
-    ui.gradient_readout(run)
-if step.code:
-    ui.show_table({k: v[:8] for k, v in run.table().items()})
-ui.lesson_buttons(number)
+words, figure = st.columns([5, 7]) if present else (contextlib.nullcontext(), contextlib.nullcontext())
+with words:
+    st.markdown(t(step.text))
+    st.latex(t(step.formula))
+    st.info(t(step.try_this), icon="👉")
+    if step.code:
+        st.code(step.code, language="python")
+    status = st.container() if present else None
+with figure:
+    run = ui.lesson_figure(step, inputs, status)
+with words:
+    if step.readout:
+        ui.gradient_readout(run)
+    if step.code:
+        ui.show_table({k: v[:8] for k, v in run.table().items()})
+if not present:
+    ui.lesson_buttons(number)

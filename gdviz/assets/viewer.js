@@ -43,6 +43,7 @@ const started = performance.now();
 // English until Python sends the page's words (meta.labels)
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
+  touch: "two fingers turn or move a view",
   error: "The figures could not be drawn:" };
 
 function relabel(state, labels) {
@@ -55,11 +56,14 @@ function relabel(state, labels) {
   state.slider.setAttribute("aria-label", state.labels.step);
   state.speed.setAttribute("aria-label", state.labels.speed);
   state.speed.title = state.labels.speed;
-  state.hint.textContent = state.labels.hint;
+  // on a touch screen the bar also says how to turn the 3-D view (one finger scrolls the page)
+  const touch = window.matchMedia("(pointer: coarse)").matches;
+  state.hint.textContent = touch ? `${state.labels.hint} · ${state.labels.touch}` : state.labels.hint;
 }
 const CONFIG = {
   responsive: true,
   displaylogo: false,
+  showSendToCloud: false,  // "Share chart" uploads to Plotly's cloud: the app works offline
   toImageButtonOptions: { format: "png", scale: 2, filename: "gdviz" },
 };
 
@@ -149,7 +153,36 @@ function build(root) {
     });
   });
   for (const div of [surface, contour, curves]) watcher.observe(div);
+  wheelZoomsWhenAimed(surface);
+  for (const div of [surface, contour, curves]) twoFingersToMove(div);
   return state;
+}
+
+// On a phone the two views fill the screen: one finger scrolls the page over them (and a tap
+// still clicks: the map sets W⁰), two fingers turn the 3-D view or move a chart. Plotly would
+// otherwise take every touch on them and the page could not be scrolled past them.
+function twoFingersToMove(div) {
+  const oneFinger = (ev) => { if (ev.touches.length < 2) ev.stopPropagation(); };
+  for (const type of ["touchstart", "touchmove"]) div.addEventListener(type, oneFinger, { capture: true });
+}
+
+// The wheel over the 3-D view zooms it once the user has put the pointer there (moved or
+// clicked on it). A page scrolled by the wheel that brings the view under a still pointer keeps
+// scrolling: the scene does not catch a teacher on the way down to the curves. Ctrl+wheel (a
+// trackpad's pinch) always zooms.
+function wheelZoomsWhenAimed(surface) {
+  let aimed = false, last = null;
+  const aim = (ev) => { aimed = surface.contains(ev.target); };
+  document.addEventListener("pointermove", (ev) => {
+    // the page sliding under a still pointer may send a move at the same place: not an aim
+    const moved = !last || ev.clientX !== last[0] || ev.clientY !== last[1];
+    last = [ev.clientX, ev.clientY];
+    if (moved) aim(ev);
+  }, { passive: true });
+  document.addEventListener("pointerdown", aim, { passive: true });
+  document.addEventListener("scroll", () => { aimed = false; }, { capture: true, passive: true });
+  // before the scene's own listener: not passed on, the wheel does what it does on the page
+  surface.addEventListener("wheel", (ev) => { if (!aimed && !ev.ctrlKey) ev.stopPropagation(); }, { capture: true });
 }
 
 // Remember the full per-step arrays of the traces that playback animates. A trace marked
@@ -325,8 +358,9 @@ export default function mount(component) {
   if (!state) {
     state = parentElement.__gdviz = build(parentElement);
     state.contour.addEventListener("click", (ev) => {
-      // A click on the map (not a drag) sets the start W⁰ there.
-      if (!state.clickable || !window.Plotly) return;
+      // A click on the map (not a drag) sets the start W⁰ there; a click on the toolbar over
+      // it (zoom, autoscale, …) is not on the map.
+      if (!state.clickable || !window.Plotly || !ev.target.closest(".nsewdrag")) return;
       const layout = state.contour._fullLayout;
       if (!layout) return;
       const xa = layout.xaxis, ya = layout.yaxis;
@@ -344,6 +378,7 @@ export default function mount(component) {
   state.clickable = !!data.clickable;
   state.hint.style.display = data.clickable ? "" : "none";
   parentElement.style.setProperty("--gdv-height", `${data.height || 520}px`);
+  parentElement.style.setProperty("--gdv-curves-height", `${data.curves_height || 260}px`);
   state.pending = data;
   if (!state.drawing) drawLatest(state);
 }
