@@ -107,21 +107,19 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "The update rule and the learning rate α",
-        "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
-        "times the gradient there. α is the learning rate, or step size. This bowl is ten times as steep across "
-        "its valley (along w2, λmax = 10) as along it (along w1, λmin = 1). With α = 0.02 the run crawls. At "
-        "α = 1/λmax = 0.1 the first step lands exactly on the floor of the valley (w2 = 0) and the run goes "
-        "straight along it from there. A larger α overshoots the floor and the path zig-zags across the valley, "
-        "yet it arrives sooner: around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 "
-        "the zig-zag never shrinks, and past it every step overshoots more than the last: the run diverges.",
+        "Each step moves the weights against the gradient: the new weights are the old ones minus α times the "
+        "gradient there; α is the learning rate. This bowl is ten times as steep across its valley (w2, "
+        "λmax = 10) as along it (w1, λmin = 1). α = 0.02 crawls. α = 1/λmax = 0.1 lands on the valley floor "
+        "(w2 = 0) in one step, then goes straight along it. A larger α zig-zags across the valley yet arrives "
+        "sooner: around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 the zig-zag "
+        "never shrinks; past it the run diverges.",
         r"W^{t+1} = W^t - \alpha\, \nabla L(W^t)",
         "quadratic",
         (-2.5, 2.0),
         0.02,
         1000,
-        "Read how many steps α = 0.02 takes in the box above the figure, then type α = 0.1, 0.18 and 0.22 (or "
-        "click the α* button). Watch the path and the gauge below the figure: smooth and slow, straight along "
-        "the floor, zig-zag and quick, then thrown out of the valley.",
+        "Type α = 0.1, 0.18, 0.2 and 0.22: straight along the floor, a quick zig-zag, a zig-zag for ever, "
+        "thrown out of the valley.",
         lr_control=True,
     ),
     Step(

@@ -930,29 +930,24 @@ PT: dict[str, str] = {
         "curva de nível ali em ângulo reto. Clique em outro lugar para recomeçar."
     ),
     "The update rule and the learning rate α": "A regra de atualização e a taxa de aprendizado α",
-    "Each step moves the weights a little way against the gradient: the new weights are the old ones minus α "
-    "times the gradient there. α is the learning rate, or step size. This bowl is ten times as steep across its "
-    "valley (along w2, λmax = 10) as along it (along w1, λmin = 1). With α = 0.02 the run crawls. At α = 1/λmax "
-    "= 0.1 the first step lands exactly on the floor of the valley (w2 = 0) and the run goes straight along it "
-    "from there. A larger α overshoots the floor and the path zig-zags across the valley, yet it arrives sooner: "
-    "around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 the zig-zag never "
-    "shrinks, and past it every step overshoots more than the last: the run diverges.": (
-        "Cada passo move os pesos um pouco contra o gradiente: os novos pesos são os antigos menos α vezes o "
-        "gradiente ali. α é a taxa de aprendizado, ou tamanho do passo. Esta tigela é dez vezes mais íngreme "
-        "através do vale (ao longo de w2, λmax = 10) do que ao longo dele (ao longo de w1, λmin = 1). Com "
-        "α = 0.02 a execução se arrasta. Em α = 1/λmax = 0.1 o primeiro passo cai exatamente no fundo do vale "
-        "(w2 = 0), e a partir dali a execução segue reto por ele. Um α maior ultrapassa o fundo e a trajetória "
-        "ziguezagueia de um lado a outro do vale, mas chega antes: perto de α* = 2/(λmin + λmax) ≈ 0.18 ela "
-        "precisa do menor número de passos. Em α = 2/λmax = 0.2 o zigue-zague nunca diminui, e acima disso cada "
-        "passo ultrapassa mais que o anterior: a execução diverge."
+    "Each step moves the weights against the gradient: the new weights are the old ones minus α times the "
+    "gradient there; α is the learning rate. This bowl is ten times as steep across its valley (w2, "
+    "λmax = 10) as along it (w1, λmin = 1). α = 0.02 crawls. α = 1/λmax = 0.1 lands on the valley floor "
+    "(w2 = 0) in one step, then goes straight along it. A larger α zig-zags across the valley yet arrives "
+    "sooner: around α* = 2/(λmin + λmax) ≈ 0.18 it needs the fewest steps. At α = 2/λmax = 0.2 the zig-zag "
+    "never shrinks; past it the run diverges.": (
+        "Cada passo move os pesos contra o gradiente: os novos pesos são os antigos menos α vezes o gradiente "
+        "ali; α é a taxa de aprendizado. Esta tigela é dez vezes mais íngreme através do vale (w2, λmax = 10) "
+        "do que ao longo dele (w1, λmin = 1). α = 0.02 se arrasta. α = 1/λmax = 0.1 cai no fundo do vale "
+        "(w2 = 0) em um passo e depois segue reto por ele. Um α maior ziguezagueia de um lado a outro do vale, "
+        "mas chega antes: perto de α* = 2/(λmin + λmax) ≈ 0.18 precisa do menor número de passos. Em "
+        "α = 2/λmax = 0.2 o zigue-zague nunca diminui; acima disso a execução diverge."
     ),
     "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)": "W^{t+1} = W^t - \\alpha\\, \\nabla L(W^t)",
-    "Read how many steps α = 0.02 takes in the box above the figure, then type α = 0.1, 0.18 and 0.22 (or click "
-    "the α* button). Watch the path and the gauge below the figure: smooth and slow, straight along the floor, "
-    "zig-zag and quick, then thrown out of the valley.": (
-        "Leia na caixa acima da figura quantos passos α = 0.02 leva; depois digite α = 0.1, 0.18 e 0.22 (ou "
-        "clique no botão de α*). Observe a trajetória e o medidor abaixo da figura: suave e lenta, reto pelo "
-        "fundo, em zigue-zague e rápida, depois atirada para fora do vale."
+    "Type α = 0.1, 0.18, 0.2 and 0.22: straight along the floor, a quick zig-zag, a zig-zag for ever, "
+    "thrown out of the valley.": (
+        "Digite α = 0.1, 0.18, 0.2 e 0.22: reto pelo fundo, um zigue-zague rápido, um zigue-zague sem fim, "
+        "atirado para fora do vale."
     ),
     "The vanilla gradient descent loop": "O laço do método do gradiente básico",
     "The whole method is a loop: evaluate the gradient of the loss at the current weights, take a step of size "

@@ -341,6 +341,7 @@ PRESENT_LESSON_CSS = """
 <style>
 .block-container { padding: 3.8rem 2rem 1rem 2rem !important; }
 h3 { padding: 0 0 0.2rem 0 !important; }
+.katex-display { margin: 0.2rem 0 !important; }
 </style>
 """
 """The projected lesson: the whole width for the words beside the figure."""
@@ -2064,10 +2065,14 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
             status_box(run, more=more if step.lr_control else "")
     view = figures.View(loss.bounds)
     present = presenting()
+    curves = figures.curves_figure(run) if step.steps else None
+    if curves is not None and present:
+        # 165 px of curves at the projector's type size: room for three labels on a log axis
+        curves.update_yaxes(nticks=3)
     viewer(
         figures.surface_figure(loss, run, view),
         figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds)),
-        figures.curves_figure(run) if step.steps else None,
+        curves,
         key="lesson_viewer",
         run_id=f"{step.title}|{x0}|{y0}|{lr}",
         about=[t(step.title), *about_runs(loss, [run])],

@@ -245,7 +245,7 @@ APP_PATHS = {"", "lesson", "custom", "learning-rate", "race", "stationary-points
 @pytest.mark.parametrize(
     ("link", "lang", "title", "present"),
     [
-        ("lesson?step=2&lang=pt&present=1", "pt", "Lesson: the gradient method", True),
+        ("lesson?step=2&lang=pt&present=1", "pt", "Step {n} of {last}: {title}", True),  # projected: no h1
         ("basins?loss=himmelblau", "en", "Basins of attraction", False),
         ("learning-rate?lang=pt", "pt", "The learning rate α", False),  # not a file name in pages/
     ],
@@ -255,18 +255,21 @@ def test_the_first_link_opened_after_a_restart_is_the_app(browser, link, lang, t
     no "Page not found", no page list made from pages/'s file names (streamlit/streamlit#9992)."""
     from gdviz.i18n import set_language
     from gdviz.i18n import t as translate
+    from gdviz.lesson import STEPS
 
     set_language(lang)
-    title, explorer = translate(title), translate("Explorer")
+    title = translate(title, n=2, last=len(STEPS), title=translate(STEPS[1].title))
+    explorer = translate("Explorer")
     set_language("en")
     with app_server() as url:  # a fresh server: nobody has opened any page yet
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         page = context.new_page()
         try:
             page.goto(f"{url}/{link}")
-            page.locator("h1").first.wait_for(timeout=60_000)
+            heading = page.locator("h1, h3").first  # the page's title; a projected lesson step's heading
+            heading.wait_for(timeout=60_000)
             page.wait_for_selector(APP_IDLE, timeout=60_000)
-            assert page.locator("h1").first.inner_text() == title
+            assert heading.inner_text() == title
             nav = page.locator("[data-testid=stSidebarNav] a")
             paths = {a.get_attribute("href").removeprefix(url).lstrip("/") for a in nav.all()}
             assert paths == APP_PATHS  # the app's own navigation, not one link per file in pages/
