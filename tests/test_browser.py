@@ -8,27 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from support import APP_IDLE, ROOT, VIEWER, app_server, launch, lr_slider, wait_drawn
+from support import APP_IDLE, ROOT, VIEWER, app_server, lr_slider, wait_drawn
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 if not Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # pragma: no cover - CI installs it
     raise RuntimeError("Chromium is missing: bash scripts/test.sh installs Debian's chromium")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    with app_server() as url:
-        yield url
 
 
 class Tab:

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from support import wait_drawn
-from test_browser import browser, server  # noqa: F401 (the fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +49,7 @@ def _inside(boxes: list[dict], box: dict) -> list[str]:
 
 
 @pytest.fixture
-def page(browser, server):  # noqa: F811
+def page(browser, server):
     contexts = []
 
     def open_page(path: str, width: int, height: int, phone: bool = False):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import VIEWER, app_server, launch, lr_slider, wait_drawn
+from support import VIEWER, lr_slider, wait_drawn
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -21,23 +21,6 @@ if not Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # pragma
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 LAPTOP = {"viewport": {"width": 1400, "height": 900}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    with app_server() as url:
-        # Streamlit learns the page list from the first run of app.py (streamlit/streamlit#9992)
-        with opened(browser, url, LAPTOP):
-            pass
-        yield url
 
 
 @contextlib.contextmanager
