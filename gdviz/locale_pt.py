@@ -548,9 +548,29 @@ PT: dict[str, str] = {
     "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}": (
         "autovalores da Hessiana λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}"
     ),
+    "along the path the largest α·λmax is {peak:.3g}, at step {step}": (
+        "ao longo da trajetória o maior α·λmax é {peak:.3g}, no passo {step}"
+    ),
     "use α* = {best:.4g}": "usar α* = {best:.4g}",
     "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
         "α* = 2/(λmin + λmax): a contração mais rápida do método do gradiente neste modelo quadrático"
+    ),
+    "α* = 2/(λmin + λmax) = {best:.4g} at {at} is the best step for the curvature there only; where the run "
+    "goes L curves differently and that α can diverge, so it is not offered as a setting.": (
+        "α* = 2/(λmin + λmax) = {best:.4g} em {at} é o melhor passo só para a curvatura ali; por onde a execução "
+        "passa, L tem outra curvatura e esse α pode divergir, então ele não é oferecido como ajuste."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}, but not along the path: at step {crossed} the run reached where L curves "
+    "more and α·λmax ≥ 2, up to {peak:.3g} at step {step}. Where it is above 2 the steps of α = {lr:g} "
+    "overshoot; the run may still settle, or diverge (its status above says which).": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, mas não ao longo da trajetória: no passo {crossed} a execução chegou "
+        "aonde L curva mais e α·λmax ≥ 2, até {peak:.3g} no passo {step}. Onde passa de 2, os passos de "
+        "α = {lr:g} ultrapassam; a execução ainda pode se acomodar, ou divergir (o resultado acima diz qual)."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most {peak:.3g}, at step "
+    "{step}): along this path the steps of α = {lr:g} do not overshoot.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}): ao longo desta trajetória os passos de α = {lr:g} não ultrapassam."
     ),
     "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
     "the run goes L curves differently, so it does not promise that the run converges.": (

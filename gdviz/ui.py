@@ -30,7 +30,7 @@ from _plotly_utils.utils import to_typed_array_spec
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
-from .analysis import StationaryPoint, StepSizeTheory, kind_at, stationary_points, step_size_theory
+from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
@@ -89,8 +89,10 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "quadratic": Preset((-2.5, 2.0), 0.08),
-    # gd follows the curved valley slowly: ‖∇L‖ ≤ 0.01 takes about 4,900 steps (1e-8: ~30,000)
-    "rosenbrock": Preset((-1.0, 2.0), 0.0018, log_height=True, steps=5000, tol=1e-2),
+    # gd drops into the curved valley and follows it slowly: ‖∇L‖ ≤ 0.01 takes about 4,900 steps.
+    # From here α·λmax stays below 2 at every point of the path (from (−1, 2) the first step lands
+    # where it is 5.5: the run survives, but the gauge must say its bound was crossed).
+    "rosenbrock": Preset((-0.5, 1.0), 0.0018, log_height=True, steps=5000, tol=1e-2),
     # on the saddles' stable line gd walks into the stationary point that is not a minimum
     "saddle": Preset((1.5, 0.0), 0.1),
     # …slowly on the monkey saddle, whose gradient vanishes like w1²
@@ -1084,7 +1086,7 @@ def explore(settings: Settings, *, key: str) -> Run | None:
         bounds=view.bounds,
         about=about_runs(settings.loss, [run]),
     )
-    stability_gauge(settings, theory_at(settings))
+    stability_gauge(settings, theory_at(settings), run=run)
     st.subheader(t("The update rule in numbers"))
     step_table(run)
     return run
@@ -1138,15 +1140,23 @@ def _set_lesson_lr(lr: float) -> None:
 
 
 def stability_gauge(
-    s: Settings, theory: StepSizeTheory | None, at: str = "W⁰", set_alpha: Callable[[float], None] = set_lr
+    s: Settings,
+    theory: StepSizeTheory | None,
+    at: str = "W⁰",
+    set_alpha: Callable[[float], None] = set_lr,
+    run: Run | None = None,
 ) -> None:
-    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away, and for gd a verdict: green
-    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it). α* goes through
-    ``set_alpha``, the page's own α.
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away where it is exact, and for gd a
+    verdict: green below 2, red from 2 on, at the point the Hessian was taken (``at`` names it).
+    α* goes through ``set_alpha``, the page's own α.
 
     For a quadratic the Hessian is the same everywhere and the verdict is exact: stable or
     unstable. Elsewhere it holds near that point only; a run goes where L curves differently, so
-    below 2 the gauge promises nothing about the run.
+    below 2 the gauge promises nothing about the run. When the ``run`` is known the gauge also
+    reads α·λmax at every point it visited: green only if below 2 there too, yellow from the step
+    where it crossed 2 (the run may still settle), so that it never contradicts the run's status.
+    α* off a quadratic is only shown, not offered: the best α for the curvature at one point can
+    diverge where the run goes (Rosenbrock from (0, 0)).
     """
     if theory is None:
         st.info(t("The Hessian is not finite at {at}: no step-size estimate here.", at=at))
@@ -1159,6 +1169,9 @@ def stability_gauge(
     )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
+    path = None
+    if run is not None and not theory.exact and s.optimizer == "gd" and ratio is not None:
+        path = path_curvature(s.loss, run.path, s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
@@ -1174,16 +1187,21 @@ def stability_gauge(
             st.progress(
                 min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g}, against 2 — {where}", ratio=ratio, where=where)
             )
-            st.caption(
-                t(
-                    "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}",
-                    low=low,
-                    high=high,
-                    top=theory.lr_max,
-                )
+            caption = t(
+                "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}",
+                low=low,
+                high=high,
+                top=theory.lr_max,
             )
+            if path is not None:
+                caption += "; " + t(
+                    "along the path the largest α·λmax is {peak:.3g}, at step {step}",
+                    peak=path.peak,
+                    step=path.peak_step,
+                )
+            st.caption(caption)
     with cols[1]:
-        if theory.lr_best is not None:
+        if theory.lr_best is not None and theory.exact:
             st.button(
                 t("use α* = {best:.4g}", best=theory.lr_best),
                 on_click=set_alpha,
@@ -1191,11 +1209,44 @@ def stability_gauge(
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
             )
+        elif theory.lr_best is not None:
+            st.caption(
+                t(
+                    "α* = 2/(λmin + λmax) = {best:.4g} at {at} is the best step for the curvature there only; "
+                    "where the run goes L curves differently and that α can diverge, so it is not offered as a "
+                    "setting.",
+                    best=theory.lr_best,
+                    at=at,
+                )
+            )
     if s.optimizer != "gd" or ratio is None:
         return
     values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
     if ratio < 2:
-        if not theory.exact:
+        if path is not None and path.crossed is not None:
+            st.warning(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, but not along the path: at step {crossed} the run reached "
+                    "where L curves more and α·λmax ≥ 2, up to {peak:.3g} at step {step}. Where it is above 2 the "
+                    "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says "
+                    "which).",
+                    crossed=path.crossed,
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
+            )
+        elif path is not None:
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
+                    "{peak:.3g}, at step {step}): along this path the steps of α = {lr:g} do not overshoot.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
+            )
+        elif not theory.exact:
             st.success(
                 t(
                     "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
@@ -1239,7 +1290,9 @@ def stability_gauge(
             message += " " + t("Any α below 2/λmax = {top:.4g} is stable.", **values)
         st.error(message)
     else:
-        st.error(
+        # Red unless the run is known not to have diverged: then its status and this box agree.
+        show = st.warning if run is not None and run.status != DIVERGED else st.error
+        show(
             t(
                 "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
                 "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
@@ -2057,7 +2110,7 @@ def lesson_figure(step: Any) -> Run:
     )
     if step.lr_control:
         settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
-        stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr)
+        stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr, run=run)
     return run
 
 
