@@ -164,6 +164,23 @@ def status_name(status: str) -> str:
     return t(status.replace("_", " "))
 
 
+_OUTCOME_KIND = {"saddle": "saddle point", "maximum": "maximum"}
+_OUTCOME_TREND = {"oscillating": "oscillating", "rising": "diverging"}
+
+
+def outcome_name(status: str, kind: str = "", trend: str = "") -> str:
+    """A run's end in a word or two, for a table cell: the status, unless ``kind`` or ``trend``
+    (``Run.kind``, ``Run.trend``) says more, as the status boxes do: "saddle point", "maximum",
+    "escaped" / "escaping", "oscillating", "diverging" (L still rising)."""
+    if status == CONVERGED and kind in _OUTCOME_KIND:
+        return t(_OUTCOME_KIND[kind])
+    if trend == "escaping":
+        return t("escaped") if status == DIVERGED else t("escaping")
+    if status == MAX_STEPS and trend in _OUTCOME_TREND:
+        return t(_OUTCOME_TREND[trend])
+    return status_name(status)
+
+
 @dataclass(frozen=True, eq=False)
 class Run:
     """One descent from one start: the whole trajectory and how it ended.

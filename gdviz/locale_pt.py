@@ -81,7 +81,6 @@ PT: dict[str, str] = {
     "converged": "convergiu",
     "diverged": "divergiu",
     "max steps": "máximo de passos",
-    "not converged": "não convergiu",
     "converged after {n} step: ‖∇L(W)‖ is small enough": ("convergiu após {n} passo: ‖∇L(W)‖ é pequeno o bastante"),
     "converged after {n} steps: ‖∇L(W)‖ is small enough": ("convergiu após {n} passos: ‖∇L(W)‖ é pequeno o bastante"),
     "converged after {n} step: ‖∇L(W)‖ ≤ {tol:g}": "convergiu após {n} passo: ‖∇L(W)‖ ≤ {tol:g}",
@@ -154,6 +153,10 @@ PT: dict[str, str] = {
         "divergindo: após {n} passos L ainda cresce a cada passo"
     ),
     "escaped": "escapou",
+    "escaping": "escapando",
+    "saddle point": "ponto de sela",
+    "oscillating": "oscilando",
+    "diverging": "divergindo",
     # --- errors of the core
     "the learning rate α must be a positive finite number, got {lr!r}": (
         "a taxa de aprendizado α deve ser um número finito positivo; valor recebido: {lr!r}"
@@ -791,6 +794,7 @@ PT: dict[str, str] = {
     "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada ponto inicial…",
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
     "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
+    "reach no minimum": "não chegam a um mínimo",
     "{n:,} starts: ": "{n:,} pontos iniciais: ",
     "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "
     "this map runs {capped:,} steps. Lower the grid for more steps.": (

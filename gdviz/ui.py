@@ -31,7 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, status_name
+from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
@@ -1580,7 +1580,7 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
             {
                 t("optimizer"): e.optimizer,
                 "α": e.lr,
-                t("status"): status_name(run.status),
+                t("status"): outcome_name(run.status, run.kind, run.trend),
                 t("steps"): run.steps,
                 t("∇L evaluations"): gradients,
                 t("Hessian evaluations"): hessians,
@@ -1697,7 +1697,8 @@ def saddle_demonstration(
             "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}",
             "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}",
             run.steps,
-            status=status_name(run.status),
+            # the trend only: a run into the saddle "converged … at the saddle" says it once
+            status=outcome_name(run.status, trend=run.trend),
             at=at,
             norm=run.grad_norms[-1],
         )
@@ -1804,7 +1805,8 @@ def basins_summary(b: Any) -> str:
         t("{share:.0%} reach ({x:.3g}, {y:.3g})", share=np.mean(b.label == i), x=m[0], y=m[1])
         for i, m in enumerate(b.minima)
     ]
-    rest = {t("not converged"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
+    # −1 is every run that ended at no minimum: out of steps, or converged at a saddle or a maximum
+    rest = {t("reach no minimum"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
     parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
     return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."
 
