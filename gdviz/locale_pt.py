@@ -570,6 +570,17 @@ PT: dict[str, str] = {
         "aonde L curva mais e α·λmax ≥ 2, até {peak:.3g} no passo {step}. Onde passa de 2, os passos de "
         "α = {lr:g} ultrapassam; a execução ainda pode se acomodar, ou divergir (o resultado acima diz qual)."
     ),
+    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at step {step}): "
+    "there the steps of α = {lr:g} do not overshoot.": (
+        "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}): ali os passos de α = {lr:g} não ultrapassam."
+    ),
+    "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is above 2 the "
+    "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says which).": (
+        "Ao longo da trajetória α·λmax chegou a 2 no passo {crossed}, e a {peak:.3g} no passo {step}: onde passa "
+        "de 2, os passos de α = {lr:g} ultrapassam; a execução ainda pode se acomodar, ou divergir (o resultado "
+        "acima diz qual)."
+    ),
     "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most {peak:.3g}, at step "
     "{step}): along this path the steps of α = {lr:g} do not overshoot.": (
         "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "

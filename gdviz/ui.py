@@ -1170,7 +1170,7 @@ def stability_gauge(
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
     path = None
-    if run is not None and not theory.exact and s.optimizer == "gd" and ratio is not None:
+    if run is not None and not theory.exact and s.optimizer == "gd":
         path = path_curvature(s.loss, run.path, s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
@@ -1219,7 +1219,32 @@ def stability_gauge(
                     at=at,
                 )
             )
-    if s.optimizer != "gd" or ratio is None:
+    if s.optimizer != "gd":
+        return
+    if ratio is None:
+        # No bound at W⁰ (L curves down there in every direction), but the run met curvature later.
+        if path is not None and path.crossed is None:
+            st.success(
+                t(
+                    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at "
+                    "step {step}): there the steps of α = {lr:g} do not overshoot.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
+            )
+        elif path is not None:
+            st.warning(
+                t(
+                    "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is "
+                    "above 2 the steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status "
+                    "above says which).",
+                    crossed=path.crossed,
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
+            )
         return
     values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
     if ratio < 2:
