@@ -193,6 +193,18 @@ def test_on_rosenbrock_the_gauge_says_its_bound_is_local_and_where_the_path_cros
     assert warned and crossed.format(t=first) in warned[0], page.warnings()
 
 
+def test_a_local_bound_crossed_at_w0_is_no_red_box_beside_a_run_that_converged():
+    # Rosenbrock from (−1, 0) at the preset's α: α·λmax(W⁰) > 2, and yet the run converges
+    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    assert preset.lr * gdviz.step_size_theory(loss, (-1.0, 0.0)).eigenvalues[1] > 2
+    run = gdviz.descend(loss, (-1.0, 0.0), lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert run.status == "converged"
+    page = Page(loss="rosenbrock", x0="-1", y0="0").run()
+    assert any("converged" in e.value for e in page.at.success)
+    assert any("likely to diverge near W⁰" in w for w in page.warnings())
+    assert not any("α·λmax" in e for e in page.errors())
+
+
 @pytest.mark.parametrize("lang, word", [("en", "not offered"), ("pt", "não é oferecido")])
 def test_alpha_star_is_offered_only_where_it_is_exact(lang, word):
     # Rosenbrock at (0, 0): α* = 2/(λmin + λmax) of the Hessian there diverges, so no button sets it
