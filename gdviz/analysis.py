@@ -153,6 +153,37 @@ def step_size_theory(loss: Loss, point: tuple[float, float] | None = None) -> St
     )
 
 
+@dataclass(frozen=True)
+class PathCurvature:
+    """α·λmax at every point a run visited, the Hessian at each W^t (gd's stability off quadratics).
+
+    Attributes:
+        peak: the largest α·λmax over the path (λmax ≤ 0 counts as 0: no overshoot there).
+        peak_step: the step t where it was largest.
+        crossed: the first step t where α·λmax ≥ 2, None if it stayed below 2.
+    """
+
+    peak: float
+    peak_step: int
+    crossed: int | None
+
+
+def path_curvature(loss: Loss, path: np.ndarray, lr: float) -> PathCurvature | None:
+    """α·λmax of the Hessian at each point of ``path`` (all at once); None if it is finite nowhere.
+    Points where the Hessian is not finite are left out."""
+    path = np.asarray(path, dtype=float)
+    with np.errstate(all="ignore"):
+        hessians = loss.hessian(path[:, 0], path[:, 1])
+    finite = np.all(np.isfinite(hessians), axis=(1, 2))
+    if not finite.any():
+        return None
+    ratio = np.full(len(path), -np.inf)
+    ratio[finite] = lr * np.maximum(np.linalg.eigvalsh(hessians[finite])[:, 1], 0.0)
+    peak = int(np.argmax(ratio))
+    over = np.flatnonzero(ratio >= 2)
+    return PathCurvature(float(ratio[peak]), peak, int(over[0]) if over.size else None)
+
+
 def nearest_minimum(loss: Loss, point: np.ndarray) -> tuple[tuple[float, float], float] | None:
     """The known minimum closest to ``point`` and the distance to it (None if none is known)."""
     if not loss.minima:

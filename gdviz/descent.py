@@ -164,6 +164,23 @@ def status_name(status: str) -> str:
     return t(status.replace("_", " "))
 
 
+def outcome_name(status: str, kind: str = "", trend: str = "") -> str:
+    """A run's end in a word or two, for a table cell: the status, unless ``kind`` or ``trend``
+    (``Run.kind``, ``Run.trend``) says more, as the status boxes do: "saddle point", "maximum",
+    "escaped" / "escaping", "oscillating", "diverging" (L still rising)."""
+    if status == CONVERGED and kind == "saddle":
+        return t("saddle point")
+    if status == CONVERGED and kind == "maximum":
+        return t("maximum")
+    if trend == "escaping":
+        return t("escaped") if status == DIVERGED else t("escaping")
+    if status == MAX_STEPS and trend == "oscillating":
+        return t("oscillating")
+    if status == MAX_STEPS and trend == "rising":
+        return t("diverging")
+    return status_name(status)
+
+
 @dataclass(frozen=True, eq=False)
 class Run:
     """One descent from one start: the whole trajectory and how it ended.

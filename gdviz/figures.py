@@ -742,7 +742,7 @@ def _map(b: Basins, z: np.ndarray, top: int, colorscale: list, **kw: object) -> 
 
 
 def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
-    """Each start coloured by the minimum it reaches (grey: not converged, black: diverged),
+    """Each start coloured by the minimum it reaches (grey: no minimum, black: diverged),
     one image-like heatmap of small integers, the minima starred, and an optional path."""
     k = len(b.minima)
     # categories −2 … k−1 mapped to 0 … k+1 for a discrete colour scale
@@ -752,7 +752,7 @@ def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
     scale = []
     for i, c in enumerate(colours):
         scale += [[max(i - 0.5, 0) / top, c], [min(i + 0.5, top) / top, c]]
-    names = [t("diverged"), t("not converged"), *(t("minimum ({x:.3g}, {y:.3g})", x=m[0], y=m[1]) for m in b.minima)]
+    names = [t("diverged"), t("reach no minimum"), *(t("minimum ({x:.3g}, {y:.3g})", x=m[0], y=m[1]) for m in b.minima)]
     fig = go.Figure(
         _map(
             b,

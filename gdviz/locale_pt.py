@@ -82,7 +82,6 @@ PT: dict[str, str] = {
     "converged": "convergiu",
     "diverged": "divergiu",
     "max steps": "máximo de passos",
-    "not converged": "não convergiu",
     "converged after {n} step: ‖∇L(W)‖ is small enough": ("convergiu após {n} passo: ‖∇L(W)‖ é pequeno o bastante"),
     "converged after {n} steps: ‖∇L(W)‖ is small enough": ("convergiu após {n} passos: ‖∇L(W)‖ é pequeno o bastante"),
     "converged after {n} step: ‖∇L(W)‖ ≤ {tol:g}": "convergiu após {n} passo: ‖∇L(W)‖ ≤ {tol:g}",
@@ -155,6 +154,10 @@ PT: dict[str, str] = {
         "divergindo: após {n} passos L ainda cresce a cada passo"
     ),
     "escaped": "escapou",
+    "escaping": "escapando",
+    "saddle point": "ponto de sela",
+    "oscillating": "oscilando",
+    "diverging": "divergindo",
     # --- errors of the core
     "the learning rate α must be a positive finite number, got {lr!r}": (
         "a taxa de aprendizado α deve ser um número finito positivo; valor recebido: {lr!r}"
@@ -549,9 +552,40 @@ PT: dict[str, str] = {
     "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}": (
         "autovalores da Hessiana λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}"
     ),
+    "along the path the largest α·λmax is {peak:.3g}, at step {step}": (
+        "ao longo da trajetória o maior α·λmax é {peak:.3g}, no passo {step}"
+    ),
     "use α* = {best:.4g}": "usar α* = {best:.4g}",
     "α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model": (
         "α* = 2/(λmin + λmax): a contração mais rápida do método do gradiente neste modelo quadrático"
+    ),
+    "α* = 2/(λmin + λmax) = {best:.4g} at {at} is the best step for the curvature there only; where the run "
+    "goes L curves differently and that α can diverge, so it is not offered as a setting.": (
+        "α* = 2/(λmin + λmax) = {best:.4g} em {at} é o melhor passo só para a curvatura ali; por onde a execução "
+        "passa, L tem outra curvatura e esse α pode divergir, então ele não é oferecido como ajuste."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}, but not along the path: at step {crossed} the run reached where L curves "
+    "more and α·λmax ≥ 2, up to {peak:.3g} at step {step}. Where it is above 2 the steps of α = {lr:g} "
+    "overshoot; the run may still settle, or diverge (its status above says which).": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, mas não ao longo da trajetória: no passo {crossed} a execução chegou "
+        "aonde L curva mais e α·λmax ≥ 2, até {peak:.3g} no passo {step}. Onde passa de 2, os passos de "
+        "α = {lr:g} ultrapassam; a execução ainda pode se acomodar, ou divergir (o resultado acima diz qual)."
+    ),
+    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at step {step}): "
+    "there the steps of α = {lr:g} do not overshoot.": (
+        "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}): ali os passos de α = {lr:g} não ultrapassam."
+    ),
+    "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is above 2 the "
+    "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says which).": (
+        "Ao longo da trajetória α·λmax chegou a 2 no passo {crossed}, e a {peak:.3g} no passo {step}: onde passa "
+        "de 2, os passos de α = {lr:g} ultrapassam; a execução ainda pode se acomodar, ou divergir (o resultado "
+        "acima diz qual)."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most {peak:.3g}, at step "
+    "{step}): along this path the steps of α = {lr:g} do not overshoot.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}): ao longo desta trajetória os passos de α = {lr:g} não ultrapassam."
     ),
     "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
     "the run goes L curves differently, so it does not promise that the run converges.": (
@@ -772,6 +806,7 @@ PT: dict[str, str] = {
     "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada ponto inicial…",
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
     "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
+    "reach no minimum": "não chegam a um mínimo",
     "{n:,} starts: ": "{n:,} pontos iniciais: ",
     "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "
     "this map runs {capped:,} steps. Lower the grid for more steps.": (

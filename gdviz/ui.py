@@ -30,8 +30,8 @@ from _plotly_utils.utils import to_typed_array_spec
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
-from .analysis import StationaryPoint, StepSizeTheory, kind_at, stationary_points, step_size_theory
-from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, status_name
+from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
+from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
@@ -94,8 +94,10 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "quadratic": Preset((-2.5, 2.0), 0.08),
-    # gd follows the curved valley slowly: ‖∇L‖ ≤ 0.01 takes about 4,900 steps (1e-8: ~30,000)
-    "rosenbrock": Preset((-1.0, 2.0), 0.0018, log_height=True, steps=5000, tol=1e-2),
+    # gd drops into the curved valley and follows it slowly: ‖∇L‖ ≤ 0.01 takes about 4,900 steps.
+    # From here α·λmax stays below 2 at every point of the path (from (−1, 2) the first step lands
+    # where it is 5.5: the run survives, but the gauge must say its bound was crossed).
+    "rosenbrock": Preset((-0.5, 1.0), 0.0018, log_height=True, steps=5000, tol=1e-2),
     # on the saddles' stable line gd walks into the stationary point that is not a minimum
     "saddle": Preset((1.5, 0.0), 0.1),
     # …slowly on the monkey saddle, whose gradient vanishes like w1²
@@ -1105,7 +1107,7 @@ def explore(settings: Settings, *, key: str) -> Run | None:
         bounds=view.bounds,
         about=about_runs(settings.loss, [run]),
     )
-    stability_gauge(settings, theory_at(settings))
+    stability_gauge(settings, theory_at(settings), run=run)
     st.subheader(t("The update rule in numbers"))
     step_table(run)
     return run
@@ -1159,15 +1161,23 @@ def _set_lesson_lr(lr: float) -> None:
 
 
 def stability_gauge(
-    s: Settings, theory: StepSizeTheory | None, at: str = "W⁰", set_alpha: Callable[[float], None] = set_lr
+    s: Settings,
+    theory: StepSizeTheory | None,
+    at: str = "W⁰",
+    set_alpha: Callable[[float], None] = set_lr,
+    run: Run | None = None,
 ) -> None:
-    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away, and for gd a verdict: green
-    below 2, red from 2 on, at the point the Hessian was taken (``at`` names it). α* goes through
-    ``set_alpha``, the page's own α.
+    """α·λmax against 2, with α* = 2/(λmin + λmax) one click away where it is exact, and for gd a
+    verdict: green below 2, red from 2 on, at the point the Hessian was taken (``at`` names it).
+    α* goes through ``set_alpha``, the page's own α.
 
     For a quadratic the Hessian is the same everywhere and the verdict is exact: stable or
     unstable. Elsewhere it holds near that point only; a run goes where L curves differently, so
-    below 2 the gauge promises nothing about the run.
+    below 2 the gauge promises nothing about the run. When the ``run`` is known the gauge also
+    reads α·λmax at every point it visited: green only if below 2 there too, yellow from the step
+    where it crossed 2 (the run may still settle), so that it never contradicts the run's status.
+    α* off a quadratic is only shown, not offered: the best α for the curvature at one point can
+    diverge where the run goes (Rosenbrock from (0, 0)).
     """
     if theory is None:
         st.info(t("The Hessian is not finite at {at}: no step-size estimate here.", at=at))
@@ -1180,6 +1190,9 @@ def stability_gauge(
     )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
+    path = None
+    if run is not None and not theory.exact and s.optimizer == "gd":
+        path = path_curvature(s.loss, run.path, s.lr)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
@@ -1195,16 +1208,21 @@ def stability_gauge(
             st.progress(
                 min(ratio / 2, 1.0), text=t("α·λmax = {ratio:.3g}, against 2 — {where}", ratio=ratio, where=where)
             )
-            st.caption(
-                t(
-                    "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}",
-                    low=low,
-                    high=high,
-                    top=theory.lr_max,
-                )
+            caption = t(
+                "Hessian eigenvalues λ = {low:.4g}, {high:.4g}; 2/λmax = {top:.4g}",
+                low=low,
+                high=high,
+                top=theory.lr_max,
             )
+            if path is not None:
+                caption += "; " + t(
+                    "along the path the largest α·λmax is {peak:.3g}, at step {step}",
+                    peak=path.peak,
+                    step=path.peak_step,
+                )
+            st.caption(caption)
     with cols[1]:
-        if theory.lr_best is not None:
+        if theory.lr_best is not None and theory.exact:
             st.button(
                 t("use α* = {best:.4g}", best=theory.lr_best),
                 on_click=set_alpha,
@@ -1212,11 +1230,69 @@ def stability_gauge(
                 help=t("α* = 2/(λmin + λmax): the fastest contraction for gd on this quadratic model"),
                 key="use_best_lr",
             )
-    if s.optimizer != "gd" or ratio is None:
+        elif theory.lr_best is not None:
+            st.caption(
+                t(
+                    "α* = 2/(λmin + λmax) = {best:.4g} at {at} is the best step for the curvature there only; "
+                    "where the run goes L curves differently and that α can diverge, so it is not offered as a "
+                    "setting.",
+                    best=theory.lr_best,
+                    at=at,
+                )
+            )
+    if s.optimizer != "gd":
+        return
+    if ratio is None:
+        # No bound at W⁰ (L curves down there in every direction), but the run met curvature later.
+        if path is not None and path.crossed is None:
+            st.success(
+                t(
+                    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at "
+                    "step {step}): there the steps of α = {lr:g} do not overshoot.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
+            )
+        elif path is not None:
+            st.warning(
+                t(
+                    "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is "
+                    "above 2 the steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status "
+                    "above says which).",
+                    crossed=path.crossed,
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
+            )
         return
     values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
     if ratio < 2:
-        if not theory.exact:
+        if path is not None and path.crossed is not None:
+            st.warning(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, but not along the path: at step {crossed} the run reached "
+                    "where L curves more and α·λmax ≥ 2, up to {peak:.3g} at step {step}. Where it is above 2 the "
+                    "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says "
+                    "which).",
+                    crossed=path.crossed,
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
+            )
+        elif path is not None:
+            st.success(
+                t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
+                    "{peak:.3g}, at step {step}): along this path the steps of α = {lr:g} do not overshoot.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
+            )
+        elif not theory.exact:
             st.success(
                 t(
                     "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
@@ -1260,7 +1336,9 @@ def stability_gauge(
             message += " " + t("Any α below 2/λmax = {top:.4g} is stable.", **values)
         st.error(message)
     else:
-        st.error(
+        # Red unless the run is known not to have diverged: then its status and this box agree.
+        show = st.warning if run is not None and run.status != DIVERGED else st.error
+        show(
             t(
                 "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
                 "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
@@ -1548,7 +1626,7 @@ def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: lis
             {
                 t("optimizer"): e.optimizer,
                 "α": e.lr,
-                t("status"): status_name(run.status),
+                t("status"): outcome_name(run.status, run.kind, run.trend),
                 t("steps"): run.steps,
                 t("∇L evaluations"): gradients,
                 t("Hessian evaluations"): hessians,
@@ -1665,7 +1743,8 @@ def saddle_demonstration(
             "{status} after {n} step, {at}, with ‖∇L‖ = {norm:.2g}",
             "{status} after {n} steps, {at}, with ‖∇L‖ = {norm:.2g}",
             run.steps,
-            status=status_name(run.status),
+            # the trend only: a run into the saddle "converged … at the saddle" says it once
+            status=outcome_name(run.status, trend=run.trend),
             at=at,
             norm=run.grad_norms[-1],
         )
@@ -1772,7 +1851,8 @@ def basins_summary(b: Any) -> str:
         t("{share:.0%} reach ({x:.3g}, {y:.3g})", share=np.mean(b.label == i), x=m[0], y=m[1])
         for i, m in enumerate(b.minima)
     ]
-    rest = {t("not converged"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
+    # −1 is every run that ended at no minimum: out of steps, or converged at a saddle or a maximum
+    rest = {t("reach no minimum"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
     parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
     return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."
 
@@ -2084,7 +2164,7 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
     )
     if step.lr_control:
         settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
-        stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr)
+        stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr, run=run)
     return run
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.analysis import classify, stationary_points, step_size_theory
+from gdviz.analysis import classify, path_curvature, stationary_points, step_size_theory
 
 
 def kinds(points):
@@ -78,6 +78,20 @@ def test_local_theory_for_rosenbrock_at_the_minimum():
     theory = step_size_theory(gdviz.get_loss("rosenbrock"))
     assert not theory.exact and theory.point == (1.0, 1.0)
     assert theory.lr_max == pytest.approx(2 / 1001.6006, rel=1e-6)
+
+
+def test_path_curvature_reads_the_hessian_at_every_point_of_the_run():
+    # Rosenbrock from (0, 0) at α = 0.0099: α·λmax(W⁰) = 1.98 < 2, yet the run meets steeper curvature
+    loss, lr = gdviz.get_loss("rosenbrock"), 0.0099
+    run = gdviz.descend(loss, (0.0, 0.0), lr=lr, steps=300)
+    one_by_one = [lr * max(step_size_theory(loss, tuple(w)).eigenvalues[1], 0.0) for w in run.path]
+    curve = path_curvature(loss, run.path, lr)
+    assert curve.peak == pytest.approx(max(one_by_one)) and curve.peak_step == int(np.argmax(one_by_one))
+    assert one_by_one[0] < 2 and curve.crossed == next(t for t, r in enumerate(one_by_one) if r >= 2)
+    assert all(r < 2 for r in one_by_one[: curve.crossed])
+    # a path that stays where α·λmax < 2 never crosses
+    run = gdviz.descend(loss, (0.0, 0.0), lr=0.0018, steps=300)
+    assert path_curvature(loss, run.path, 0.0018).crossed is None
 
 
 def test_saddle_has_no_best_rate():

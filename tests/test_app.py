@@ -174,15 +174,48 @@ def test_on_a_quadratic_the_gauge_says_stable_or_unstable_outright(lang, stable,
     assert unstable in gauge(page.at) and any(unstable in e for e in page.errors())
 
 
-@pytest.mark.parametrize("lang, local, stable", [("en", "local", "stable"), ("pt", "local", "estável")])
-def test_on_rosenbrock_the_gauge_says_its_bound_is_local_and_promises_nothing(lang, local, stable):
+@pytest.mark.parametrize(
+    "lang, local, stable, crossed",
+    [("en", "local", "stable", "but not along the path: at step {t} "), ("pt", "local", "estável", "no passo {t} ")],
+)
+def test_on_rosenbrock_the_gauge_says_its_bound_is_local_and_where_the_path_crossed_it(lang, local, stable, crossed):
     # from (0, 0) α·λmax(W⁰) = 1.98 < 2, and yet the run diverges: the curvature grows on the way
-    page = Page(loss="rosenbrock", x0="0", y0="0", lr="0.0099", lang=lang).run()
-    run = gdviz.descend(gdviz.get_loss("rosenbrock"), (0.0, 0.0), lr=0.0099, steps=300)
+    loss, lr = gdviz.get_loss("rosenbrock"), 0.0099
+    page = Page(loss="rosenbrock", x0="0", y0="0", lr=str(lr), lang=lang).run()
+    run = gdviz.descend(loss, (0.0, 0.0), lr=lr, steps=300)
     assert run.status == "diverged"
     said = gauge(page.at)
     assert f"{local}:" in said and "W⁰ = (0, 0)" in said and stable not in said
-    assert any("α·λmax = 1.98 < 2" in e.value for e in page.at.success)  # green below 2, as for presets
+    # no green box beside the red "diverged": the gauge warns at the step where α·λmax first reached 2
+    assert not any("α·λmax" in e.value for e in page.at.success)
+    first = next(t for t, w in enumerate(run.path) if lr * gdviz.step_size_theory(loss, tuple(w)).eigenvalues[1] >= 2)
+    warned = [w for w in page.warnings() if "α·λmax = 1.98 < 2" in w]
+    assert warned and crossed.format(t=first) in warned[0], page.warnings()
+
+
+def test_a_local_bound_crossed_at_w0_is_no_red_box_beside_a_run_that_converged():
+    # Rosenbrock from (−1, 0) at the preset's α: α·λmax(W⁰) > 2, and yet the run converges
+    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    assert preset.lr * gdviz.step_size_theory(loss, (-1.0, 0.0)).eigenvalues[1] > 2
+    run = gdviz.descend(loss, (-1.0, 0.0), lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert run.status == "converged"
+    page = Page(loss="rosenbrock", x0="-1", y0="0").run()
+    assert any("converged" in e.value for e in page.at.success)
+    assert any("likely to diverge near W⁰" in w for w in page.warnings())
+    assert not any("α·λmax" in e for e in page.errors())
+
+
+@pytest.mark.parametrize("lang, word", [("en", "not offered"), ("pt", "não é oferecido")])
+def test_alpha_star_is_offered_only_where_it_is_exact(lang, word):
+    # Rosenbrock at (0, 0): α* = 2/(λmin + λmax) of the Hessian there diverges, so no button sets it
+    loss = gdviz.get_loss("rosenbrock")
+    best = gdviz.step_size_theory(loss, (0.0, 0.0)).lr_best
+    assert gdviz.descend(loss, (0.0, 0.0), lr=best, steps=300).status == "diverged"
+    page = Page(loss="rosenbrock", x0="0", y0="0", lr="0.001", lang=lang).run()
+    assert not [b for b in page.at.button if b.key == "use_best_lr"]
+    assert any(f"{best:.4g}" in c.value and word in c.value for c in page.at.caption)
+    page = Page(lang=lang).run()  # the quadratic: α* is exact and one click away
+    assert [b for b in page.at.button if b.key == "use_best_lr"]
 
 
 @pytest.mark.parametrize("lang, point", [("en", "★ (the fitted minimum) = ("), ("pt", "★ (o mínimo ajustado) = (")])
@@ -365,6 +398,16 @@ def test_every_preset_converges_with_alpha_below_two_over_lambda_max(name):
     assert theory.lr_max is not None and preset.lr * theory.eigenvalues[1] < 2, theory
     run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
     assert run.status == "converged", run.message
+    # …and below 2 at every point the run visits, so the gauge, which reads the path, is green
+    along = [preset.lr * gdviz.step_size_theory(loss, tuple(w)).eigenvalues[1] for w in run.path]
+    assert max(along) < 2, (max(along), int(np.argmax(along)))
+
+
+@pytest.mark.parametrize("name", sorted(gdviz.LOSSES))
+def test_every_presets_gauge_is_green_on_the_page(name):
+    page = Page(loss=name).run()
+    assert any("α·λmax" in e.value and "< 2" in e.value for e in page.at.success), gauge(page.at)
+    assert not any("α·λmax" in w for w in page.warnings() + page.errors())
 
 
 def test_a_link_that_names_only_a_loss_gets_its_preset_and_the_values_it_gives_win():

@@ -82,7 +82,9 @@ def test_the_saddle_demonstration_ends_as_the_page_says():
     np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
     runs, story = ui.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
-    assert "converged" in story and "at the saddle" in story and "diverged" in story
+    # the escape is named as the status box names it: L → −∞ on x² − y², not a plain "diverged"
+    assert escapes.trend == "escaping"
+    assert "converged" in story and "at the saddle" in story and "escaped after" in story and "diverged" not in story
 
 
 def _saddles_suggested():
@@ -122,6 +124,18 @@ def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
     runs, story = ui.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
     assert runs == [] and all(f"**{name}**" in story for name in ui.SADDLE_LOSSES)
     assert ui.SADDLE_DEFAULT_LOSS in ui.SADDLE_LOSSES
+
+
+def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
+    # x² − y² on a grid with a row on the w1 axis: those starts converge, at the saddle (no minimum)
+    loss = gdviz.get_loss("saddle")
+    b = basins(loss, ((-1.0, 1.0), (-1.0, 1.0)), n=5, lr=0.1, steps=300, tol=1e-6)
+    into_saddle = [
+        (x, y) for x in b.xs for y in b.ys if gdviz.descend(loss, (x, y), lr=0.1, steps=300, tol=1e-6).kind == "saddle"
+    ]
+    assert into_saddle and np.mean(b.label == -1) > 0
+    said = ui.basins_summary(b) + " " + " ".join(str(d.name) for d in figures.basins_figure(b).data)
+    assert "not converged" not in said and "reach no minimum" in said
 
 
 def test_basins_on_himmelblau_find_its_four_minima():
@@ -274,6 +288,29 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
     assert table.loc["gd", "L evaluations"] == 0 and table.loc["linesearch", "L evaluations"] > 0
     assert table.loc["linesearch", "steps"] < table.loc["gd", "steps"] == 39
     assert "each run stops before its evaluations cost more than 40" in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "saddle", "escaped", "escaping"),
+    [("en", "saddle point", "escaped", "escaping"), ("pt", "ponto de sela", "escapou", "escapando")],
+)
+def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, saddle, escaped, escaping):
+    # x² − y²: from the stable line gd stops at the saddle; just off it gd escapes (L → −∞)
+    loss, entrants = gdviz.get_loss("saddle"), [ui.Entrant("gd", 0.08, {}), ui.Entrant("adam", 0.05, {})]
+    steps, tol = ui.FIELDS["steps"].default, ui.FIELDS["tol"].default
+    for y0, words in (("0", [saddle, saddle]), ("0.001", [escaped, escaping])):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["lang"] = lang
+        for key, value in {"loss": "saddle", "x0": "1.5", "y0": y0, "race": ["gd", "adam"]}.items():
+            at.query_params[key] = value
+        at.switch_page("pages/optimizers.py").run()
+        assert not at.exception
+        runs = ui.race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
+        assert [(r.status, r.kind, r.trend) for r in runs] in (
+            [("converged", "saddle", ""), ("converged", "saddle", "")],
+            [("diverged", "", "escaping"), ("max_steps", "", "escaping")],
+        )
+        assert list(at.dataframe[0].value.iloc[:, 2]) == words
 
 
 def test_the_stationary_points_page_opens_on_a_saddle():

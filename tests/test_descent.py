@@ -246,3 +246,18 @@ def test_one_step_takes_the_singular_in_portuguese():
         assert one.steps == 1 and "após 1 passo:" in one.message
     finally:
         set_language("en")
+
+
+def test_a_runs_end_is_named_in_a_word_as_its_status_box_names_it():
+    from gdviz.descent import outcome_name
+
+    quadratic, saddle = gdviz.get_loss("quadratic"), gdviz.get_loss("saddle")
+    ends = {
+        "oscillating": gdviz.descend(quadratic, (1.0, 1.0), lr=0.2, steps=300),  # α = 2/λmax
+        "saddle point": gdviz.descend(saddle, (1.5, 0.0), lr=0.1, steps=500),
+        "escaping": gdviz.descend(saddle, (1.5, 0.001), lr=0.01, steps=300),
+        "escaped": gdviz.descend(saddle, (1.5, 0.001), lr=0.1, steps=1000),
+        "converged": gdviz.descend(quadratic, (1.0, 1.0), lr=0.1, steps=500),
+    }
+    for word, run in ends.items():
+        assert outcome_name(run.status, run.kind, run.trend) == word, run.message

@@ -159,3 +159,19 @@ def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
     assert not any("Raise the steps" in text for text in boxes)
     if not STEPS[number - 1].lr_control:  # nor α, where the step has no α to change
         assert not any("larger one" in text for text in boxes)
+
+
+def test_the_loop_steps_gauge_reads_the_path_where_w0_gives_no_bound() -> None:
+    # Himmelblau at (−1, 0) curves down in every direction (λmax < 0): no bound at W⁰, but the run
+    # goes where it curves up, and the gauge says whether α·λmax stayed below 2 there
+    step = STEPS[-1]
+    loss = gdviz.get_loss(step.loss)
+    assert gdviz.step_size_theory(loss, step.start).eigenvalues[1] <= 0
+    at = _open(step=str(len(STEPS)))
+    assert any("Along the path α·λmax stays below 2" in s.value for s in at.success)
+    at.number_input(key="lesson_lr").set_value(0.04).run()  # too large where the run goes
+    run = gdviz.descend(loss, step.start, lr=0.04, steps=step.steps)
+    first = next(t for t, w in enumerate(run.path) if 0.04 * gdviz.step_size_theory(loss, tuple(w)).eigenvalues[1] >= 2)
+    warned = [w.value for w in at.warning if "Along the path α·λmax reached 2" in w.value]
+    assert warned and f"at step {first}," in warned[0]
+    assert not any("α·λmax" in s.value for s in at.success)
