@@ -212,7 +212,7 @@ def test_a_browser_session_through_the_proxy(proxy) -> None:
             assert "lr=" in page.url
             with page.expect_download() as download:  # a file the replica holds for this session
                 page.get_by_role("button", name="download the steps (CSV)").click()
-            assert download.value.path().read_text().startswith("t,")
+            assert download.value.path().read_text(encoding="utf-8-sig").startswith("t,")
             page.wait_for_selector(APP_IDLE)
             answered = {u for u in upstreams if u and not u.startswith("websocket:")}
             assert len(answered) == 1, answered  # every response of this browser: one replica
