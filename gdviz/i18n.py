@@ -63,25 +63,29 @@ def t(text: str, /, **values: Any) -> str:
     return _FORMATTER.format(text, **values) if values else text
 
 
+THIN_SPACE = "\u202f"  # narrow no-break space: groups digits without breaking a line between them
+
+
 class _Formatter(string.Formatter):
-    """str.format, with Portuguese digit grouping: ``{n:,}`` is 40,000 in English, 40.000 in Portuguese.
+    """str.format, with Portuguese digit grouping: ``{n:,}`` is 40,000 in English, 40 000 in Portuguese.
 
     The convention, one for the whole interface: the decimal mark is a point in both languages (the
     number inputs, the formulas and the links all read 0.5). Whole numbers of 1,000 or more in prose
-    are grouped in thousands, with a comma in English and a point in Portuguese: 40.000 pontos
-    iniciais (a whole-number field is grouped unless its template gives a format; ``:,`` asks for
-    it anywhere). Tables do not group (see ``number``), and a number with decimals is never grouped
-    in Portuguese (1.234.5 would read as nonsense).
+    are grouped in thousands: with a comma in English, and in Portuguese with a narrow space, as
+    the SI writes it (40 000 pontos iniciais): Portuguese's usual point would make 40.000 read as
+    forty beside a decimal point (a whole-number field is grouped unless its template gives a
+    format; ``:,`` asks for it anywhere). Tables do not group (see ``number``), and a number with
+    decimals is never grouped in Portuguese.
     """
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if not format_spec and isinstance(value, numbers.Integral) and not isinstance(value, bool):
-            format_spec = ","  # "after 1,234 steps", "40.000 pontos iniciais"
+            format_spec = ","  # "after 1,234 steps", "40 000 pontos iniciais"
         text = super().format_field(value, format_spec)
         if "," in format_spec and _language.get() == "pt":
             if "." in text:
                 return super().format_field(value, format_spec.replace(",", ""))
-            return text.replace(",", ".")
+            return text.replace(",", THIN_SPACE)
         return text
 
 

@@ -595,7 +595,7 @@ PT: dict[str, str] = {
     "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most max |1 − αλ| = "
     "{rate:.3g} < 1, in every direction; gd converges from any W⁰.": (
         "α = {lr:g} é estável: α·λmax = {ratio:.3g} < 2, então cada passo multiplica o erro por no máximo "
-        "max |1 − αλ| = {rate:.3g} < 1, em toda direção; o método do gradiente converge de qualquer W⁰."
+        "max |1 − αλ| = {rate:.3g} < 1, em todas as direções; o método do gradiente converge de qualquer W⁰."
     ),
     "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along λmin = {low:.4g} "
     "≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
@@ -734,10 +734,10 @@ PT: dict[str, str] = {
     "kind": "tipo",
     "why": "por quê",
     "both eigenvalues > 0: L curves up in every direction": (
-        "ambos os autovalores > 0: L curva para cima em toda direção"
+        "ambos os autovalores > 0: L curva para cima em todas as direções"
     ),
     "both eigenvalues < 0: L curves down in every direction": (
-        "ambos os autovalores < 0: L curva para baixo em toda direção"
+        "ambos os autovalores < 0: L curva para baixo em todas as direções"
     ),
     "one eigenvalue > 0, one < 0: up one way, down the other": (
         "um autovalor > 0, outro < 0: sobe num sentido, desce no outro"
@@ -871,7 +871,7 @@ PT: dict[str, str] = {
     "each point's curvature is weighted by p(1 − p) at the fit: κ falls but stays above 1 even with both "
     "(compare the rows below).": (
         "A rapidez com que o método do gradiente ajusta o modelo depende das curvaturas do risco, os autovalores "
-        "λmin ≤ λmax da sua hessiana H, e da razão entre eles, o número de condição κ = λmax/λmin: a melhor "
+        "λmin ≤ λmax da sua Hessiana H, e da razão entre eles, o número de condição κ = λmax/λmin: a melhor "
         "taxa de aprendizado, α* = 2/(λmin + λmax), precisa servir às duas. Para o modelo linear "
         "$H = 2\\begin{pmatrix} \\overline{x^2} & \\bar x \\\\ \\bar x & 1 \\end{pmatrix}$ (uma barra é uma "
         "média sobre os dados). **Centralizar** x (x − x̄) faz x̄ = 0: os termos fora da diagonal se anulam, "

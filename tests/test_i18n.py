@@ -116,15 +116,16 @@ def test_numbers_read_the_same_way_in_prose_and_tables() -> None:
     assert i18n.t("{n:,} starts: ", n=40000) == "40,000 starts: "
     i18n.set_language("pt")
     try:
-        # in prose a point groups thousands in Portuguese; decimals keep their point, never grouped;
+        # in prose a narrow space groups thousands in Portuguese (a point would read as a decimal
+        # mark beside 0.5); decimals keep their point, never grouped;
         # tables write numbers the same way in both languages
-        assert i18n.t("{n:,} starts: ", n=40000) == "40.000 pontos iniciais: "
+        assert i18n.t("{n:,} starts: ", n=40000) == "40\u202f000 pontos iniciais: "
         assert [i18n.number(v) for v in (40000, 0.5, 1234.5678, None)] == ["40000", "0.5", "1234.57", "—"]
         assert i18n.t("the formula is too long: {n} characters, at most {most}", n=1234, most=500) == (
-            "a fórmula é longa demais: 1.234 caracteres, no máximo 500"
+            "a fórmula é longa demais: 1\u202f234 caracteres, no máximo 500"
         )
         assert i18n.t("the file is too large: {size:,} bytes, at most {most:,}", size=2_500_000, most=10**6) == (
-            "o arquivo é grande demais: 2.500.000 bytes, no máximo 1.000.000"
+            "o arquivo é grande demais: 2\u202f500\u202f000 bytes, no máximo 1\u202f000\u202f000"
         )
     finally:
         i18n.set_language("en")
