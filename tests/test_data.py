@@ -149,6 +149,21 @@ def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
 
 
 @pytest.mark.parametrize(
+    ("factor", "ending"), [(None, ("converged", "minimum", "")), (1.2, ("max_steps", "", "rising"))]
+)
+def test_a_minibatch_run_says_how_it_ended_as_gd_does(factor, ending):
+    """With the whole data set in every batch, mini-batch SGD is gd: its run ends the same way and
+    says so alike (``Run.kind``, ``Run.trend``), so the page's status lines are true for both."""
+    loss = risk(builtin("line"), "linear")
+    theory = gdviz.step_size_theory(loss)
+    lr = theory.lr_best if factor is None else factor * theory.lr_max  # α* / just past 2/λmax
+    sgd = minibatch_sgd(loss, (0.0, 0.0), lr, batch=len(loss.data_x), epochs=30)
+    gd = gdviz.descend(loss, (0.0, 0.0), lr=lr, steps=30)
+    assert (sgd.status, sgd.kind, sgd.trend) == (gd.status, gd.kind, gd.trend) == ending
+    assert sgd.message == gd.message
+
+
+@pytest.mark.parametrize(
     ("content", "model", "message"),
     [
         (b"x,y\n1,2\n2,3\n", "linear", "too few usable rows"),
