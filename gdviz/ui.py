@@ -266,10 +266,20 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
                     setting=code(f"{key}={shown}"),  # the link's text as typed, never read as Markdown
                     problem=problem,
                     label=t(f.label),
-                    default=code(f.default),
+                    default=_link_default(f),
                 )
             )
     return out
+
+
+def _link_default(f: Field) -> str:
+    """A field's default as the link writes it, the same in every language: a toggle's `false`,
+    not Python's False; a field empty by default (α from the curvature) says so in words."""
+    if isinstance(f.default, bool):
+        return code(str(f.default).lower())
+    if f.default is None or f.default == "":
+        return t("empty")
+    return code(f.default)
 
 
 def keep_values() -> None:

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import ui
+from gdviz import i18n, ui
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -248,6 +248,23 @@ def test_link_warnings_name_the_key_and_the_default():
     # the link's text is shown as typed, in a code span: no bold, no LaTeX from a crafted link
     assert "`lr=**5** $x$`" in ui.link_warnings({"lr": "**5** $x$"})[0]
     assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_a_toggles_default_in_a_link_warning_is_written_as_the_link_writes_it(lang):
+    """Not Python's False/True (English on a Portuguese page) nor None: `false` as in the link."""
+    toggles = [f for f in ui.FIELDS.values() if isinstance(f.default, bool)]
+    assert {"log", "budget", "center", "scale", "view_auto", "present"} <= {f.key for f in toggles}
+    i18n.set_language(lang)
+    try:
+        for f in toggles:
+            [message] = ui.link_warnings({f.key: "maybe"})
+            assert f"`{str(f.default).lower()}`" in message, message
+            assert "False" not in message and "True" not in message, message
+        [message] = ui.link_warnings({"sp_lr": "fast"})  # no default number: α from the curvature
+        assert "None" not in message and "`" + "`" not in message.replace("`sp_lr=fast`", ""), message
+    finally:
+        i18n.set_language("en")
 
 
 def test_selectors_show_names_while_the_link_keeps_identifiers():
