@@ -153,7 +153,6 @@ PT: dict[str, str] = {
     "diverging: after {n} steps L is still rising at every step": (
         "divergindo: após {n} passos L ainda cresce a cada passo"
     ),
-    "escaped": "escapou",
     # --- errors of the core
     "the learning rate α must be a positive finite number, got {lr!r}": (
         "a taxa de aprendizado α deve ser um número finito positivo; valor recebido: {lr!r}"

@@ -1101,10 +1101,8 @@ def explore(settings: Settings, *, key: str) -> Run | None:
 
 
 def run_lines(labels: list[str], runs: list[Run]) -> None:
-    """Several runs' outcomes, one line each."""
-    st.markdown(
-        "\n".join(f"- **{label}**: {status_name(run.status)} — {run.message}" for label, run in zip(labels, runs))
-    )
+    """Several runs' outcomes, one line each (the message starts with the outcome: "converged after …")."""
+    st.markdown("\n".join(f"- **{label}**: {run.message}" for label, run in zip(labels, runs)))
 
 
 def status_box(run: Run, more: str | None = None) -> None:
@@ -1116,8 +1114,9 @@ def status_box(run: Run, more: str | None = None) -> None:
     steps (by default: raise the steps, or try another α).
     """
     trend = run.trend
-    head = t("escaped") if trend == "escaping" else status_name(run.status)
-    text = f"**{head}** — {run.message}."
+    # the message starts with the outcome ("converged after 12 steps: ‖∇L(W)‖ ≤ 1e-08"): that lead in bold
+    lead, colon, rest = run.message.partition(": ")
+    text = f"**{lead}**{colon}{rest}."
     if run.status == CONVERGED:
         show = {"saddle": st.warning, "maximum": st.warning, "degenerate": st.info}.get(run.kind, st.success)
         show(text)
