@@ -31,6 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, stationary_points, step_size_theory
+from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
@@ -113,15 +114,19 @@ def apply_preset() -> None:
 
 def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
     """A link that names a loss gets the loss's preset for every value it does not give (so
-    ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge); the values it
-    gives win, and an unusable one gets the default its warning names."""
-    preset = PRESETS.get(params.get("loss", ""))
-    if preset is None or "loss" in unusable:
-        return
-    missing = {k: v for k, v in preset.values().items() if k not in params}
-    st.session_state.update(missing)
-    if "lr" in missing:
-        st.session_state["lr_stop"] = nearest_lr_stop(preset.lr)
+    ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge), and one that
+    names the empirical risk's model, data set or scaling gets that risk's (``risk_preset``:
+    ?data=house_prices); the values it gives win, and an unusable one gets the default its
+    warning names."""
+    loss = PRESETS.get(params.get("loss", ""))
+    for preset in (
+        loss.values() if loss is not None and "loss" not in unusable else {},
+        _risk_preset_from_link(params, unusable),
+    ):
+        missing = {k: v for k, v in preset.items() if k not in params}
+        st.session_state.update(missing)
+        if "lr" in missing:
+            set_lr(missing["lr"])
 
 
 def optimizer_help() -> str:
@@ -186,7 +191,7 @@ FIELDS: dict[str, Field] = {
         Field("sp_model", "quadratic model at", "none"),
         Field("sp_saddle", "the saddle demonstration at", ""),  # "": the first saddle in view
         Field("model", "model", "linear", options=("linear", "logistic")),
-        Field("data", "data", "line"),
+        Field("data", "data", "line", options=(*BUILTINS, "upload")),  # "upload": a CSV file (UPLOAD)
         Field("center", "center x", False),
         Field("scale", "scale x", False),
         Field("batch", "batch size", 10, 1, 20_000),
@@ -805,8 +810,6 @@ def _points(key: tuple[str, tuple[tuple[str, float], ...]], bounds: Bounds) -> l
 def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
     """Stationary points in the view (cached per loss and view)."""
     if loss.name == "risk":  # convex: its one stationary point is the fit, known already
-        from .data import risk_points
-
         return risk_points(loss)
     return _points(loss_key(loss), bounds)
 
@@ -1768,32 +1771,59 @@ def basins_summary(b: Any) -> str:
 # ---------------------------------------------------------------------------------------------
 # The empirical risk (pages/empirical_risk.py)
 
-UPLOAD = "upload a CSV…"
+UPLOAD = "upload"
+"""The data menu's choice of a CSV file, as the link names it (data=upload)."""
+UPLOAD_LABEL = "upload a CSV…"
+
+
+def _data_names(model: str) -> list[str]:
+    """The model's built-in data sets in the menu's order, the link's default (line) first."""
+    return sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
+
+
+def risk_preset(model: str, data: Any, center: bool = False, scale: bool = False) -> dict[str, Any]:
+    """Where the empirical risk starts, by the keys of its controls: W⁰ = 0 and α = α*, the best
+    step for this risk's curvature, so that the first picture converges (no α before a file is
+    uploaded: ``data`` None)."""
+    values: dict[str, Any] = {"rx0": 0.0, "ry0": 0.0}
+    if data is not None:
+        theory = theory_or_none(risk_of(model, data.name, tuple(data.x), tuple(data.y), center, scale))
+        if theory is not None and theory.lr_best is not None:
+            values["lr"] = theory.lr_best
+    return values
 
 
 def _risk_preset() -> None:
-    """On a new model, data set, file or scaling (a callback): start at W⁰ = 0 with α = α*, the
-    best step for this risk's curvature, so that the first picture converges."""
-    from .data import BUILTINS, DataError, builtin
-
+    """On a new model, data set, file or scaling (a callback): the risk's preset (``risk_preset``)."""
     model, name = st.session_state.get("model", "linear"), st.session_state.get("data")
-    st.session_state["rx0"], st.session_state["ry0"] = 0.0, 0.0
     if name == UPLOAD:  # the file, once there is one that can be used (data_control says why not)
         try:
             data = _uploaded(model)
         except DataError:
             data = None
-        if data is None:
-            return
     else:
-        if name not in BUILTINS or BUILTINS[name].model != model:
-            name = next(k for k, v in BUILTINS.items() if v.model == model)
-            st.session_state["data"] = name
+        if name not in _data_names(model):  # another model's data set: this model's first
+            name = st.session_state["data"] = _data_names(model)[0]
         data = builtin(name)
-    loss = risk_of(model, data.name, tuple(data.x), tuple(data.y), *_scaling())
-    theory = theory_or_none(loss)
-    if theory is not None and theory.lr_best is not None:
-        set_lr(theory.lr_best)
+    values = risk_preset(model, data, *_scaling())
+    st.session_state.update(values)
+    if "lr" in values:
+        set_lr(values["lr"])
+
+
+def _risk_preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> dict[str, Any]:
+    """The preset of the risk a link names by its model, data set or scaling (see
+    ``preset_from_link``), for what the page will show: an unusable value's default, and another
+    model's data set replaced by this model's first, as the menus do."""
+    given = {k: params[k] for k in ("model", "data", "center", "scale") if k in params and k not in unusable}
+    if not given:
+        return {}
+    model = given.get("model", FIELDS["model"].default)
+    name = given.get("data", FIELDS["data"].default)
+    if name != UPLOAD and name not in _data_names(model):
+        name = _data_names(model)[0]
+    center, scale = (given.get(k, "false").lower() == "true" for k in ("center", "scale"))
+    return risk_preset(model, None if name == UPLOAD else builtin(name), center, scale)
 
 
 def _scaling() -> tuple[bool, bool]:
@@ -1803,8 +1833,6 @@ def _scaling() -> tuple[bool, bool]:
 
 def _uploaded(model: str) -> Any:
     """The uploaded file's data (None before a file is chosen); DataError when it cannot be used."""
-    from .data import read_csv
-
     file = st.session_state.get("upload")
     if file is None:
         return None
@@ -1816,8 +1844,6 @@ MODEL_NAMES = {"linear": "linear regression", "logistic": "logistic regression"}
 
 def data_control() -> tuple[str, Any]:
     """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
-    from .data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin
-
     model = linked_selectbox(
         t("model"),
         "model",
@@ -1826,21 +1852,17 @@ def data_control() -> tuple[str, Any]:
         on_change=_risk_preset,
         help=t("linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy"),
     )
-    names = sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
+    names = _data_names(model)
     if st.session_state.get("data") not in (*names, UPLOAD):
         st.session_state["data"] = names[0]
-    # a bound selectbox matches the link against the shown label: the data sets show their own
-    # names (data=line); only the upload choice is worded in the page's language
-    choice = st.selectbox(
+    choice = linked_selectbox(
         t("data"),
-        options=[*names, UPLOAD],
-        format_func=lambda v: t(v) if v == UPLOAD else v,
-        key="data",
-        bind="query-params",
+        "data",
+        [*names, UPLOAD],
+        lambda v: t(UPLOAD_LABEL) if v == UPLOAD else t(BUILTINS[v].title),
         on_change=_risk_preset,
     )
     if choice != UPLOAD:
-        st.caption(t(BUILTINS[choice].title))
         return model, builtin(choice)
     # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
     # type: the file turns red, the reason shows only on hover (in English), and the script never
@@ -1903,8 +1925,6 @@ def risk_of(
 ) -> Loss:
     """The risk Loss for a data set, x centred and/or scaled (cached per data: building it
     compiles its derivatives)."""
-    from .data import Dataset, risk
-
     return risk(Dataset(name, np.array(x), np.array(y), "").rescaled(center, scale), model)
 
 
