@@ -1149,6 +1149,27 @@ def _set_lesson_lr(lr: float) -> None:
     st.session_state["lesson_lr"] = float(f"{lr:.6g}")
 
 
+class _Apart(float):
+    """A number that keeps apart from ``bound`` when formatted: ``{:.3g}`` writes as many more
+    digits as it takes not to read as the bound. At α* on a narrow valley (κ = 144,000) α·λmax =
+    2κ/(κ + 1) = 1.99999, which 3 digits write "2 < 2"; so the gauge's sentences stay true."""
+
+    bound: float
+
+    def __new__(cls, value: float, bound: float) -> _Apart:
+        number = super().__new__(cls, value)
+        number.bound = bound
+        return number
+
+    def __format__(self, spec: str) -> str:
+        text = float.__format__(self, spec)
+        digits = int(spec[1:-1]) if spec.startswith(".") and spec.endswith("g") else 17
+        while float(text) == self.bound != float(self) and digits < 17:
+            digits += 1
+            text = float.__format__(self, f".{digits}g")
+        return text
+
+
 def stability_gauge(
     s: Settings, theory: StepSizeTheory | None, at: str = "W⁰", set_alpha: Callable[[float], None] = set_lr
 ) -> None:
@@ -1171,6 +1192,7 @@ def stability_gauge(
     )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
+    ratio = None if ratio is None else _Apart(ratio, 2)
     cols = st.columns([3, 2])
     with cols[0]:
         if ratio is None:
@@ -1205,7 +1227,14 @@ def stability_gauge(
             )
     if s.optimizer != "gd" or ratio is None:
         return
-    values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
+    values = {
+        "lr": s.lr,
+        "ratio": ratio,
+        "factor": _Apart(abs(1 - ratio), 1),
+        "top": theory.lr_max,
+        "at": at,
+        "low": low,
+    }
     if ratio < 2:
         if not theory.exact:
             st.success(
@@ -1220,7 +1249,7 @@ def stability_gauge(
                 t(
                     "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most "
                     "max |1 − αλ| = {rate:.3g} < 1, in every direction; gd converges from any W⁰.",
-                    rate=theory.rate(s.lr),
+                    rate=_Apart(theory.rate(s.lr), 1),
                     **values,
                 )
             )

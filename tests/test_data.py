@@ -358,6 +358,22 @@ def test_a_link_naming_a_data_set_gets_its_preset(link):
     assert "diverged" not in full, full
 
 
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_gauge_at_alpha_star_of_a_narrow_valley_does_not_read_2_below_2(lang):
+    """house_prices' α* has α·λmax = 2κ/(κ + 1) = 1.99999 and a contraction (κ − 1)/(κ + 1) = 0.99999
+    (κ ≈ 144,000): written to 3 digits they read "2 < 2" and "1 < 1"."""
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.query_params["data"] = "house_prices"
+    at.run()
+    number = r"(\d[\d.]*(?:e[-+]\d+)?)"
+    [verdict] = [s.value for s in at.success]
+    ratio, rate = re.search(rf"α·λmax = {number} < 2.*\| = {number} < 1", verdict).groups()
+    assert float(ratio) < 2 and float(rate) < 1, verdict
+    shown = re.search(rf"α·λmax = {number}", at.get("progress")[0].proto.text).group(1)
+    assert float(shown) < 2 and float(shown) == pytest.approx(2, rel=1e-4)
+
+
 def test_the_values_a_data_set_link_gives_win_over_its_preset():
     at = AppTest.from_file(RISK_PAGE, default_timeout=60)
     at.query_params.update(data="house_prices", lr="1e-06", rx0="5")
