@@ -342,6 +342,10 @@ def test_a_csv_upload_from_the_page(browser, server, tmp_path):
         uploader.set_input_files(str(messy))
         t.page.get_by_text("2 rows with a missing, non-numeric or infinite value dropped; 30 rows used.").wait_for()
         t.page.wait_for_selector(f"{APP_IDLE} {VIEWER}")
+        # the viewer draws its charts after the app is idle: wait for Plotly to have drawn the data
+        t.page.wait_for_function(
+            """() => document.querySelector('[data-testid=gdviz-curves]')?._fullData?.some((d) => d.name === 'data')"""
+        )
         points = t.js(
             """() => document.querySelector('[data-testid=gdviz-curves]')._fullData
                 .find((d) => d.name === 'data')._length"""
