@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .analysis import StationaryPoint, classify
-from .descent import Run, _descend_one
+from .descent import Run, descend_with
 from .i18n import Message, t, tn
 from .losses import Loss, X, Y
 from .optimizers import Optimizer
@@ -375,10 +375,11 @@ def minibatch_sgd(
             most=MAX_SGD_STEPS,
             work=MAX_SGD_WORK,
         )
-    with np.errstate(all="ignore"):
-        path, values, grads, status, reason, taken = _descend_one(loss, start, steps, Optimizer(init, update), tol)
     hyper = {"batch": batch, "epochs": epochs, "seed": seed}
-    return Run(path, values, grads, status, taken, reason, "sgd", lr, hyper, tol)
+    # the batch gradients are the rule's own sums over rows, not calls of the loss: nothing to count
+    return descend_with(
+        loss, start, Optimizer(init, update), steps, tol, optimizer="sgd", lr=lr, hyper=hyper, count=False
+    )
 
 
 def risk_points(loss: Loss) -> list[StationaryPoint]:

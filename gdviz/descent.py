@@ -197,12 +197,12 @@ class Run:
             the update rule to reach W^t (cumulative; ``EVALUATIONS`` names the columns). ∇L once
             per point; the Hessian by Newton; L by the line search (L(W⁰), then each trial).
             L at each point, which the loop keeps for the plots, is no update rule's cost and is
-            not counted. None when not counted (``descend_many``'s runs).
-        kind: for a converged run from ``descend``, the kind of stationary point it reached
-            (``"minimum"``, ``"maximum"``, ``"saddle"``, ``"degenerate"``, by the Hessian there);
-            otherwise empty.
-        trend: for a run from ``descend`` that did not converge, where it was heading: one of
-            ``TRENDS`` (see ``trend_of``), or "" when none is clear.
+            not counted. None when not counted (``descend_many``'s runs, mini-batch SGD's).
+        kind: for a converged run from ``descend`` (or ``descend_with``), the kind of stationary
+            point it reached (``"minimum"``, ``"maximum"``, ``"saddle"``, ``"degenerate"``, by the
+            Hessian there); otherwise empty.
+        trend: for a run from ``descend`` (or ``descend_with``) that did not converge, where it was
+            heading: one of ``TRENDS`` (see ``trend_of``), or "" when none is clear.
         message: (property) the outcome in plain words, in the current language.
     """
 
@@ -471,13 +471,32 @@ def descend(
     opt = make_optimizer(optimizer, lr, **hyper)
     if noise:
         opt = noisy(opt, noise, seed)
-    counter = _Counter(loss)
-    with np.errstate(all="ignore"):
-        path, values, gradients, status, reason, n = _descend_one(
-            loss, (start[0], start[1]), int(steps), opt, tol, counter
-        )
     hyper = {**hyper, **({"noise": noise, "seed": seed} if noise else {})}
-    evaluations = counter.evaluations()
+    return descend_with(loss, start, opt, int(steps), tol, optimizer=optimizer, lr=float(lr), hyper=hyper)
+
+
+def descend_with(
+    loss: Loss,
+    start: Sequence[float],
+    opt: Optimizer,
+    steps: int,
+    tol: float,
+    *,
+    optimizer: str,
+    lr: float,
+    hyper: dict[str, Any] | None = None,
+    count: bool = True,
+) -> Run:
+    """Run a ready-made update rule from one start in ``descend``'s loop (same acceptance and
+    stopping rules), its ending classified as every run's is (``Run.kind``, ``Run.trend``).
+
+    For update rules that are no optimizer of ``gdviz.OPTIMIZERS``, such as mini-batch SGD
+    (``gdviz.data.minibatch_sgd``). ``optimizer``, ``lr`` and ``hyper`` are recorded in the Run;
+    ``count``: count the rule's evaluations of the loss (``Run.evaluations``; None when off).
+    """
+    counter = _Counter(loss) if count else None
+    with np.errstate(all="ignore"):
+        path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), steps, opt, tol, counter)
     kind, trend = _ending(loss, status, values, path)
     return Run(
         path,
@@ -487,10 +506,10 @@ def descend(
         n,
         reason,
         optimizer,
-        float(lr),
-        hyper,
+        lr,
+        hyper or {},
         tol,
-        evaluations=evaluations,
+        evaluations=counter.evaluations() if counter is not None else None,
         kind=kind,
         trend=trend,
     )

@@ -411,6 +411,7 @@ PT: dict[str, str] = {
     "The link's {setting} {problem}; using the default {label} = {default} instead.": (
         "No link, {setting} {problem}; usando o valor padrão de {label}, {default}."
     ),
+    "empty": "vazio",
     "loss": "função de perda",
     "w1 of W⁰": "w1 de W⁰",
     "w2 of W⁰": "w2 de W⁰",

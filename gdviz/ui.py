@@ -31,6 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
+from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
 from .expression import MAX_LENGTH, ExpressionError, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
@@ -120,15 +121,19 @@ def apply_preset() -> None:
 
 def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
     """A link that names a loss gets the loss's preset for every value it does not give (so
-    ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge); the values it
-    gives win, and an unusable one gets the default its warning names."""
-    preset = PRESETS.get(params.get("loss", ""))
-    if preset is None or "loss" in unusable:
-        return
-    missing = {k: v for k, v in preset.values().items() if k not in params}
-    st.session_state.update(missing)
-    if "lr" in missing:
-        st.session_state["lr_stop"] = nearest_lr_stop(preset.lr)
+    ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge), and one that
+    names the empirical risk's model, data set or scaling gets that risk's (``risk_preset``:
+    ?data=house_prices); the values it gives win, and an unusable one gets the default its
+    warning names."""
+    loss = PRESETS.get(params.get("loss", ""))
+    for preset in (
+        loss.values() if loss is not None and "loss" not in unusable else {},
+        _risk_preset_from_link(params, unusable),
+    ):
+        missing = {k: v for k, v in preset.items() if k not in params}
+        st.session_state.update(missing)
+        if "lr" in missing:
+            set_lr(missing["lr"])
 
 
 def optimizer_help() -> str:
@@ -193,7 +198,7 @@ FIELDS: dict[str, Field] = {
         Field("sp_model", "quadratic model at", "none"),
         Field("sp_saddle", "the saddle demonstration at", ""),  # "": the first saddle in view
         Field("model", "model", "linear", options=("linear", "logistic")),
-        Field("data", "data", "line"),
+        Field("data", "data", "line", options=(*BUILTINS, "upload")),  # "upload": a CSV file (UPLOAD)
         Field("center", "center x", False),
         Field("scale", "scale x", False),
         Field("batch", "batch size", 10, 1, 20_000),
@@ -273,10 +278,20 @@ def link_warnings(params: Mapping[str, str], fields: Mapping[str, Field] = FIELD
                     setting=code(f"{key}={shown}"),  # the link's text as typed, never read as Markdown
                     problem=problem,
                     label=t(f.label),
-                    default=code(f.default),
+                    default=_link_default(f),
                 )
             )
     return out
+
+
+def _link_default(f: Field) -> str:
+    """A field's default as the link writes it, the same in every language: a toggle's `false`,
+    not Python's False; a field empty by default (α from the curvature) says so in words."""
+    if isinstance(f.default, bool):
+        return code(str(f.default).lower())
+    if f.default is None or f.default == "":
+        return t("empty")
+    return code(f.default)
 
 
 def keep_values() -> None:
@@ -811,8 +826,6 @@ def _points(key: tuple[str, tuple[tuple[str, float], ...]], bounds: Bounds) -> l
 def points_in_view(loss: Loss, bounds: Bounds) -> list[StationaryPoint]:
     """Stationary points in the view (cached per loss and view)."""
     if loss.name == "risk":  # convex: its one stationary point is the fit, known already
-        from .data import risk_points
-
         return risk_points(loss)
     return _points(loss_key(loss), bounds)
 
@@ -1114,10 +1127,8 @@ def explore(settings: Settings, *, key: str) -> Run | None:
 
 
 def run_lines(labels: list[str], runs: list[Run]) -> None:
-    """Several runs' outcomes, one line each."""
-    st.markdown(
-        "\n".join(f"- **{label}**: {status_name(run.status)} — {run.message}" for label, run in zip(labels, runs))
-    )
+    """Several runs' outcomes, one line each (the message starts with the outcome: "converged after …")."""
+    st.markdown("\n".join(f"- **{label}**: {run.message}" for label, run in zip(labels, runs)))
 
 
 def status_box(run: Run, more: str | None = None) -> None:
@@ -1129,8 +1140,9 @@ def status_box(run: Run, more: str | None = None) -> None:
     steps (by default: raise the steps, or try another α).
     """
     trend = run.trend
-    head = t("escaped") if trend == "escaping" else status_name(run.status)
-    text = f"**{head}** — {run.message}."
+    # the message starts with the outcome ("converged after 12 steps: ‖∇L(W)‖ ≤ 1e-08"): that lead in bold
+    lead, colon, rest = run.message.partition(": ")
+    text = f"**{lead}**{colon}{rest}."
     if run.status == CONVERGED:
         show = {"saddle": st.warning, "maximum": st.warning, "degenerate": st.info}.get(run.kind, st.success)
         show(text)
@@ -1158,6 +1170,27 @@ def theory_at(s: Settings) -> StepSizeTheory | None:
 
 def _set_lesson_lr(lr: float) -> None:
     st.session_state["lesson_lr"] = float(f"{lr:.6g}")
+
+
+class _Apart(float):
+    """A number that keeps apart from ``bound`` when formatted: ``{:.3g}`` writes as many more
+    digits as it takes not to read as the bound. At α* on a narrow valley (κ = 144,000) α·λmax =
+    2κ/(κ + 1) = 1.99999, which 3 digits write "2 < 2"; so the gauge's sentences stay true."""
+
+    bound: float
+
+    def __new__(cls, value: float, bound: float) -> _Apart:
+        number = super().__new__(cls, value)
+        number.bound = bound
+        return number
+
+    def __format__(self, spec: str) -> str:
+        text = float.__format__(self, spec)
+        digits = int(spec[1:-1]) if spec.startswith(".") and spec.endswith("g") else 17
+        while float(text) == self.bound != float(self) and digits < 17:
+            digits += 1
+            text = float.__format__(self, f".{digits}g")
+        return text
 
 
 def stability_gauge(
@@ -1190,6 +1223,7 @@ def stability_gauge(
     )
     low, high = theory.eigenvalues
     ratio = theory.stability(s.lr)
+    ratio = None if ratio is None else _Apart(ratio, 2)
     path = None
     if run is not None and not theory.exact and s.optimizer == "gd":
         path = path_curvature(s.loss, run.path, s.lr)
@@ -1267,7 +1301,14 @@ def stability_gauge(
                 )
             )
         return
-    values = {"lr": s.lr, "ratio": ratio, "factor": abs(1 - ratio), "top": theory.lr_max, "at": at, "low": low}
+    values = {
+        "lr": s.lr,
+        "ratio": ratio,
+        "factor": _Apart(abs(1 - ratio), 1),
+        "top": theory.lr_max,
+        "at": at,
+        "low": low,
+    }
     if ratio < 2:
         if path is not None and path.crossed is not None:
             st.warning(
@@ -1305,7 +1346,7 @@ def stability_gauge(
                 t(
                     "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most "
                     "max |1 − αλ| = {rate:.3g} < 1, in every direction; gd converges from any W⁰.",
-                    rate=theory.rate(s.lr),
+                    rate=_Apart(theory.rate(s.lr), 1),
                     **values,
                 )
             )
@@ -1860,32 +1901,59 @@ def basins_summary(b: Any) -> str:
 # ---------------------------------------------------------------------------------------------
 # The empirical risk (pages/empirical_risk.py)
 
-UPLOAD = "upload a CSV…"
+UPLOAD = "upload"
+"""The data menu's choice of a CSV file, as the link names it (data=upload)."""
+UPLOAD_LABEL = "upload a CSV…"
+
+
+def _data_names(model: str) -> list[str]:
+    """The model's built-in data sets in the menu's order, the link's default (line) first."""
+    return sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
+
+
+def risk_preset(model: str, data: Any, center: bool = False, scale: bool = False) -> dict[str, Any]:
+    """Where the empirical risk starts, by the keys of its controls: W⁰ = 0 and α = α*, the best
+    step for this risk's curvature, so that the first picture converges (no α before a file is
+    uploaded: ``data`` None)."""
+    values: dict[str, Any] = {"rx0": 0.0, "ry0": 0.0}
+    if data is not None:
+        theory = theory_or_none(risk_of(model, data.name, tuple(data.x), tuple(data.y), center, scale))
+        if theory is not None and theory.lr_best is not None:
+            values["lr"] = theory.lr_best
+    return values
 
 
 def _risk_preset() -> None:
-    """On a new model, data set, file or scaling (a callback): start at W⁰ = 0 with α = α*, the
-    best step for this risk's curvature, so that the first picture converges."""
-    from .data import BUILTINS, DataError, builtin
-
+    """On a new model, data set, file or scaling (a callback): the risk's preset (``risk_preset``)."""
     model, name = st.session_state.get("model", "linear"), st.session_state.get("data")
-    st.session_state["rx0"], st.session_state["ry0"] = 0.0, 0.0
     if name == UPLOAD:  # the file, once there is one that can be used (data_control says why not)
         try:
             data = _uploaded(model)
         except DataError:
             data = None
-        if data is None:
-            return
     else:
-        if name not in BUILTINS or BUILTINS[name].model != model:
-            name = next(k for k, v in BUILTINS.items() if v.model == model)
-            st.session_state["data"] = name
+        if name not in _data_names(model):  # another model's data set: this model's first
+            name = st.session_state["data"] = _data_names(model)[0]
         data = builtin(name)
-    loss = risk_of(model, data.name, tuple(data.x), tuple(data.y), *_scaling())
-    theory = theory_or_none(loss)
-    if theory is not None and theory.lr_best is not None:
-        set_lr(theory.lr_best)
+    values = risk_preset(model, data, *_scaling())
+    st.session_state.update(values)
+    if "lr" in values:
+        set_lr(values["lr"])
+
+
+def _risk_preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> dict[str, Any]:
+    """The preset of the risk a link names by its model, data set or scaling (see
+    ``preset_from_link``), for what the page will show: an unusable value's default, and another
+    model's data set replaced by this model's first, as the menus do."""
+    given = {k: params[k] for k in ("model", "data", "center", "scale") if k in params and k not in unusable}
+    if not given:
+        return {}
+    model = given.get("model", FIELDS["model"].default)
+    name = given.get("data", FIELDS["data"].default)
+    if name != UPLOAD and name not in _data_names(model):
+        name = _data_names(model)[0]
+    center, scale = (given.get(k, "false").lower() == "true" for k in ("center", "scale"))
+    return risk_preset(model, None if name == UPLOAD else builtin(name), center, scale)
 
 
 def _scaling() -> tuple[bool, bool]:
@@ -1895,8 +1963,6 @@ def _scaling() -> tuple[bool, bool]:
 
 def _uploaded(model: str) -> Any:
     """The uploaded file's data (None before a file is chosen); DataError when it cannot be used."""
-    from .data import read_csv
-
     file = st.session_state.get("upload")
     if file is None:
         return None
@@ -1908,8 +1974,6 @@ MODEL_NAMES = {"linear": "linear regression", "logistic": "logistic regression"}
 
 def data_control() -> tuple[str, Any]:
     """The model, and the data set (a built-in one or an uploaded CSV, validated)."""
-    from .data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin
-
     model = linked_selectbox(
         t("model"),
         "model",
@@ -1918,21 +1982,17 @@ def data_control() -> tuple[str, Any]:
         on_change=_risk_preset,
         help=t("linear: ŷ = w1·x + w2, mean squared error; logistic: p = σ(w1·x + w2), cross-entropy"),
     )
-    names = sorted((k for k, v in BUILTINS.items() if v.model == model), key=lambda k: k != FIELDS["data"].default)
+    names = _data_names(model)
     if st.session_state.get("data") not in (*names, UPLOAD):
         st.session_state["data"] = names[0]
-    # a bound selectbox matches the link against the shown label: the data sets show their own
-    # names (data=line); only the upload choice is worded in the page's language
-    choice = st.selectbox(
+    choice = linked_selectbox(
         t("data"),
-        options=[*names, UPLOAD],
-        format_func=lambda v: t(v) if v == UPLOAD else v,
-        key="data",
-        bind="query-params",
+        "data",
+        [*names, UPLOAD],
+        lambda v: t(UPLOAD_LABEL) if v == UPLOAD else t(BUILTINS[v].title),
         on_change=_risk_preset,
     )
     if choice != UPLOAD:
-        st.caption(t(BUILTINS[choice].title))
         return model, builtin(choice)
     # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
     # type: the file turns red, the reason shows only on hover (in English), and the script never
@@ -1995,8 +2055,6 @@ def risk_of(
 ) -> Loss:
     """The risk Loss for a data set, x centred and/or scaled (cached per data: building it
     compiles its derivatives)."""
-    from .data import Dataset, risk
-
     return risk(Dataset(name, np.array(x), np.array(y), "").rescaled(center, scale), model)
 
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import ui
+from gdviz import i18n, ui
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -283,6 +283,23 @@ def test_link_warnings_name_the_key_and_the_default():
     assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
 
 
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_a_toggles_default_in_a_link_warning_is_written_as_the_link_writes_it(lang):
+    """Not Python's False/True (English on a Portuguese page) nor None: `false` as in the link."""
+    toggles = [f for f in ui.FIELDS.values() if isinstance(f.default, bool)]
+    assert {"log", "budget", "center", "scale", "view_auto", "present"} <= {f.key for f in toggles}
+    i18n.set_language(lang)
+    try:
+        for f in toggles:
+            [message] = ui.link_warnings({f.key: "maybe"})
+            assert f"`{str(f.default).lower()}`" in message, message
+            assert "False" not in message and "True" not in message, message
+        [message] = ui.link_warnings({"sp_lr": "fast"})  # no default number: α from the curvature
+        assert "None" not in message and "`" + "`" not in message.replace("`sp_lr=fast`", ""), message
+    finally:
+        i18n.set_language("en")
+
+
 def test_selectors_show_names_while_the_link_keeps_identifiers():
     page = Page(opt="adam").run()
     menu = page.at.sidebar.selectbox(key="loss")
@@ -460,3 +477,25 @@ def test_the_status_box_says_what_the_run_did(link, box, english, portuguese, la
     assert any(expected in text for text in shown), shown
     assert all("λmax" in box.value for box in page.at.success)  # only the stability gauge is green
     assert not any("Raise the steps" in text or "Aumente os passos" in text for text in page.warnings())
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_a_runs_outcome_is_said_once(lang):
+    """Not "converged — converged after 12 steps": the run lines and the status box say it once."""
+    explorer = Page(lang=lang).run().at  # the quadratic's preset converges
+    risk = AppTest.from_file(str(ROOT / "pages" / "empirical_risk.py"), default_timeout=60)
+    risk.session_state["lang"] = lang  # a page run on its own reads the language from there
+    risk.query_params.update(data="line", lr="0.4")  # full batch converges below 2/λmax ≈ 0.74
+    risk.run()
+    assert not risk.exception
+    i18n.set_language(lang)
+    try:
+        word = gdviz.descent.status_name("converged")
+        heads = [gdviz.descent.status_name(s) for s in gdviz.descent.STATUSES]
+    finally:
+        i18n.set_language("en")
+    lines = [line for m in risk.markdown for line in m.value.splitlines() if line.startswith("- **")]
+    assert len(lines) == 2 and word in lines[0], lines  # full batch, then mini-batch
+    shown = [explorer.success[0].value, *lines]
+    assert [text.lower().count(word) for text in shown] == [1, 1, 1 if word in lines[1] else 0], shown
+    assert not [text for text in shown for head in heads if f"{head}** —" in text or f"{head} —" in text], shown

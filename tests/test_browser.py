@@ -326,10 +326,15 @@ def test_a_csv_upload_from_the_page(browser, server, tmp_path):
         t.page.get_by_role("option", name="upload a CSV…").click()
         t.page.get_by_text("Choose a CSV file of at most 1 MB", exact=False).wait_for()
         t.page.get_by_text("CSV with two columns x, y (at most 1 MB)").wait_for()
+        assert "data=upload" in t.page.url and "CSV" not in t.page.url  # the identifier, not the label
         uploader = t.page.get_by_test_id("stFileUploaderDropzoneInput")
         uploader.set_input_files(str(messy))
         t.page.get_by_text("2 rows with a missing, non-numeric or infinite value dropped; 30 rows used.").wait_for()
         t.page.wait_for_selector(f"{APP_IDLE} {VIEWER}")
+        # the viewer draws its charts after the app is idle: wait for Plotly to have drawn the data
+        t.page.wait_for_function(
+            """() => document.querySelector('[data-testid=gdviz-curves]')?._fullData?.some((d) => d.name === 'data')"""
+        )
         points = t.js(
             """() => document.querySelector('[data-testid=gdviz-curves]')._fullData
                 .find((d) => d.name === 'data')._length"""

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
+from gdviz import i18n
 from gdviz.__main__ import main
 from gdviz.data import (
     BUILTINS,
@@ -149,6 +150,21 @@ def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
 
 
 @pytest.mark.parametrize(
+    ("factor", "ending"), [(None, ("converged", "minimum", "")), (1.2, ("max_steps", "", "rising"))]
+)
+def test_a_minibatch_run_says_how_it_ended_as_gd_does(factor, ending):
+    """With the whole data set in every batch, mini-batch SGD is gd: its run ends the same way and
+    says so alike (``Run.kind``, ``Run.trend``), so the page's status lines are true for both."""
+    loss = risk(builtin("line"), "linear")
+    theory = gdviz.step_size_theory(loss)
+    lr = theory.lr_best if factor is None else factor * theory.lr_max  # α* / just past 2/λmax
+    sgd = minibatch_sgd(loss, (0.0, 0.0), lr, batch=len(loss.data_x), epochs=30)
+    gd = gdviz.descend(loss, (0.0, 0.0), lr=lr, steps=30)
+    assert (sgd.status, sgd.kind, sgd.trend) == (gd.status, gd.kind, gd.trend) == ending
+    assert sgd.message == gd.message
+
+
+@pytest.mark.parametrize(
     ("content", "model", "message"),
     [
         (b"x,y\n1,2\n2,3\n", "linear", "too few usable rows"),
@@ -255,13 +271,13 @@ def _upload_page(model: str = "linear") -> AppTest:
     at.query_params["model"] = model
     at.query_params["data"] = BUILTINS and next(k for k, v in BUILTINS.items() if v.model == model)
     at.switch_page("pages/empirical_risk.py").run()
-    at.sidebar.selectbox(key="data").set_value("upload a CSV…").run()
+    at.sidebar.selectbox(key="data").set_value("upload").run()
     return at
 
 
 def test_an_upload_from_the_page_is_fitted_and_its_dropped_rows_counted():
     at = _upload_page()
-    assert at.sidebar.selectbox(key="data").value == "upload a CSV…"  # the choice holds
+    assert at.sidebar.selectbox(key="data").value == "upload"  # the choice holds
     assert "at most 1 MB" in at.info[0].value and "header" in at.info[0].value
     at.file_uploader(key="upload").set_value(("messy.csv", MESSY.encode(), "text/csv")).run()
     assert not at.exception and not at.error
@@ -309,3 +325,107 @@ def test_a_bad_scaling_value_in_the_link_warns_and_falls_back():
     warned = " ".join(w.value for w in at.warning)
     assert "`center=maybe`" in warned and "`scale=2`" in warned
     assert not at.sidebar.toggle(key="center").value and not at.sidebar.toggle(key="scale").value
+
+
+RISK_PAGE = str(Path(APP).with_name("pages") / "empirical_risk.py")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        {"data": "house_prices"},
+        {"model": "logistic", "data": "study_hours"},
+        {"model": "logistic"},  # the model's first data set, as the menu shows it
+        {"data": "house_prices", "scale": "true"},
+    ],
+)
+def test_a_link_naming_a_data_set_gets_its_preset(link):
+    """As choosing it from the menu does: W⁰ = 0 and α = α* of that risk (not the default α = 0.08,
+    with which house_prices diverges)."""
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.query_params.update(link)
+    at.run()
+    assert not at.exception and not at.warning
+    model = link.get("model", "linear")
+    name = link.get("data", "study_hours" if model == "logistic" else "line")
+    assert at.sidebar.selectbox(key="data").value == name
+    scaled = builtin(name).rescaled(False, link.get("scale") == "true")
+    best = gdviz.step_size_theory(risk(scaled, model)).lr_best
+    assert at.session_state["lr"] == pytest.approx(best, rel=1e-5) and best != pytest.approx(0.08, rel=0.1)
+    assert at.sidebar.number_input(key="lr").value == pytest.approx(best, rel=1e-5)
+    assert (at.session_state["rx0"], at.session_state["ry0"]) == (0.0, 0.0)
+    full = next(line for m in at.markdown for line in m.value.splitlines() if "**full batch**" in line)
+    assert "diverged" not in full, full
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_gauge_at_alpha_star_of_a_narrow_valley_does_not_read_2_below_2(lang):
+    """house_prices' α* has α·λmax = 2κ/(κ + 1) = 1.99999 and a contraction (κ − 1)/(κ + 1) = 0.99999
+    (κ ≈ 144,000): written to 3 digits they read "2 < 2" and "1 < 1"."""
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.query_params["data"] = "house_prices"
+    at.run()
+    number = r"(\d[\d.]*(?:e[-+]\d+)?)"
+    [verdict] = [s.value for s in at.success]
+    ratio, rate = re.search(rf"α·λmax = {number} < 2.*\| = {number} < 1", verdict).groups()
+    assert float(ratio) < 2 and float(rate) < 1, verdict
+    shown = re.search(rf"α·λmax = {number}", at.get("progress")[0].proto.text).group(1)
+    assert float(shown) < 2 and float(shown) == pytest.approx(2, rel=1e-4)
+
+
+def test_the_values_a_data_set_link_gives_win_over_its_preset():
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.query_params.update(data="house_prices", lr="1e-06", rx0="5")
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.session_state["lr"] == 1e-6 and at.session_state["rx0"] == 5.0
+    assert at.session_state["ry0"] == 0.0  # not given: the preset's
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_data_menu_shows_names_while_the_link_keeps_identifiers(lang):
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.session_state["lang"] = lang  # a page run on its own reads the language from there
+    at.query_params["data"] = "house_prices"
+    at.run()
+    menu = at.sidebar.selectbox(key="data")
+    assert menu.value == "house_prices"
+    expected = {
+        "en": ["A noisy line (synthetic)", "House prices (synthetic)", "upload a CSV…"],
+        "pt": ["Uma reta com ruído (sintética)", "Preços de casas (sintético)", "enviar um CSV…"],
+    }
+    assert menu.options == expected[lang]
+    # AppTest words the menus' values in the test's own thread: the page's language there too
+    i18n.set_language(lang)
+    try:
+        menu.set_value("upload").run()
+        assert not at.exception
+        assert at.query_params["data"] == "upload"  # not "upload a CSV…" / "enviar um CSV…"
+        assert at.file_uploader(key="upload") is not None and "CSV" in at.info[0].value
+        at.sidebar.selectbox(key="data").set_value("line").run()
+        assert "data" not in at.query_params  # the default, left out
+        at.sidebar.selectbox(key="data").set_value("house_prices").run()
+        assert at.query_params["data"] == "house_prices"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_link_to_the_upload_without_a_file_shows_the_uploader():
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.query_params["data"] = "upload"
+    at.run()
+    assert not at.exception and not at.warning and not at.error
+    assert at.sidebar.selectbox(key="data").value == "upload"
+    assert at.file_uploader(key="upload") is not None
+    assert "Choose a CSV file" in at.info[0].value
+    assert at.query_params["data"] == "upload"
+
+
+def test_an_unknown_data_set_in_the_link_warns_and_falls_back():
+    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
+    at.query_params["data"] = "titanic"
+    at.run()
+    assert not at.exception
+    assert any("`data=titanic`" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.sidebar.selectbox(key="data").value == "line"

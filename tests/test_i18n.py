@@ -59,7 +59,7 @@ def data_texts() -> set[str]:
     texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
     texts |= set(expression._REFUSED.values())
     texts |= set(descent._NOT_A_MINIMUM.values())
-    texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD}
+    texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD_LABEL}
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
     for step in STEPS:

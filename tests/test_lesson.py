@@ -64,7 +64,8 @@ def test_the_saddle_step_converges_to_the_saddle_and_a_nudge_escapes() -> None:
     at = _open(step="3")
     assert not at.success and "converged" in at.warning[0].value and "saddle point" in at.warning[0].value
     at.number_input(key="lesson_y0").set_value(0.01).run()
-    assert not at.success and "escaped" in at.warning[0].value and "L → −∞" in at.warning[0].value
+    # still on its way out when the lesson's steps end: escaping (not "escaped"), L → −∞ ahead
+    assert not at.success and "escaping" in at.warning[0].value and "L → −∞" in at.warning[0].value
 
 
 # --- step 5: every claim of its text, run on its bowl
