@@ -351,6 +351,8 @@ def _path_traces(
                 "line": {"color": "white", "width": 1},
             },
             name=t("Wᵗ (current)") + suffix,
+            # pinned at the map's edge (outside the view) it shows whole, not cut in half by the frame
+            **({} if three_d else {"cliponaxis": False}),
             # several runs: the path's legend entry stands for its current point too (same colour)
             legendgroup=label or None,
             showlegend=not label,
