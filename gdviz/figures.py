@@ -7,9 +7,11 @@ NaN-separated segments (Plotly's quiver technique). Every array is float32, whic
 as a compact base64 typed array.
 
 Traces the browser animates carry ``meta={"play": ...}`` (see ``gdviz/assets/viewer.js``):
-``"prefix"`` shows the first (t+1)·``per`` points at step t; ``"at"`` (the current point, drawn
-at the last step) shows point t of the path before it; ``"window"`` holds ``windows`` blocks of
-``per`` points (the fitted model at steps spread over the run) and shows the block for step t.
+``"prefix"`` shows the first (t+1)·``per`` points at step t; ``"at"`` (the current point) holds
+the whole run's path and shows its point t, pinned at the edge of the view when outside it (the
+path is cut where it leaves the view; playback still runs to the run's last step); ``"window"``
+holds ``windows`` blocks of ``per`` points (the fitted model at steps spread over the run) and
+shows the block for step t.
 """
 
 from __future__ import annotations
@@ -283,9 +285,11 @@ def _path_traces(
     z: np.ndarray | None = None,
     floor: float = 0.0,
 ) -> list[go.BaseTraceType]:
-    """A run's traces: −∇L at the iterates (a lone run only), the path, W⁰, the current Wᵗ.
+    """A run's traces: −∇L at the iterates (a lone run only), the first ``n`` points of the path,
+    W⁰, the current Wᵗ (every step of the run, for playback and the viewer's readout).
 
-    With ``z`` they are 3-D (the path at heights z, the arrows on the floor), else 2-D.
+    With ``z`` (the whole path's heights) they are 3-D (the path at heights z, the arrows on the
+    floor), else 2-D.
     """
     three_d = z is not None
     # 2-D traces stay SVG: scattergl redraws faster, but its WebGL context costs ~0.2 s at first load
@@ -319,6 +323,7 @@ def _path_traces(
             line={"color": colour, "width": 6 if three_d else 2.5},
             marker={"size": 2.5 if three_d else 4, "color": colour},
             name=t("path Wᵗ") + suffix,
+            legendgroup=label or None,
             hovertemplate="W = (%{x:.5g}, %{y:.5g})<extra>" + t("path") + suffix + "</extra>",
             meta={"play": "prefix", "per": 1},
         )
@@ -337,7 +342,7 @@ def _path_traces(
     out.append(
         trace(
             **FAST,
-            **at(px[-1:], py[-1:], None if zs is None else zs[-1:]),
+            **at(run.path[:, 0], run.path[:, 1], z),
             mode="markers",
             marker={
                 "size": 6 if three_d else 11,
@@ -346,6 +351,11 @@ def _path_traces(
                 "line": {"color": "white", "width": 1},
             },
             name=t("Wᵗ (current)") + suffix,
+            # pinned at the map's edge (outside the view) it shows whole, not cut in half by the frame
+            **({} if three_d else {"cliponaxis": False}),
+            # several runs: the path's legend entry stands for its current point too (same colour)
+            legendgroup=label or None,
+            showlegend=not label,
             hovertemplate=f"Wᵗ{suffix} = (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
             meta={"play": "at"},
         )
@@ -400,7 +410,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     for i, (one, label, colour) in enumerate(_runs(run, labels)):
         n = visible_path(one, view.bounds)
         # a hair above the surface, so that the surface does not hide the path in the valley
-        pz = s.height(one.values[:n]) + 0.012 * (s.top - s.floor)
+        pz = s.height(one.values) + 0.012 * (s.top - s.floor)
         traces += _path_traces(one, n, label, colour, scale, first=i == 0, z=pz, floor=s.floor)
     (x0, x1), (y0, y1) = view.bounds
     axis = {"showspikes": False, "backgroundcolor": "white"}
@@ -479,10 +489,26 @@ def contour_figure(
         uirevision=_uirevision(loss, view),
         margin={"l": 45, "r": 10, "t": 10, "b": 40},
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center", "font": {"size": 11}},
-        xaxis={"title": {"text": "w1"}, "range": [x0, x1], **({"constrain": "domain"} if view.equal_axes else {})},
+        # under everything, not at a fraction of the plot's height that falls on the axis title "w1"
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0.5,
+            "xanchor": "center",
+            "font": {"size": 11},
+        },
+        # automargin: the ticks and "w1" push the legend down instead of sitting on it
+        xaxis={
+            "title": {"text": "w1"},
+            "range": [x0, x1],
+            "automargin": True,
+            **({"constrain": "domain"} if view.equal_axes else {}),
+        },
         yaxis={
             "title": {"text": "w2"},
+            "automargin": True,
             "range": [y0, y1],
             **({"scaleanchor": "x", "scaleratio": 1, "constrain": "domain"} if view.equal_axes else {}),
         },
@@ -491,6 +517,12 @@ def contour_figure(
     )
     return go.Figure(traces, layout=layout, **FAST)
 
+
+TOOLBAR_WIDTH = 36
+SIDE_TOOLBAR = {"modebar": {"orientation": "v"}}
+"""Charts with titles above their panels: Plotly's toolbar upright in the right margin
+(``TOOLBAR_WIDTH`` px), where it covers no title (lying along the top, it covers the right-hand
+ones on a phone)."""
 
 TICKS = {"ticks": "outside", "ticklen": 4, "tickcolor": "#bbb"}
 """Tick marks outside: they hold the x numbers and the y numbers apart at the shared corner."""
@@ -565,7 +597,8 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         "showlegend": len(runs) > 1,
         # under everything, not at a fraction of the plot's height that may fall on "step t"
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"},
-        "margin": {"l": 50, "r": 10, "t": 30, "b": 10},
+        **SIDE_TOOLBAR,
+        "margin": {"l": 50, "r": TOOLBAR_WIDTH, "t": 30, "b": 10},
     }
     return go.Figure(traces, layout=layout, **FAST)
 
@@ -641,7 +674,8 @@ def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> 
     )
     fig.update_layout(
         height=460,
-        margin={"l": 50, "r": 10, "t": 30, "b": 10},
+        **SIDE_TOOLBAR,
+        margin={"l": 50, "r": TOOLBAR_WIDTH, "t": 30, "b": 10},
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     return fig

@@ -49,9 +49,48 @@ CHART_CONFIG = {
     "displaylogo": False,
     "showSendToCloud": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "gdviz"},
+    # the app does nothing with a selection: no box or lasso select buttons
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
 }
 """Plotly's toolbar for the charts Streamlit draws itself: PNG downloads at twice the size, and
-no "Share chart" (it uploads to Plotly's cloud; the app works offline)."""
+no "Share chart" (it uploads to Plotly's cloud; the app works offline). ``chart_config()`` adds
+the page's language."""
+
+
+def plotly_words() -> dict[str, str]:
+    """The titles of the toolbar buttons the app keeps, in the page's language, keyed by
+    plotly.js's English (its locale dictionary; plotly's Python package ships no locales)."""
+    if language() == DEFAULT:
+        return {}
+    return {
+        "Download plot as a PNG": t("Download plot as a PNG"),
+        "Download plot": t("Download plot"),
+        "Zoom": t("Zoom"),
+        "Pan": t("Pan"),
+        "Zoom in": t("Zoom in"),
+        "Zoom out": t("Zoom out"),
+        "Autoscale": t("Autoscale"),
+        "Reset axes": t("Reset axes"),
+        "Orbital rotation": t("Orbital rotation"),
+        "Turntable rotation": t("Turntable rotation"),
+        "Reset camera to default": t("Reset camera to default"),
+        "Reset camera to last save": t("Reset camera to last save"),
+        "Toggle show closest data on hover": t("Toggle show closest data on hover"),
+        "Show closest data on hover": t("Show closest data on hover"),
+        "Compare data on hover": t("Compare data on hover"),
+        "Toggle Spike Lines": t("Toggle Spike Lines"),
+        "Double-click to zoom back out": t("Double-click to zoom back out"),
+        "Double-click on legend to isolate one trace": t("Double-click on legend to isolate one trace"),
+    }
+
+
+def chart_config() -> dict[str, Any]:
+    """``CHART_CONFIG`` with the toolbar's titles in the page's language (Plotly's ``locales``)."""
+    words = plotly_words()
+    if not words:
+        return CHART_CONFIG
+    return {**CHART_CONFIG, "locale": language(), "locales": {language(): {"dictionary": words}}}
+
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 LR_OPTIONS: tuple[float, ...] = tuple(
@@ -975,6 +1014,7 @@ def viewer_labels() -> dict[str, str]:
         "hint": t("click the map to start there"),
         "touch": t("two fingers turn or move a view"),
         "error": t("The figures could not be drawn:"),
+        "outside": t("outside the view"),
     }
 
 
@@ -1033,6 +1073,8 @@ def viewer(
         "curves_height": curves_height,
         "present": presenting(),
         "labels": viewer_labels(),
+        "locale": language(),
+        "plotly_words": plotly_words(),
     }
     data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{json.dumps(meta)}}}'
     _viewer_component()(
@@ -1576,7 +1618,7 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
     """Steps to converge and final loss for 160 α at once, with the theory's marks."""
     lo, hi = _sweep_range(theory)
     lrs, runs = _sweep(loss_key(loss), start, lo, hi, steps, tol)
-    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=CHART_CONFIG)
+    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=chart_config())
     counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
     st.caption(
         tn(

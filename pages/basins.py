@@ -47,9 +47,9 @@ with left:
         key="basin_click",
         on_select="rerun",
         selection_mode="points",
-        config=ui.CHART_CONFIG,
+        config=ui.chart_config(),
     )
 with right:
-    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config=ui.CHART_CONFIG)
+    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config=ui.chart_config())
 if path is not None:
     ui.status_box(path)

@@ -130,3 +130,116 @@ def test_the_lab_sweep_on_a_phone_names_its_marks_with_nothing_overlapping(page)
         assert a["innerBottom"] <= b["top"] + 1, (a, b)
     assert all(q["innerRight"] <= 391 for q in panels)  # nothing wider than the phone
     assert not p.errors, p.errors
+
+
+def _box(locator) -> dict:  # type: ignore[no-untyped-def]
+    b = locator.bounding_box()
+    right, bottom = b["x"] + b["width"], b["y"] + b["height"]
+    return {"text": "toolbar", "left": b["x"], "top": b["y"], "right": right, "bottom": bottom}
+
+
+def test_the_maps_legend_sits_under_w1_and_leaves_the_map_its_width(page):
+    for path, width, height, phone in (("learning-rate", 390, 844, True), ("stationary-points", 1440, 900, False)):
+        p = page(path, width, height, phone)
+        contour = p.locator("[data-testid=gdviz-contour]")
+        contour.scroll_into_view_if_needed()
+        texts = contour.evaluate(TEXTS)
+        title = [t for t in texts if "xtitle" in t["kind"]]
+        legend = [t for t in texts if t["kind"] == "legend"]
+        assert [t["text"] for t in title] == ["w1"] and legend, (path, texts)
+        assert min(t["top"] for t in legend) >= title[0]["bottom"], (path, "the legend reaches up to w1")
+        assert not _overlaps(texts), (path, _overlaps(texts))
+        # the map keeps most of its box's width however long the legend (equal scales on a square view)
+        plot, box = contour.locator(".nsewdrag").bounding_box(), contour.bounding_box()
+        assert plot["width"] >= 0.7 * box["width"], (path, plot, box)
+        assert not p.errors, p.errors
+
+
+def test_on_a_phone_the_toolbars_cover_no_chart_title(page):
+    p = page("learning-rate", 390, 844, phone=True)
+    for selector in ("[data-testid=gdviz-curves]", ".st-key-sweep .js-plotly-plot"):
+        chart = p.locator(selector)
+        chart.scroll_into_view_if_needed()
+        chart.locator(".modebar").wait_for(state="attached")
+        titles = [t for t in chart.evaluate(TEXTS) if "annotation" in t["kind"] or "gtitle" in t["kind"]]
+        assert len(titles) == 2, (selector, titles)
+        assert not _overlaps([*titles, _box(chart.locator(".modebar"))]), selector
+    assert not p.errors, p.errors
+
+
+ENGLISH_TOOLBAR = {
+    "Download plot as a PNG",
+    "Pan",
+    "Zoom in",
+    "Zoom out",
+    "Autoscale",
+    "Reset axes",
+    "Orbital rotation",
+    "Turntable rotation",
+    "Reset camera to default",
+    "Reset camera to last save",
+    "Toggle show closest data on hover",
+    "Box Select",
+    "Lasso Select",
+}
+"""plotly.js's own titles of the toolbar's buttons ("Zoom" is Portuguese too)."""
+
+
+def test_the_toolbars_speak_portuguese_and_have_no_select_buttons(page):
+    p = page("learning-rate?lang=pt", 1440, 900)
+    for selector in ("[data-testid=gdviz-surface]", "[data-testid=gdviz-contour]", ".st-key-sweep .js-plotly-plot"):
+        chart = p.locator(selector)
+        chart.scroll_into_view_if_needed()
+        chart.locator(".modebar-btn").first.wait_for(state="attached")
+        buttons = chart.locator(".modebar-btn").evaluate_all(
+            "(bs) => bs.map((b) => [b.getAttribute('data-title'), b.getAttribute('data-val')])"
+        )
+        titles = {title for title, _ in buttons}
+        assert "Baixar o gráfico como PNG" in titles and not titles & ENGLISH_TOOLBAR, (selector, titles)
+        assert not {val for _, val in buttons} & {"select", "lasso"}, (selector, buttons)
+    assert not p.errors, p.errors
+
+
+def test_playback_runs_to_the_runs_last_step_past_the_view(page):
+    # the path leaves the view near step 45; the run stops at step 164
+    p = page("?loss=saddle&x0=0.5&y0=0.001&lr=0.1&lang=pt", 1440, 900)
+    viewer = p.locator("[data-testid=gdviz-viewer]")
+    steps = viewer.locator("[data-testid=gdviz-curves]").evaluate(
+        "(d) => Math.max(...d.calcdata.flat().map((pt) => pt.x).filter(Number.isFinite))"
+    )
+    last = viewer.locator("[data-testid=gdviz-step]").get_attribute("max")
+    assert int(last) == steps > 100, (last, steps)
+    now = viewer.locator("[data-testid=gdviz-curves]").evaluate(
+        "(d) => d._fullLayout.shapes.filter((s) => s.name === 'now').map((s) => s.x0)"
+    )
+    assert now and all(x == steps for x in now), now
+    label = viewer.locator("[data-testid=gdviz-label]").text_content()
+    assert label.startswith(f"t = {steps} / {steps}") and "(fora da vista)" in label, label
+    # the current point is drawn pinned inside the map, where the drawn path ends
+    pinned = viewer.locator("[data-testid=gdviz-contour]").evaluate(
+        """(d) => {
+            const at = d.data.find((t) => t.meta && t.meta.play === 'at');
+            const [x0, x1] = d._fullLayout.xaxis.range, [y0, y1] = d._fullLayout.yaxis.range;
+            const [x, y] = [at.x[0], at.y[0]];
+            return at.x.length === 1 && x >= x0 && x <= x1 && y >= y0 && y <= y1;
+        }"""
+    )
+    assert pinned
+    viewer.locator("[data-testid=gdviz-first]").click()
+    label = viewer.locator("[data-testid=gdviz-label]").text_content()
+    assert label.startswith(f"t = 0 / {steps}") and "fora" not in label, label
+    assert "Wᵗ = (0.5, 0.001)" in label, label
+    assert not p.errors, p.errors
+
+
+def test_the_readout_writes_coordinates_as_the_axes_do(page):
+    """4 significant digits, an exponent for tiny or huge values, a true minus sign."""
+    p = page("?loss=saddle&x0=0.5&y0=0.001&lr=0.1", 1440, 900)
+    label = p.locator("[data-testid=gdviz-label]").text_content()
+    coords = re.search(r"Wᵗ = \(([^,]+), ([^)]+)\)", label)
+    assert coords, label
+    number = re.compile(r"^−?\d(\.\d{1,3})?e−?\d+$|^−?(?=[\d.]*[1-9])[\d.]{1,6}$|^0$")
+    for text in coords.groups():
+        assert number.match(text), (text, label)
+        assert len(re.sub(r"e.*|\D", "", text).lstrip("0")) <= 4, (text, label)
+    assert "-" not in label and "e-" not in label

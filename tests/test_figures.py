@@ -163,6 +163,11 @@ def test_a_diverging_path_is_cut_where_it_leaves_the_picture():
     fig = contour_figure(loss, run, View(loss.bounds))
     assert len(_trace(fig, "path Wᵗ").x) == n
     assert np.all(np.abs(np.asarray(_trace(fig, "path Wᵗ").y)) <= 4.5)
+    # playback still runs to the last step: the current point holds every Wᵗ of the run
+    for one in (fig, surface_figure(loss, run, View(loss.bounds))):
+        at = _trace(one, "Wᵗ (current)")
+        assert at.meta == {"play": "at"} and len(at.x) == len(run.path)
+        np.testing.assert_allclose(np.asarray(at.x), run.path[:, 0], rtol=1e-6)
 
 
 def test_curves_use_log_scales_and_mark_the_last_step(quad):

@@ -44,7 +44,7 @@ const started = performance.now();
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
   touch: "two fingers turn or move a view",
-  error: "The figures could not be drawn:" };
+  error: "The figures could not be drawn:", outside: "outside the view" };
 
 function relabel(state, labels) {
   state.labels = { ...LABELS, ...(labels || {}) };
@@ -65,7 +65,30 @@ const CONFIG = {
   displaylogo: false,
   showSendToCloud: false,  // "Share chart" uploads to Plotly's cloud: the app works offline
   toImageButtonOptions: { format: "png", scale: 2, filename: "gdviz" },
+  modeBarButtonsToRemove: ["select2d", "lasso2d"],  // the app does nothing with a selection
 };
+
+// The toolbar's titles in the page's language: Python sends the dictionary (plotly's Python
+// package ships no locales), registered under the page's language code.
+function setLocale(Plotly, code, words) {
+  if (!words || !Object.keys(words).length) {
+    delete CONFIG.locale;
+    return;
+  }
+  Plotly.register({ moduleType: "locale", name: code, dictionary: words });
+  CONFIG.locale = code;
+}
+
+// A coordinate as the axes write it: 4 significant digits, exponent notation when tiny or huge,
+// a true minus sign.
+function num(v) {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "∞" : "−∞";
+  const a = Math.abs(v);
+  const text = a !== 0 && (a < 1e-3 || a >= 1e5)
+    ? v.toExponential(3).replace(/\.?0+e/, "e").replace("e+", "e")
+    : v.toPrecision(4).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return text.replace(/-/g, "−");
+}
 
 function el(tag, attrs = {}, text = "") {
   const node = document.createElement(tag);
@@ -78,7 +101,7 @@ function build(root) {
   const box = el("div", { class: "gdv", "data-testid": "gdviz-viewer" });
   const plots = el("div", { class: "gdv-plots" });
   const surface = el("div", { class: "gdv-plot", "data-testid": "gdviz-surface" });
-  const contour = el("div", { class: "gdv-plot", "data-testid": "gdviz-contour" });
+  const contour = el("div", { class: "gdv-plot gdv-map", "data-testid": "gdviz-contour" });
   plots.append(surface, contour);
   const curves = el("div", { class: "gdv-curves", "data-testid": "gdviz-curves", hidden: "" });
   const bar = el("div", { class: "gdv-bar", role: "toolbar", "aria-label": "playback" });
@@ -158,6 +181,16 @@ function build(root) {
   return state;
 }
 
+// The map's legend goes under it, below "w1" (Plotly takes its height from the plot): the map's
+// box grows by the legend's height, so that a long legend (many runs, a phone) leaves the map its size.
+function fitLegend(div) {
+  const legend = div._fullLayout && div._fullLayout.showlegend && div._fullLayout.legend;
+  const px = `${Math.ceil((legend && legend._height) || 0)}px`;
+  if (div.style.getPropertyValue("--gdv-legend") === px) return;
+  div.style.setProperty("--gdv-legend", px);
+  window.Plotly.Plots.resize(div);
+}
+
 // On a phone the two views fill the screen: one finger scrolls the page over them (and a tap
 // still clicks: the map sets W⁰), two fingers turn the 3-D view or move a chart. Plotly would
 // otherwise take every touch on them and the page could not be scrolled past them.
@@ -189,31 +222,43 @@ function wheelZoomsWhenAimed(surface) {
 // "at" shows one point of a path (the "prefix" trace with one point per step before it).
 function tracks(fig) {
   const out = [];
+  // the view's box: an "at" point outside it is drawn pinned at its edge
+  const L = fig.layout, sc = L.scene;
+  const range = sc ? [sc.xaxis, sc.yaxis, sc.zaxis].map((a) => a && a.range) : [L.xaxis, L.yaxis].map((a) => a && a.range);
   fig.data.forEach((trace, i) => {
     const play = trace.meta && trace.meta.play;
     if (!play) return;
     for (const k of ["x", "y", "z"]) if (k in trace) trace[k] = decode(trace[k]);
-    out.push({ i, play, per: trace.meta.per || 1, windows: trace.meta.windows || 1, x: trace.x, y: trace.y, z: trace.z });
+    const m = trace.meta;
+    out.push({ i, play, per: m.per || 1, windows: m.windows || 1, range, x: trace.x, y: trace.y, z: trace.z });
   });
-  // each "at" trace follows the path drawn just before it (several runs: several paths)
-  let path = null;
-  for (const tr of out) {
-    if (tr.play === "prefix" && tr.per === 1) path = tr;
-    else if (tr.play === "at" && path) Object.assign(tr, { x: path.x, y: path.y, z: tr.z && path.z });
-  }
   return out;
 }
 
+// whether point j of an "at" track lies outside the view (its x and y)
+function outside(track, j) {
+  return [track.x, track.y].some((a, k) => {
+    const r = track.range[k];
+    return r && !(a[j] >= Math.min(...r) && a[j] <= Math.max(...r));
+  });
+}
+
 function frame(track, t, n) {
+  if (track.play === "at") {
+    // the whole run's Wᵗ; one that left the view (the path is cut there) pinned at its edge
+    const j = Math.min(t, track.x.length - 1);
+    const pin = (a, k) => {
+      if (!a) return a;
+      const r = track.range[k];
+      return [r ? Math.min(Math.max(a[j], Math.min(...r)), Math.max(...r)) : a[j]];
+    };
+    return { x: pin(track.x, 0), y: pin(track.y, 1), z: pin(track.z, 2) };
+  }
   const cut = (a) => {
     if (!a) return a;
     if (track.play === "window") {  // one of `windows` fits, spread evenly over the steps
       const j = n > 0 ? Math.round((t * (track.windows - 1)) / n) : 0;
       return a.slice(j * track.per, (j + 1) * track.per);
-    }
-    if (track.play === "at") {
-      const j = Math.min(t, a.length - 1);
-      return a.slice(j, j + 1);
     }
     return a.slice(0, Math.min((t + 1) * track.per, a.length));
   };
@@ -271,8 +316,10 @@ function show(state, t, drawn = false) {
     Plotly.relayout(state.curves, update);
   }
   const cur = state.current;
-  const w = cur ? [cur.x[Math.min(t, cur.x.length - 1)], cur.y[Math.min(t, cur.y.length - 1)]] : null;
-  state.label.textContent = `t = ${t} / ${state.n}` + (w ? `   Wᵗ = (${w[0].toPrecision(4)}, ${w[1].toPrecision(4)})` : "");
+  const j = cur ? Math.min(t, cur.x.length - 1) : 0;
+  const w = cur ? `   Wᵗ = (${num(cur.x[j])}, ${num(cur.y[j])})` : "";
+  const note = cur && outside(cur, j) ? ` (${state.labels.outside})` : "";
+  state.label.textContent = `t = ${t} / ${state.n}` + w + note;
   state.box.dataset.step = String(t);
 }
 
@@ -413,7 +460,16 @@ async function draw(state, data) {
     const t1 = performance.now();
     const [fig3d, fig2d, figCurves] = figs;
     const t3 = tracks(fig3d), t2 = tracks(fig2d), t4 = figCurves ? tracks(figCurves) : [];
+    setLocale(Plotly, data.locale, data.plotly_words);
+    // playback covers the whole run: the "at" traces hold every Wᵗ, drawn at the last step
     const last = Math.max(0, ...t2.filter((tr) => tr.play === "at").map((tr) => tr.x.length - 1));
+    for (const [fig, list] of [[fig3d, t3], [fig2d, t2]]) {
+      for (const tr of list) {
+        if (tr.play !== "at") continue;
+        const { x, y, z } = frame(tr, last, last);
+        Object.assign(fig.data[tr.i], { x, y }, z ? { z } : {});
+      }
+    }
     for (const tr of t4) {
       // a "window" trace holds every fit; the figure starts by showing the last one
       if (tr.play !== "window") continue;
@@ -434,6 +490,7 @@ async function draw(state, data) {
       Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG),
       figCurves ? Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG) : Plotly.purge(state.curves),
     ]);
+    fitLegend(state.contour);
     state.marks = figCurves
       ? (figCurves.layout.shapes || []).map((sh, i) => [sh, i]).filter(([sh]) => sh.name === "now").map(([, i]) => i)
       : null;
