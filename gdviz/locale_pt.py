@@ -626,12 +626,12 @@ PT: dict[str, str] = {
     "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",
     # --- the learning-rate lab
     "The learning rate α": "A taxa de aprendizado α",
-    "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
-    "crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
+    "One loss, one start W⁰, three learning rates, each run stepping $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. "
+    "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
     "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: past "
     "$2/\\lambda_{max}$). Playback moves the three runs together.": (
-        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado. Pequena demais e "
-        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ se arrasta; na medida certa e chega ao mínimo no menor "
+        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado, cada execução com os passos "
+        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. Pequena demais e a execução se arrasta; na medida certa e chega ao mínimo no menor "
         "número de passos, mesmo que ziguezagueie de um lado a outro de um vale estreito; grande demais e cada "
         "passo ultrapassa mais que o anterior e a execução diverge (numa quadrática: acima de "
         "$2/\\lambda_{max}$). A animação move as três execuções juntas."

@@ -388,3 +388,16 @@ def test_the_saddle_demonstration_says_one_step_in_the_singular():
     story = " ".join(m.value for m in at.markdown)
     assert "após 1 passo," in story  # Newton lands on the saddle of x² − y² in one step
     assert "1 passos" not in story
+
+
+@pytest.mark.parametrize("lang, after", [("en", "Too small and "), ("pt", "Pequena demais e ")])
+def test_the_lab_intro_says_what_crawls_in_words(lang, after):
+    # "Too small and $W^{t+1} = …$ crawls" put a formula where a noun should be: the run crawls.
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "learning_rate.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    try:
+        at.run()
+    finally:
+        set_language("en")
+    intro = next(m.value for m in at.markdown if after in m.value)
+    assert re.search(re.escape(after) + r"[^$\W]", intro), intro
