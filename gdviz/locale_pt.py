@@ -577,6 +577,13 @@ PT: dict[str, str] = {
         "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
         "{peak:.3g}, no passo {step}): ali os passos de α = {lr:g} não ultrapassam."
     ),
+    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at step {step}). "
+    "Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction (1 − αλmax < 0: the path "
+    "zig-zags), but below 2 they still shrink the error there.": (
+        "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}). Onde passa de 1, os passos de α = {lr:g} ultrapassam na direção mais "
+        "íngreme (1 − αλmax < 0: a trajetória ziguezagueia), mas abaixo de 2 ainda reduzem o erro ali."
+    ),
     "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is above 2 the "
     "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says which).": (
         "Ao longo da trajetória α·λmax chegou a 2 no passo {crossed}, e a {peak:.3g} no passo {step}: onde passa "
@@ -588,21 +595,53 @@ PT: dict[str, str] = {
         "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
         "{peak:.3g}, no passo {step}): ao longo desta trajetória os passos de α = {lr:g} não ultrapassam."
     ),
-    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
+    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most {peak:.3g}, at step "
+    "{step}). Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction (1 − αλmax < 0: "
+    "the path zig-zags), but below 2 they still shrink the error there.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}). Onde passa de 1, os passos de α = {lr:g} ultrapassam na direção mais "
+        "íngreme (1 − αλmax < 0: a trajetória ziguezagueia), mas abaixo de 2 ainda reduzem o erro ali."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}: near there the steps of α = {lr:g} do not overshoot. This is local: where "
     "the run goes L curves differently, so it does not promise that the run converges.": (
-        "α·λmax = {ratio:.3g} < 2 em {at}: perto de {at} os passos de α = {lr:g} não ultrapassam. Isto é local: "
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto dali os passos de α = {lr:g} não ultrapassam. Isto é local: "
         "por onde a execução passa, L tem outra curvatura, então isto não garante que a execução convirja."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}: near there each step of α = {lr:g} overshoots along the steepest direction "
+    "(1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error along it by |1 − αλmax| = "
+    "{factor:.3g} < 1. This is local: where the run goes L curves differently, so it does not promise that the run "
+    "converges.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto dali cada passo de α = {lr:g} ultrapassa na direção mais íngreme "
+        "(1 − αλmax = {signed:.3g} < 0: a trajetória ziguezagueia), mas reduz o erro nessa direção por "
+        "|1 − αλmax| = {factor:.3g} < 1. Isto é local: por onde a execução passa, L tem outra curvatura, então "
+        "isto não garante que a execução convirja."
     ),
     "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most max |1 − αλ| = "
     "{rate:.3g} < 1, in every direction; gd converges from any W⁰.": (
         "α = {lr:g} é estável: α·λmax = {ratio:.3g} < 2, então cada passo multiplica o erro por no máximo "
         "max |1 − αλ| = {rate:.3g} < 1, em todas as direções; o método do gradiente converge de qualquer W⁰."
     ),
+    "No step overshoots: α·λmax ≤ 1, so 1 − αλ ≥ 0 in every direction.": (
+        "Nenhum passo ultrapassa: α·λmax ≤ 1, então 1 − αλ ≥ 0 em todas as direções."
+    ),
+    "Along the steepest direction 1 − αλmax = {signed:.3g} < 0: each step overshoots the minimum there, so the path "
+    "zig-zags while it shrinks.": (
+        "Na direção mais íngreme 1 − αλmax = {signed:.3g} < 0: cada passo ultrapassa o mínimo nessa direção, então "
+        "a trajetória ziguezagueia enquanto encolhe."
+    ),
     "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along λmin = {low:.4g} "
     "≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
         "α·λmax = {ratio:.3g} < 2: nenhum passo ultrapassa na direção em que L curva para cima. Na direção de "
         "λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir nela (a "
         "menos que W⁰ não tenha componente nessa direção)."
+    ),
+    "α·λmax = {ratio:.3g} < 2: along the direction where L curves up each step overshoots (1 − αλmax = "
+    "{signed:.3g} < 0: the path zig-zags) but shrinks the error by |1 − αλmax| = {factor:.3g} < 1. Along "
+    "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
+        "α·λmax = {ratio:.3g} < 2: na direção em que L curva para cima cada passo ultrapassa (1 − αλmax = "
+        "{signed:.3g} < 0: a trajetória ziguezagueia), mas reduz o erro por |1 − αλmax| = {factor:.3g} < 1. Na "
+        "direção de λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir "
+        "nela (a menos que W⁰ não tenha componente nessa direção)."
     ),
     "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
     "shrinking it, so gd oscillates there for ever.": (
@@ -616,25 +655,25 @@ PT: dict[str, str] = {
     ),
     "Any α below 2/λmax = {top:.4g} is stable.": "Qualquer α abaixo de 2/λmax = {top:.4g} é estável.",
     "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along the "
-    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would not, near "
-    "{at}; elsewhere the curvature differs.": (
+    "steepest direction and grow the error by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they "
+    "would shrink it there; elsewhere the curvature differs.": (
         "α = {lr:g} provavelmente diverge perto de {at}: α·λmax = {ratio:.3g} > 2, então ali os passos "
-        "ultrapassam na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Abaixo de "
-        "2/λmax = {top:.4g} não ultrapassariam, perto de {at}; em outros lugares a curvatura é outra."
+        "ultrapassam na direção mais íngreme e aumentam o erro por um fator |1 − αλmax| = {factor:.3g}. Abaixo "
+        "de 2/λmax = {top:.4g} eles o reduziriam ali; em outros lugares a curvatura é outra."
     ),
     "show the step table": "mostrar a tabela de passos",
     "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",
     # --- the learning-rate lab
     "The learning rate α": "A taxa de aprendizado α",
     "One loss, one start W⁰, three learning rates, each run stepping $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. "
-    "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
-    "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: past "
-    "$2/\\lambda_{max}$). Playback moves the three runs together.": (
+    "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it "
+    "zig-zags across a narrow valley; too large and every step overshoots more than the last and the run "
+    "diverges (on a quadratic: past $2/\\lambda_{max}$). Playback moves the three runs together.": (
         "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado, cada execução com os passos "
-        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. Pequena demais e a execução se arrasta; na medida certa e chega ao mínimo no menor "
-        "número de passos, mesmo que ziguezagueie de um lado a outro de um vale estreito; grande demais e cada "
-        "passo ultrapassa mais que o anterior e a execução diverge (numa quadrática: acima de "
-        "$2/\\lambda_{max}$). A animação move as três execuções juntas."
+        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. Pequena demais e a execução se arrasta; na medida certa e "
+        "chega ao mínimo no menor número de passos, mesmo que ziguezagueie de um lado a outro de um vale "
+        "estreito; grande demais e cada passo ultrapassa mais que o anterior e a execução diverge (numa "
+        "quadrática: acima de $2/\\lambda_{max}$). A animação move as três execuções juntas."
     ),
     "What the Hessian predicts": "O que a Hessiana prevê",
     "Sweeping α": "Variando α",

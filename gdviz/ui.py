@@ -1287,6 +1287,15 @@ def stability_gauge(
                     step=path.peak_step,
                     lr=s.lr,
                 )
+                if path.peak <= 1
+                else t(
+                    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at "
+                    "step {step}). Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction "
+                    "(1 − αλmax < 0: the path zig-zags), but below 2 they still shrink the error there.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
             )
         elif path is not None:
             st.warning(
@@ -1305,6 +1314,7 @@ def stability_gauge(
         "lr": s.lr,
         "ratio": ratio,
         "factor": _Apart(abs(1 - ratio), 1),
+        "signed": _Apart(1 - ratio, 0),
         "top": theory.lr_max,
         "at": at,
         "low": low,
@@ -1324,6 +1334,7 @@ def stability_gauge(
                 )
             )
         elif path is not None:
+            # Below 1 no step overshoots (1 − αλ ≥ 0); between 1 and 2 each overshoots and shrinks: a zig-zag.
             st.success(
                 t(
                     "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
@@ -1332,12 +1343,30 @@ def stability_gauge(
                     step=path.peak_step,
                     **values,
                 )
+                if path.peak <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
+                    "{peak:.3g}, at step {step}). Where it is above 1 the steps of α = {lr:g} overshoot along the "
+                    "steepest direction (1 − αλmax < 0: the path zig-zags), but below 2 they still shrink the error "
+                    "there.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
             )
         elif not theory.exact:
             st.success(
                 t(
-                    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near there the steps of α = {lr:g} do not overshoot. This is "
                     "local: where the run goes L curves differently, so it does not promise that the run converges.",
+                    **values,
+                )
+                if ratio <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near there each step of α = {lr:g} overshoots along the "
+                    "steepest direction (1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error along "
+                    "it by |1 − αλmax| = {factor:.3g} < 1. This is local: where the run goes L curves differently, so "
+                    "it does not promise that the run converges.",
                     **values,
                 )
             )
@@ -1349,6 +1378,16 @@ def stability_gauge(
                     rate=_Apart(theory.rate(s.lr), 1),
                     **values,
                 )
+                + " "
+                + (
+                    t("No step overshoots: α·λmax ≤ 1, so 1 − αλ ≥ 0 in every direction.")
+                    if ratio <= 1
+                    else t(
+                        "Along the steepest direction 1 − αλmax = {signed:.3g} < 0: each step overshoots the minimum "
+                        "there, so the path zig-zags while it shrinks.",
+                        **values,
+                    )
+                )
             )
         else:
             st.success(
@@ -1356,6 +1395,14 @@ def stability_gauge(
                     "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along "
                     "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has "
                     "nothing along it).",
+                    **values,
+                )
+                if ratio <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2: along the direction where L curves up each step overshoots "
+                    "(1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error by |1 − αλmax| = "
+                    "{factor:.3g} < 1. Along λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge "
+                    "there (unless W⁰ has nothing along it).",
                     **values,
                 )
             )
@@ -1382,8 +1429,8 @@ def stability_gauge(
         show(
             t(
                 "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
-                "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
-                "not, near {at}; elsewhere the curvature differs.",
+                "the steepest direction and grow the error by a factor |1 − αλmax| = {factor:.3g}. Below "
+                "2/λmax = {top:.4g} they would shrink it there; elsewhere the curvature differs.",
                 **values,
             )
         )

@@ -230,6 +230,35 @@ def test_the_risk_pages_gauge_names_where_the_hessian_was_taken(lang, point):
     assert point in said and "W⁰" not in said
 
 
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_risk_pages_gauge_names_the_fitted_minimum_once_a_sentence(lang):
+    at = AppTest.from_file(str(Path(APP).parent / "pages/empirical_risk.py"), default_timeout=60)
+    at.query_params["model"] = "logistic"
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    boxes = [e.value for e in list(at.success) + list(at.warning) + list(at.error) if "α·λmax" in e.value]
+    assert boxes and all(box.count("★") == 1 for box in boxes), boxes
+
+
+NO_OVERSHOOT = {"en": ("do not overshoot", "No step overshoots"), "pt": ("não ultrapassam", "Nenhum passo ultrapassa")}
+ZIGZAG = {"en": "zig-zag", "pt": "ziguezague"}
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_gauge_says_steps_overshoot_between_one_and_two(lang):
+    # 1 < αλmax < 2: the factor 1 − αλmax < 0, each step overshoots (a zig-zag) and yet shrinks;
+    # only αλmax ≤ 1 does not overshoot. Rosenbrock's preset is local, the quadratic exact.
+    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert 1 < gdviz.analysis.path_curvature(loss, run.path, preset.lr).peak < 2
+    for page in (Page(loss="rosenbrock", lang=lang).run(), Page(lr="0.15", lang=lang).run()):  # αλmax = 1.5
+        said = gauge(page.at)
+        assert ZIGZAG[lang] in said and not any(words in said for words in NO_OVERSHOOT[lang]), said
+    said = gauge(Page(lr="0.05", lang=lang).run().at)  # quadratic, αλmax = 0.5
+    assert NO_OVERSHOOT[lang][1] in said and ZIGZAG[lang] not in said, said
+
+
 @pytest.mark.parametrize("loss", sorted(gdviz.LOSSES))
 def test_every_loss_runs_on_the_page(loss):
     page = Page(loss=loss).run()
