@@ -124,8 +124,11 @@ PT: dict[str, str] = {
     "at a maximum, not a minimum: L curves down in every direction here": (
         "num máximo, não num mínimo: aqui L curva para baixo em todas as direções"
     ),
-    "at a point where the Hessian is singular, so it cannot tell a minimum from a saddle": (
-        "num ponto onde a Hessiana é singular, e por isso ela não distingue um mínimo de um ponto de sela"
+    "at a point where the Hessian has a zero eigenvalue, so it cannot tell a minimum from a saddle": (
+        "num ponto onde a Hessiana tem um autovalor nulo, e por isso ela não distingue um mínimo de um ponto de sela"
+    ),
+    "but L is lower {r:.2g} away from it along some directions, so it is not a minimum": (
+        "mas L é menor a {r:.2g} dele em algumas direções, então não é um mínimo"
     ),
     "the weights grew past {limit:.0e} in size": "os pesos passaram de {limit:.0e} em tamanho",
     "escaped: L falls without bound (L → −∞); at step {next} {why}, so the path stops at step {n}": (
