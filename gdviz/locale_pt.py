@@ -513,6 +513,11 @@ PT: dict[str, str] = {
     "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)": (
         "visualização: w1 em [{x0:g}, {x1:g}], w2 em [{y0:g}, {y1:g}] (em torno dos pontos estacionários)"
     ),
+    "a default view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}]; this L has no stationary point with w1, w2 "
+    "in [{s0:g}, {s1:g}] to frame": (
+        "uma visualização padrão: w1 em [{x0:g}, {x1:g}], w2 em [{y0:g}, {y1:g}]; esta L não tem ponto estacionário "
+        "com w1, w2 em [{s0:g}, {s1:g}] para enquadrar"
+    ),
     "L is not a finite number on {share:.0%} of the view (a log or square root of a negative number, a "
     "division by zero, or overflow): those parts are gaps in the surface, and a run that steps into them "
     "ends there as diverged.": (

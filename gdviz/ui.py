@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
-from .expression import MAX_LENGTH, ExpressionError, parse_loss
+from .expression import AUTO_SEARCH, MAX_LENGTH, ExpressionError, auto_points, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
@@ -774,7 +774,7 @@ def expression_control() -> Loss | None:
             st.code(f"{err.text}\n{' ' * err.column}{marks}", language=None)
         return None
     (x0, x1), (y0, y1) = loss.bounds
-    if bounds is None:
+    if bounds is None and auto_points(loss):
         st.caption(
             t(
                 "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)",
@@ -782,6 +782,21 @@ def expression_control() -> Loss | None:
                 x1=x1,
                 y0=y0,
                 y1=y1,
+            )
+        )
+    elif bounds is None:
+        # The view was framed around nothing: say so, and how far the search went.
+        (s0, s1), _ = AUTO_SEARCH
+        st.caption(
+            t(
+                "a default view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}]; this L has no stationary point "
+                "with w1, w2 in [{s0:g}, {s1:g}] to frame",
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+                s0=s0,
+                s1=s1,
             )
         )
     return loss

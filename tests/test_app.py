@@ -528,3 +528,22 @@ def test_a_runs_outcome_is_said_once(lang):
     shown = [explorer.success[0].value, *lines]
     assert [text.lower().count(word) for text in shown] == [1, 1, 1 if word in lines[1] else 0], shown
     assert not [text for text in shown for head in heads if f"{head}** —" in text or f"{head} —" in text], shown
+
+
+@pytest.mark.parametrize(
+    "lang, framed, default", [("en", "around its stationary points", "default view"), ("pt", "em torno", "padrão")]
+)
+def test_the_custom_views_caption_says_how_the_view_was_chosen(lang, framed, default):
+    # 2x + y has no stationary point: its view is the default, not one "around its stationary points"
+    def caption(expr: str) -> str:
+        at = AppTest.from_file(str(Path(APP).parent / "pages/custom_loss.py"), default_timeout=60)
+        at.query_params["expr"] = expr
+        at.session_state["lang"] = lang
+        at.run()
+        assert not at.exception
+        return " ".join(c.value for c in at.caption if "w1" in c.value)
+
+    linear = caption("2*x + y")
+    assert default in linear and framed not in linear, linear
+    bowl = caption("(x - 1)**2 + y**2")
+    assert framed in bowl and default not in bowl, bowl
