@@ -853,7 +853,7 @@ PT: dict[str, str] = {
     "the map runs n × n descents at once": "o mapa executa n × n descidas de uma vez",
     "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada ponto inicial…",
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
-    "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
+    "{share}% reach ({x:.3g}, {y:.3g})": "{share}% chegam a ({x:.3g}, {y:.3g})",
     "reach no minimum": "não chegam a um mínimo",
     "{n:,} starts: ": "{n:,} pontos iniciais: ",
     "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "

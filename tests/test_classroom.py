@@ -354,6 +354,33 @@ def test_the_basins_page_maps_himmelblau():
     assert "3,600 starts" in summary and summary.count("reach") == 4
 
 
+def test_the_basins_summarys_percentages_add_up_to_100():
+    # thirds: 34 + 33 + 33, not 33 + 33 + 33 = 99 (largest remainder)
+    assert ui.whole_percents([1, 1, 1]) == [34, 33, 33] and ui.whole_percents([0, 5, 0]) == [0, 100, 0]
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        counts = rng.integers(0, 40, size=rng.integers(2, 7))
+        counts[0] += 1
+        whole = ui.whole_percents(counts)
+        assert sum(whole) == 100 and all(abs(w - 100 * c / counts.sum()) < 1 for w, c in zip(whole, counts))
+    from types import SimpleNamespace
+
+    b = SimpleNamespace(label=np.array([0, 1, 2, -1, -2, 0, 1, 2, -1]), minima=[(1, 1), (2, 2), (3, 3)])
+    said = ui.basins_summary(b)
+    assert sum(int(p) for p in re.findall(r"(\d+)%", said)) == 100, said
+
+
+def test_the_basins_page_opens_on_several_basins():
+    # "where you start decides where you end": a bowl (one basin, 100%) would not show it
+    at = _page("pages/basins.py")
+    assert at.sidebar.selectbox(key="loss").value == "himmelblau"
+    assert at.sidebar.number_input(key="lr").value == ui.PRESETS["himmelblau"].lr
+    summary = next(c.value for c in at.caption if "starts:" in c.value)
+    reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
+    assert len(reached) == 4 and min(reached) > 0, summary
+    assert sum(int(p) for p in re.findall(r"(\d+)%", summary)) == 100, summary
+
+
 def test_pages_warn_about_bad_links():
     at = _page("pages/basins.py", grid="100000")
     assert any("grid=" in w.value for w in at.warning)
