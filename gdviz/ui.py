@@ -588,7 +588,11 @@ def optimizer_control() -> tuple[str, dict[str, Any]]:
     return opt, hyper
 
 
-def steps_control() -> int:
+def steps_control(default: int | None = None) -> int:
+    """The steps; ``default``: the page's own first value (as ``loss_control``'s), when neither
+    the session nor the link has one."""
+    if default and "steps" not in st.session_state and "steps" not in st.query_params:
+        st.session_state["steps"] = default
     return int(number_field(FIELDS["steps"], step=50))
 
 
@@ -1659,6 +1663,9 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
 # The optimizer race (pages/optimizers.py)
 
 RACE_DEFAULT = ("gd", "momentum", "adam")
+RACE_STEPS = 600
+"""The race's own default steps: on the default quadratic gd converges in 232, momentum (β = 0.9)
+in 374 and Adam in 406, so each entrant finishes rather than two of three ending at max steps."""
 RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
 
 

@@ -428,3 +428,15 @@ def test_the_lab_intro_says_what_crawls_in_words(lang, after):
         set_language("en")
     intro = next(m.value for m in at.markdown if after in m.value)
     assert re.search(re.escape(after) + r"[^$\W]", intro), intro
+
+
+def test_the_race_opens_with_every_entrant_finishing():
+    # with 300 steps momentum and Adam ended "max steps" beside gd's "converged", unexplained
+    at = _page("pages/optimizers.py")
+    steps = at.sidebar.number_input(key="steps").value
+    tol = at.sidebar.number_input(key="tol").value
+    start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)
+    entrants = [ui.Entrant(o, ui.FIELDS[f"race_lr_{o}"].default, {}) for o in ui.RACE_DEFAULT]
+    runs = ui.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
+    assert [r.status for r in runs] == ["converged"] * len(runs), [r.message for r in runs]
+    assert list(at.dataframe[0].value.iloc[:, 2]) == ["converged"] * len(runs)
