@@ -903,6 +903,13 @@ PT: dict[str, str] = {
     "**{name}** — {n} points.": "**{name}** — {n} pontos.",
     "full batch": "lote completo",
     "mini-batch of {n}": "minilote de {n}",
+    "Mini-batch SGD with a fixed α does not settle: each batch's gradient differs from the full risk's, so near "
+    "the minimum its steps jitter around it and the full ‖∇L‖ does not fall to {tol:g}, however many epochs it "
+    "runs. Full-batch gd is the one that converges.": (
+        "O SGD em minilotes com α fixo não se acomoda: o gradiente de cada lote difere do gradiente do risco "
+        "completo, então perto do mínimo seus passos oscilam em torno dele e a ‖∇L‖ completa não cai até "
+        "{tol:g}, por mais épocas que rode. É o método do gradiente com lote completo que converge."
+    ),
     "the least-squares solution (normal equations)": "a solução de mínimos quadrados (equações normais)",
     "the maximum-likelihood fit": "o ajuste de máxima verossimilhança",
     "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.": "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, onde ∇L = 0.",

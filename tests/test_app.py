@@ -547,3 +547,23 @@ def test_the_custom_views_caption_says_how_the_view_was_chosen(lang, framed, def
     assert default in linear and framed not in linear, linear
     bowl = caption("(x - 1)**2 + y**2")
     assert framed in bowl and default not in bowl, bowl
+
+
+@pytest.mark.parametrize("lang, converged, jitter", [("en", "converged", "jitter"), ("pt", "convergiu", "oscilam")])
+@pytest.mark.parametrize("model", ["logistic", "linear"])
+def test_the_risk_pages_default_full_batch_run_reaches_the_fit(model, lang, converged, jitter):
+    # with 300 steps the logistic risk's full-batch run stopped at "max steps" far from ★
+    at = AppTest.from_file(str(Path(APP).parent / "pages/empirical_risk.py"), default_timeout=60)
+    at.query_params["model"] = model
+    at.session_state["lang"] = lang
+    try:
+        at.run()
+    finally:
+        i18n.set_language("en")
+    assert not at.exception
+    lines = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    full = lines.splitlines()[0]
+    assert converged in full, lines
+    # mini-batch SGD at a fixed α does not reach tol: the page says why, not "raise the steps"
+    if converged not in lines.splitlines()[1]:
+        assert any(jitter in c.value for c in at.caption), [c.value for c in at.caption]
