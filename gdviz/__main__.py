@@ -197,7 +197,7 @@ def _cmd_run(args: argparse.Namespace, out: Any) -> None:
         return
     w1, w2 = run.final
     out.write(f"{loss.title} from W⁰ = ({args.start[0]:g}, {args.start[1]:g}), {args.opt}, α = {args.lr:g}\n")
-    out.write(f"{run.status}: {run.message}\n")
+    out.write(f"{run.message}\n")  # the message names the outcome (converged, diverged, stopped, ...)
     out.write(f"W = ({w1:.10g}, {w2:.10g})   L(W) = {run.value:.6g}   ‖∇L(W)‖ = {grad_norm:.3g}\n")
     if nearest is not None:
         (m1, m2), distance = nearest

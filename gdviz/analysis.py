@@ -42,11 +42,70 @@ def classify(eigenvalues: np.ndarray, rtol: float = 1e-7) -> str:
     return "saddle"
 
 
-def kind_at(loss: Loss, point: Any) -> str:
-    """The kind of stationary point ``point`` is by its Hessian (one of ``KINDS``), "" if not finite."""
+def _newton(loss: Loss, x: np.ndarray, y: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Newton's method on ∇L = 0 from the points (x, y), all at once."""
     with np.errstate(all="ignore"):
-        hessian = loss.hessian(float(point[0]), float(point[1]))
+        for _ in range(80):
+            gx, gy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._gradient(x, y))
+            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._hessian(x, y))
+            det = hxx * hyy - hxy * hxy
+            dx = (hyy * gx - hxy * gy) / det
+            dy = (hxx * gy - hxy * gx) / det
+            # Seeds whose Hessian is singular take no Newton step; they are judged below.
+            dx = np.where(np.isfinite(dx), dx, 0.0)
+            dy = np.where(np.isfinite(dy), dy, 0.0)
+            x, y = x - dx, y - dy
+            if np.max(np.abs(dx) + np.abs(dy), initial=0.0) < 1e-14 * scale:
+                break
+    return x, y
+
+
+def _snap(point: Any, scale: float) -> tuple[float, float]:
+    """Coordinates within rounding of 0 are 0: Newton creeps into a degenerate point at 0 (the
+    monkey saddle) only linearly, and there the Hessian is exactly 0."""
+    return tuple(0.0 if abs(c) < 1e-12 * scale else float(c) for c in point)  # type: ignore[return-value]
+
+
+def _scale(loss: Loss) -> float:
+    (x0, x1), (y0, y1) = loss.bounds
+    return max(x1 - x0, y1 - y0)
+
+
+def stationary_near(loss: Loss, point: Any) -> tuple[float, float]:
+    """The stationary point a run that converged at ``point`` stopped at: Newton polishes it as
+    ``stationary_points`` does, so that both classify the same point (``point`` itself if Newton
+    leaves its neighbourhood or fails). ‖∇L‖ ≤ tol leaves a run a little off a degenerate point
+    (the monkey saddle: 0.006 from it, where the Hessian is not yet 0)."""
+    scale = _scale(loss)
+    x, y = _newton(loss, np.array([float(point[0])]), np.array([float(point[1])]), scale)
+    polished = np.array([x[0], y[0]])
+    if not np.all(np.isfinite(polished)) or np.hypot(*(polished - np.asarray(point, float))) > 1e-2 * scale:
+        return float(point[0]), float(point[1])
+    return _snap(polished, scale)
+
+
+def kind_at(loss: Loss, point: Any) -> str:
+    """The kind of stationary point a run that converged at ``point`` reached (one of ``KINDS``),
+    classified as ``stationary_points`` does, at ``stationary_near``; "" if the Hessian is not finite."""
+    x, y = stationary_near(loss, point)
+    with np.errstate(all="ignore"):
+        hessian = loss.hessian(x, y)
     return classify(np.linalg.eigvalsh(hessian)) if np.all(np.isfinite(hessian)) else ""
+
+
+def lower_nearby(loss: Loss, point: Any, directions: int = 24) -> float | None:
+    """The radius r at which L, probed in ``directions`` directions around ``point``, is lower than
+    at ``point`` itself (a stationary point the Hessian cannot classify: then it is no minimum at
+    that scale); None if it is lower nowhere on the circles probed."""
+    x, y = float(point[0]), float(point[1])
+    here = float(loss.value(x, y))
+    angles = np.linspace(0, 2 * np.pi, directions, endpoint=False)
+    for r in (1e-3 * _scale(loss), 1e-2 * _scale(loss)):
+        with np.errstate(all="ignore"):
+            around = np.asarray(loss.value(x + r * np.cos(angles), y + r * np.sin(angles)), dtype=float)
+        if np.any(around < here - 1e-12 * max(1.0, abs(here))):
+            return r
+    return None
 
 
 def stationary_points(loss: Loss, bounds: Bounds | None = None, seeds: int = 48) -> list[StationaryPoint]:
@@ -59,20 +118,8 @@ def stationary_points(loss: Loss, bounds: Bounds | None = None, seeds: int = 48)
     (x0, x1), (y0, y1) = bounds or loss.bounds
     scale = max(x1 - x0, y1 - y0)
     xs, ys = np.meshgrid(np.linspace(x0, x1, seeds), np.linspace(y0, y1, seeds))
-    x, y = xs.ravel(), ys.ravel()
+    x, y = _newton(loss, xs.ravel(), ys.ravel(), scale)
     with np.errstate(all="ignore"):
-        for _ in range(80):
-            gx, gy = (np.asarray(a, dtype=float) for a in loss._gradient(x, y))
-            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._hessian(x, y))
-            det = hxx * hyy - hxy * hxy
-            dx = (hyy * gx - hxy * gy) / det
-            dy = (hxx * gy - hxy * gx) / det
-            # Seeds whose Hessian is singular take no Newton step; they are judged below.
-            dx = np.where(np.isfinite(dx), dx, 0.0)
-            dy = np.where(np.isfinite(dy), dy, 0.0)
-            x, y = x - dx, y - dy
-            if np.max(np.abs(dx) + np.abs(dy), initial=0.0) < 1e-14 * scale:
-                break
         g = loss.gradient(x, y)
         gnorm = np.hypot(g[:, 0], g[:, 1])
         grad_scale = np.max(np.abs(loss.gradient(xs.ravel(), ys.ravel())), initial=1.0)
@@ -90,7 +137,7 @@ def stationary_points(loss: Loss, bounds: Bounds | None = None, seeds: int = 48)
             points = np.vstack([points, p])
     out = []
     for p in points:
-        px, py = (0.0 if abs(c) < 1e-12 * scale else float(c) for c in p)
+        px, py = _snap(p, scale)
         eig = np.linalg.eigvalsh(loss.hessian(px, py))
         out.append(StationaryPoint((px, py), float(loss.value(px, py)), classify(eig), (float(eig[0]), float(eig[1]))))
     return sorted(out, key=lambda s: (s.value, s.point))

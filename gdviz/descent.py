@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from gdviz.analysis import kind_at
+from gdviz.analysis import kind_at, lower_nearby, stationary_near
 from gdviz.i18n import Message, t, tn
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
 from gdviz.optimizers import Optimizer, make_optimizer
@@ -44,7 +44,7 @@ was two steps before (gd at α = 2/λmax on a quadratic), L rising at every step
 _NOT_A_MINIMUM = {
     "saddle": "at a saddle point, not a minimum: L curves down along one direction here",
     "maximum": "at a maximum, not a minimum: L curves down in every direction here",
-    "degenerate": "at a point where the Hessian is singular, so it cannot tell a minimum from a saddle",
+    "degenerate": "at a point where the Hessian has a zero eigenvalue, so it cannot tell a minimum from a saddle",
 }
 _TREND_WINDOW = 10
 
@@ -83,16 +83,30 @@ def _unbounded_along(loss: Loss, point: np.ndarray, direction: np.ndarray) -> bo
 
 
 def describe(
-    status: str, steps: int, reason: str = "", tol: float | None = None, kind: str = "", trend: str = ""
+    status: str,
+    steps: int,
+    reason: str = "",
+    tol: float | None = None,
+    kind: str = "",
+    trend: str = "",
+    lower_at: float | None = None,
 ) -> str:
     """The one place where a run's outcome is put into words (in the current language).
 
     ``kind`` is the kind of stationary point a converged run reached; ``trend`` where a run
-    that did not converge was heading (see ``trend_of``).
+    that did not converge was heading (see ``trend_of``); ``lower_at``, for a degenerate point,
+    the distance at which L was found lower around it (``Run.lower_at``).
     """
     if status == CONVERGED:
         done = _describe_plain(status, steps, reason, tol)
-        return done + " — " + t(_NOT_A_MINIMUM[kind]) if kind in _NOT_A_MINIMUM else done
+        if kind not in _NOT_A_MINIMUM:
+            return done
+        said = done + " — " + t(_NOT_A_MINIMUM[kind])
+        if kind == "degenerate" and lower_at is not None:
+            said += "; " + t(
+                "but L is lower {r:.2g} away from it along some directions, so it is not a minimum", r=lower_at
+            )
+        return said
     if trend == "escaping":
         if status == DIVERGED:
             # Past the limit because L has no bottom: "α too large" is no part of the reason.
@@ -203,6 +217,8 @@ class Run:
             Hessian there); otherwise empty.
         trend: for a run from ``descend`` (or ``descend_with``) that did not converge, where it was
             heading: one of ``TRENDS`` (see ``trend_of``), or "" when none is clear.
+        lower_at: for a run that converged to a degenerate point, the distance at which L was found
+            lower than there (``analysis.lower_nearby``): no minimum, though the Hessian cannot tell.
         message: (property) the outcome in plain words, in the current language.
     """
 
@@ -226,10 +242,13 @@ class Run:
 
     kind: str = ""
     trend: str = ""
+    lower_at: float | None = None
 
     @property
     def message(self) -> str:
-        return describe(self.status, self.steps, self.reason, tol=self.tol, kind=self.kind, trend=self.trend)
+        return describe(
+            self.status, self.steps, self.reason, tol=self.tol, kind=self.kind, trend=self.trend, lower_at=self.lower_at
+        )
 
     @property
     def final(self) -> np.ndarray:
@@ -310,7 +329,7 @@ class Runs:
         n = int(self.steps[i]) + 1
         status, reason = str(self.status[i]), str(self.reason[i])
         path, values = self.path[i, :n], self.path_values[i, :n]
-        kind, trend = _ending(loss, status, values, path) if loss is not None else ("", "")
+        kind, trend, lower_at = _ending(loss, status, values, path) if loss is not None else ("", "", None)
         return Run(
             path,
             values,
@@ -323,6 +342,7 @@ class Runs:
             tol=self.tol,
             kind=kind,
             trend=trend,
+            lower_at=lower_at,
         )
 
 
@@ -497,7 +517,7 @@ def descend_with(
     counter = _Counter(loss) if count else None
     with np.errstate(all="ignore"):
         path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), steps, opt, tol, counter)
-    kind, trend = _ending(loss, status, values, path)
+    kind, trend, lower_at = _ending(loss, status, values, path)
     return Run(
         path,
         values,
@@ -512,14 +532,18 @@ def descend_with(
         evaluations=counter.evaluations() if counter is not None else None,
         kind=kind,
         trend=trend,
+        lower_at=lower_at,
     )
 
 
-def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tuple[str, str]:
-    """``Run.kind`` and ``Run.trend``: where a converged run stopped, where another was heading."""
+def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tuple[str, str, float | None]:
+    """``Run.kind``, ``Run.trend`` and ``Run.lower_at``: where a converged run stopped (and, at a
+    degenerate point, whether L is lower around it), where another was heading."""
     if status == CONVERGED:
-        return kind_at(loss, path[-1]), ""
-    return "", trend_of(loss, values, path)
+        kind = kind_at(loss, path[-1])
+        lower = lower_nearby(loss, stationary_near(loss, path[-1])) if kind == "degenerate" else None
+        return kind, "", lower
+    return "", trend_of(loss, values, path), None
 
 
 def descend_on_budget(

@@ -485,11 +485,20 @@ def parse_expression(text: str) -> sp.Expr:
     return expr
 
 
-def auto_bounds(loss: Loss) -> Bounds:
-    """A view for a formula with no known view: around its stationary points, else ±3."""
+AUTO_SEARCH = _AUTO_SEARCH
+"""Where ``auto_bounds`` looks for stationary points to frame."""
+
+
+def auto_points(loss: Loss) -> list[Any]:
+    """The stationary points ``auto_bounds`` frames: those in ``AUTO_SEARCH`` (none: the ±3 view)."""
     from .analysis import stationary_points
 
-    points = stationary_points(loss, _AUTO_SEARCH, seeds=24)
+    return stationary_points(loss, _AUTO_SEARCH, seeds=24)
+
+
+def auto_bounds(loss: Loss) -> Bounds:
+    """A view for a formula with no known view: around its stationary points, else ±3."""
+    points = auto_points(loss)
     if not points:
         return _DEFAULT_VIEW
     xy = np.array([p.point for p in points])

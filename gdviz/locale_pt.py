@@ -144,8 +144,11 @@ PT: dict[str, str] = {
     "at a maximum, not a minimum: L curves down in every direction here": (
         "num máximo, não num mínimo: aqui L curva para baixo em todas as direções"
     ),
-    "at a point where the Hessian is singular, so it cannot tell a minimum from a saddle": (
-        "num ponto onde a Hessiana é singular, e por isso ela não distingue um mínimo de um ponto de sela"
+    "at a point where the Hessian has a zero eigenvalue, so it cannot tell a minimum from a saddle": (
+        "num ponto onde a Hessiana tem um autovalor nulo, e por isso ela não distingue um mínimo de um ponto de sela"
+    ),
+    "but L is lower {r:.2g} away from it along some directions, so it is not a minimum": (
+        "mas L é menor a {r:.2g} dele em algumas direções, então não é um mínimo"
     ),
     "the weights grew past {limit:.0e} in size": "os pesos passaram de {limit:.0e} em tamanho",
     "escaped: L falls without bound (L → −∞); at step {next} {why}, so the path stops at step {n}": (
@@ -530,6 +533,11 @@ PT: dict[str, str] = {
     "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)": (
         "visualização: w1 em [{x0:g}, {x1:g}], w2 em [{y0:g}, {y1:g}] (em torno dos pontos estacionários)"
     ),
+    "a default view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}]; this L has no stationary point with w1, w2 "
+    "in [{s0:g}, {s1:g}] to frame": (
+        "uma visualização padrão: w1 em [{x0:g}, {x1:g}], w2 em [{y0:g}, {y1:g}]; esta L não tem ponto estacionário "
+        "com w1, w2 em [{s0:g}, {s1:g}] para enquadrar"
+    ),
     "L is not a finite number on {share:.0%} of the view (a log or square root of a negative number, a "
     "division by zero, or overflow): those parts are gaps in the surface, and a run that steps into them "
     "ends there as diverged.": (
@@ -597,6 +605,13 @@ PT: dict[str, str] = {
         "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
         "{peak:.3g}, no passo {step}): ali os passos de α = {lr:g} não ultrapassam."
     ),
+    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at step {step}). "
+    "Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction (1 − αλmax < 0: the path "
+    "zig-zags), but below 2 they still shrink the error there.": (
+        "Ao longo da trajetória α·λmax fica abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}). Onde passa de 1, os passos de α = {lr:g} ultrapassam na direção mais "
+        "íngreme (1 − αλmax < 0: a trajetória ziguezagueia), mas abaixo de 2 ainda reduzem o erro ali."
+    ),
     "Along the path α·λmax reached 2 at step {crossed}, and {peak:.3g} at step {step}: where it is above 2 the "
     "steps of α = {lr:g} overshoot; the run may still settle, or diverge (its status above says which).": (
         "Ao longo da trajetória α·λmax chegou a 2 no passo {crossed}, e a {peak:.3g} no passo {step}: onde passa "
@@ -608,21 +623,53 @@ PT: dict[str, str] = {
         "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
         "{peak:.3g}, no passo {step}): ao longo desta trajetória os passos de α = {lr:g} não ultrapassam."
     ),
-    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is local: where "
+    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most {peak:.3g}, at step "
+    "{step}). Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction (1 − αλmax < 0: "
+    "the path zig-zags), but below 2 they still shrink the error there.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}, e abaixo de 2 em todo ponto por onde a execução passou (no máximo "
+        "{peak:.3g}, no passo {step}). Onde passa de 1, os passos de α = {lr:g} ultrapassam na direção mais "
+        "íngreme (1 − αλmax < 0: a trajetória ziguezagueia), mas abaixo de 2 ainda reduzem o erro ali."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}: near there the steps of α = {lr:g} do not overshoot. This is local: where "
     "the run goes L curves differently, so it does not promise that the run converges.": (
-        "α·λmax = {ratio:.3g} < 2 em {at}: perto de {at} os passos de α = {lr:g} não ultrapassam. Isto é local: "
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto dali os passos de α = {lr:g} não ultrapassam. Isto é local: "
         "por onde a execução passa, L tem outra curvatura, então isto não garante que a execução convirja."
+    ),
+    "α·λmax = {ratio:.3g} < 2 at {at}: near there each step of α = {lr:g} overshoots along the steepest direction "
+    "(1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error along it by |1 − αλmax| = "
+    "{factor:.3g} < 1. This is local: where the run goes L curves differently, so it does not promise that the run "
+    "converges.": (
+        "α·λmax = {ratio:.3g} < 2 em {at}: perto dali cada passo de α = {lr:g} ultrapassa na direção mais íngreme "
+        "(1 − αλmax = {signed:.3g} < 0: a trajetória ziguezagueia), mas reduz o erro nessa direção por "
+        "|1 − αλmax| = {factor:.3g} < 1. Isto é local: por onde a execução passa, L tem outra curvatura, então "
+        "isto não garante que a execução convirja."
     ),
     "α = {lr:g} is stable: α·λmax = {ratio:.3g} < 2, so each step multiplies the error by at most max |1 − αλ| = "
     "{rate:.3g} < 1, in every direction; gd converges from any W⁰.": (
         "α = {lr:g} é estável: α·λmax = {ratio:.3g} < 2, então cada passo multiplica o erro por no máximo "
         "max |1 − αλ| = {rate:.3g} < 1, em todas as direções; o método do gradiente converge de qualquer W⁰."
     ),
+    "No step overshoots: α·λmax ≤ 1, so 1 − αλ ≥ 0 in every direction.": (
+        "Nenhum passo ultrapassa: α·λmax ≤ 1, então 1 − αλ ≥ 0 em todas as direções."
+    ),
+    "Along the steepest direction 1 − αλmax = {signed:.3g} < 0: each step overshoots the minimum there, so the path "
+    "zig-zags while it shrinks.": (
+        "Na direção mais íngreme 1 − αλmax = {signed:.3g} < 0: cada passo ultrapassa o mínimo nessa direção, então "
+        "a trajetória ziguezagueia enquanto encolhe."
+    ),
     "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along λmin = {low:.4g} "
     "≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
         "α·λmax = {ratio:.3g} < 2: nenhum passo ultrapassa na direção em que L curva para cima. Na direção de "
         "λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir nela (a "
         "menos que W⁰ não tenha componente nessa direção)."
+    ),
+    "α·λmax = {ratio:.3g} < 2: along the direction where L curves up each step overshoots (1 − αλmax = "
+    "{signed:.3g} < 0: the path zig-zags) but shrinks the error by |1 − αλmax| = {factor:.3g} < 1. Along "
+    "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has nothing along it).": (
+        "α·λmax = {ratio:.3g} < 2: na direção em que L curva para cima cada passo ultrapassa (1 − αλmax = "
+        "{signed:.3g} < 0: a trajetória ziguezagueia), mas reduz o erro por |1 − αλmax| = {factor:.3g} < 1. Na "
+        "direção de λmin = {low:.4g} ≤ 0, L não curva para cima, e nenhum α faz o método do gradiente convergir "
+        "nela (a menos que W⁰ não tenha componente nessa direção)."
     ),
     "α = {lr:g} = 2/λmax exactly: along the steepest direction each step flips the error's sign without "
     "shrinking it, so gd oscillates there for ever.": (
@@ -636,25 +683,25 @@ PT: dict[str, str] = {
     ),
     "Any α below 2/λmax = {top:.4g} is stable.": "Qualquer α abaixo de 2/λmax = {top:.4g} é estável.",
     "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along the "
-    "steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would not, near "
-    "{at}; elsewhere the curvature differs.": (
+    "steepest direction and grow the error by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they "
+    "would shrink it there; elsewhere the curvature differs.": (
         "α = {lr:g} provavelmente diverge perto de {at}: α·λmax = {ratio:.3g} > 2, então ali os passos "
-        "ultrapassam na direção mais íngreme por um fator |1 − αλmax| = {factor:.3g}. Abaixo de "
-        "2/λmax = {top:.4g} não ultrapassariam, perto de {at}; em outros lugares a curvatura é outra."
+        "ultrapassam na direção mais íngreme e aumentam o erro por um fator |1 − αλmax| = {factor:.3g}. Abaixo "
+        "de 2/λmax = {top:.4g} eles o reduziriam ali; em outros lugares a curvatura é outra."
     ),
     "show the step table": "mostrar a tabela de passos",
     "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), row by row": "Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ), linha a linha",
     # --- the learning-rate lab
     "The learning rate α": "A taxa de aprendizado α",
-    "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
-    "crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
-    "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: past "
-    "$2/\\lambda_{max}$). Playback moves the three runs together.": (
-        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado. Pequena demais e "
-        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ se arrasta; na medida certa e chega ao mínimo no menor "
-        "número de passos, mesmo que ziguezagueie de um lado a outro de um vale estreito; grande demais e cada "
-        "passo ultrapassa mais que o anterior e a execução diverge (numa quadrática: acima de "
-        "$2/\\lambda_{max}$). A animação move as três execuções juntas."
+    "One loss, one start W⁰, three learning rates, each run stepping $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. "
+    "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it "
+    "zig-zags across a narrow valley; too large and every step overshoots more than the last and the run "
+    "diverges (on a quadratic: past $2/\\lambda_{max}$). Playback moves the three runs together.": (
+        "Uma função de perda, um ponto inicial W⁰, três taxas de aprendizado, cada execução com os passos "
+        "$W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. Pequena demais e a execução se arrasta; na medida certa e "
+        "chega ao mínimo no menor número de passos, mesmo que ziguezagueie de um lado a outro de um vale "
+        "estreito; grande demais e cada passo ultrapassa mais que o anterior e a execução diverge (numa "
+        "quadrática: acima de $2/\\lambda_{max}$). A animação move as três execuções juntas."
     ),
     "What the Hessian predicts": "O que a Hessiana prevê",
     "Sweeping α": "Variando α",
@@ -826,7 +873,7 @@ PT: dict[str, str] = {
     "the map runs n × n descents at once": "o mapa executa n × n descidas de uma vez",
     "Running gradient descent from every start…": "Executando o método do gradiente a partir de cada ponto inicial…",
     "These settings cannot run: {why}.": "Estes ajustes não podem ser executados: {why}.",
-    "{share:.0%} reach ({x:.3g}, {y:.3g})": "{share:.0%} chegam a ({x:.3g}, {y:.3g})",
+    "{share}% reach ({x:.3g}, {y:.3g})": "{share}% chegam a ({x:.3g}, {y:.3g})",
     "reach no minimum": "não chegam a um mínimo",
     "{n:,} starts: ": "{n:,} pontos iniciais: ",
     "{n} × {n} starts × {steps:,} steps would be {updates:,} updates, more than one map may ask for ({most:,}): "
@@ -876,6 +923,13 @@ PT: dict[str, str] = {
     "**{name}** — {n} points.": "**{name}** — {n} pontos.",
     "full batch": "lote completo",
     "mini-batch of {n}": "minilote de {n}",
+    "Mini-batch SGD with a fixed α does not settle: each batch's gradient differs from the full risk's, so near "
+    "the minimum its steps jitter around it and the full ‖∇L‖ does not fall to {tol:g}, however many epochs it "
+    "runs. Full-batch gd is the one that converges.": (
+        "O SGD em minilotes com α fixo não se acomoda: o gradiente de cada lote difere do gradiente do risco "
+        "completo, então perto do mínimo seus passos oscilam em torno dele e a ‖∇L‖ completa não cai até "
+        "{tol:g}, por mais épocas que rode. É o método do gradiente com lote completo que converge."
+    ),
     "the least-squares solution (normal equations)": "a solução de mínimos quadrados (equações normais)",
     "the maximum-likelihood fit": "o ajuste de máxima verossimilhança",
     "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.": "★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, onde ∇L = 0.",

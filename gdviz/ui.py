@@ -33,7 +33,7 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
-from .expression import MAX_LENGTH, ExpressionError, parse_loss
+from .expression import AUTO_SEARCH, MAX_LENGTH, ExpressionError, auto_points, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
@@ -627,7 +627,11 @@ def optimizer_control() -> tuple[str, dict[str, Any]]:
     return opt, hyper
 
 
-def steps_control() -> int:
+def steps_control(default: int | None = None) -> int:
+    """The steps; ``default``: the page's own first value (as ``loss_control``'s), when neither
+    the session nor the link has one."""
+    if default and "steps" not in st.session_state and "steps" not in st.query_params:
+        st.session_state["steps"] = default
     return int(number_field(FIELDS["steps"], step=50))
 
 
@@ -813,7 +817,7 @@ def expression_control() -> Loss | None:
             st.code(f"{err.text}\n{' ' * err.column}{marks}", language=None)
         return None
     (x0, x1), (y0, y1) = loss.bounds
-    if bounds is None:
+    if bounds is None and auto_points(loss):
         st.caption(
             t(
                 "view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}] (around its stationary points)",
@@ -821,6 +825,21 @@ def expression_control() -> Loss | None:
                 x1=x1,
                 y0=y0,
                 y1=y1,
+            )
+        )
+    elif bounds is None:
+        # The view was framed around nothing: say so, and how far the search went.
+        (s0, s1), _ = AUTO_SEARCH
+        st.caption(
+            t(
+                "a default view: w1 in [{x0:g}, {x1:g}], w2 in [{y0:g}, {y1:g}]; this L has no stationary point "
+                "with w1, w2 in [{s0:g}, {s1:g}] to frame",
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+                s0=s0,
+                s1=s1,
             )
         )
     return loss
@@ -1329,6 +1348,15 @@ def stability_gauge(
                     step=path.peak_step,
                     lr=s.lr,
                 )
+                if path.peak <= 1
+                else t(
+                    "Along the path α·λmax stays below 2 at every point the run visited (at most {peak:.3g}, at "
+                    "step {step}). Where it is above 1 the steps of α = {lr:g} overshoot along the steepest direction "
+                    "(1 − αλmax < 0: the path zig-zags), but below 2 they still shrink the error there.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    lr=s.lr,
+                )
             )
         elif path is not None:
             st.warning(
@@ -1347,6 +1375,7 @@ def stability_gauge(
         "lr": s.lr,
         "ratio": ratio,
         "factor": _Apart(abs(1 - ratio), 1),
+        "signed": _Apart(1 - ratio, 0),
         "top": theory.lr_max,
         "at": at,
         "low": low,
@@ -1366,6 +1395,7 @@ def stability_gauge(
                 )
             )
         elif path is not None:
+            # Below 1 no step overshoots (1 − αλ ≥ 0); between 1 and 2 each overshoots and shrinks: a zig-zag.
             st.success(
                 t(
                     "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
@@ -1374,12 +1404,30 @@ def stability_gauge(
                     step=path.peak_step,
                     **values,
                 )
+                if path.peak <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}, and below 2 at every point the run visited (at most "
+                    "{peak:.3g}, at step {step}). Where it is above 1 the steps of α = {lr:g} overshoot along the "
+                    "steepest direction (1 − αλmax < 0: the path zig-zags), but below 2 they still shrink the error "
+                    "there.",
+                    peak=path.peak,
+                    step=path.peak_step,
+                    **values,
+                )
             )
         elif not theory.exact:
             st.success(
                 t(
-                    "α·λmax = {ratio:.3g} < 2 at {at}: near {at} the steps of α = {lr:g} do not overshoot. This is "
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near there the steps of α = {lr:g} do not overshoot. This is "
                     "local: where the run goes L curves differently, so it does not promise that the run converges.",
+                    **values,
+                )
+                if ratio <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2 at {at}: near there each step of α = {lr:g} overshoots along the "
+                    "steepest direction (1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error along "
+                    "it by |1 − αλmax| = {factor:.3g} < 1. This is local: where the run goes L curves differently, so "
+                    "it does not promise that the run converges.",
                     **values,
                 )
             )
@@ -1391,6 +1439,16 @@ def stability_gauge(
                     rate=_Apart(theory.rate(s.lr), 1),
                     **values,
                 )
+                + " "
+                + (
+                    t("No step overshoots: α·λmax ≤ 1, so 1 − αλ ≥ 0 in every direction.")
+                    if ratio <= 1
+                    else t(
+                        "Along the steepest direction 1 − αλmax = {signed:.3g} < 0: each step overshoots the minimum "
+                        "there, so the path zig-zags while it shrinks.",
+                        **values,
+                    )
+                )
             )
         else:
             st.success(
@@ -1398,6 +1456,14 @@ def stability_gauge(
                     "α·λmax = {ratio:.3g} < 2: no step overshoots along the direction where L curves up. Along "
                     "λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge there (unless W⁰ has "
                     "nothing along it).",
+                    **values,
+                )
+                if ratio <= 1
+                else t(
+                    "α·λmax = {ratio:.3g} < 2: along the direction where L curves up each step overshoots "
+                    "(1 − αλmax = {signed:.3g} < 0: the path zig-zags) but shrinks the error by |1 − αλmax| = "
+                    "{factor:.3g} < 1. Along λmin = {low:.4g} ≤ 0 L does not curve up, and no α makes gd converge "
+                    "there (unless W⁰ has nothing along it).",
                     **values,
                 )
             )
@@ -1424,8 +1490,8 @@ def stability_gauge(
         show(
             t(
                 "α = {lr:g} is likely to diverge near {at}: α·λmax = {ratio:.3g} > 2, so steps there overshoot along "
-                "the steepest direction by a factor |1 − αλmax| = {factor:.3g}. Below 2/λmax = {top:.4g} they would "
-                "not, near {at}; elsewhere the curvature differs.",
+                "the steepest direction and grow the error by a factor |1 − αλmax| = {factor:.3g}. Below "
+                "2/λmax = {top:.4g} they would shrink it there; elsewhere the curvature differs.",
                 **values,
             )
         )
@@ -1639,6 +1705,9 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
 # The optimizer race (pages/optimizers.py)
 
 RACE_DEFAULT = ("gd", "momentum", "adam")
+RACE_STEPS = 600
+"""The race's own default steps: on the default quadratic gd converges in 232, momentum (β = 0.9)
+in 374 and Adam in 406, so each entrant finishes rather than two of three ending at max steps."""
 RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
 
 
@@ -1928,15 +1997,27 @@ def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:
     return (x, y) if x0 <= x <= x1 and y0 <= y <= y1 else None
 
 
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Counts as whole percentages that add up to 100 (largest remainder: thirds are 34, 33, 33,
+    not 33 + 33 + 33 = 99)."""
+    counts = np.asarray(counts, dtype=float)
+    exact = 100 * counts / counts.sum()
+    whole = np.floor(exact).astype(int)
+    # the rounding still owed goes to the largest remainders, ties to the earlier entry
+    owed = 100 - int(whole.sum())
+    whole[np.argsort(-(exact - whole), kind="stable")[:owed]] += 1
+    return whole.tolist()
+
+
 def basins_summary(b: Any) -> str:
     n = b.label.size
-    parts = [
-        t("{share:.0%} reach ({x:.3g}, {y:.3g})", share=np.mean(b.label == i), x=m[0], y=m[1])
-        for i, m in enumerate(b.minima)
-    ]
     # −1 is every run that ended at no minimum: out of steps, or converged at a saddle or a maximum
-    rest = {t("reach no minimum"): np.mean(b.label == -1), t("diverged"): np.mean(b.label == -2)}
-    parts += [f"{share:.0%} {name}" for name, share in rest.items() if share > 0]
+    labels = [*range(len(b.minima)), -1, -2]
+    counts = [int(np.sum(b.label == i)) for i in labels]
+    share = dict(zip(labels, whole_percents(counts)))
+    parts = [t("{share}% reach ({x:.3g}, {y:.3g})", share=share[i], x=m[0], y=m[1]) for i, m in enumerate(b.minima)]
+    rest = {t("reach no minimum"): -1, t("diverged"): -2}
+    parts += [f"{share[i]}% {name}" for name, i in rest.items() if counts[labels.index(i)] > 0]
     return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."
 
 
@@ -1946,6 +2027,25 @@ def basins_summary(b: Any) -> str:
 UPLOAD = "upload"
 """The data menu's choice of a CSV file, as the link names it (data=upload)."""
 UPLOAD_LABEL = "upload a CSV…"
+
+
+RISK_STEPS = 3000
+"""The empirical-risk page's own default steps: at α* full-batch gd fits study_hours' logistic
+risk (κ ≈ 290) in about 2,600 steps; 300 left it far from ★."""
+
+
+def sgd_note(run: Run) -> None:
+    """Why mini-batch SGD ended at max steps: with a fixed α it does not settle (more steps would
+    not help), so say that rather than advise raising them."""
+    if run.status == MAX_STEPS:
+        st.caption(
+            t(
+                "Mini-batch SGD with a fixed α does not settle: each batch's gradient differs from the full "
+                "risk's, so near the minimum its steps jitter around it and the full ‖∇L‖ does not fall to "
+                "{tol:g}, however many epochs it runs. Full-batch gd is the one that converges.",
+                tol=run.tol,
+            )
+        )
 
 
 def _data_names(model: str) -> list[str]:

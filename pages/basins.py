@@ -7,7 +7,8 @@ from gdviz.i18n import t
 
 ui.show_link_warnings()
 with st.sidebar:
-    loss = ui.loss_control()
+    # several basins by default: on a bowl every start reaches the one minimum and the map says nothing
+    loss = ui.loss_control(default="himmelblau")
     lr = ui.lr_control()
     with ui.advanced():
         steps = ui.steps_control()

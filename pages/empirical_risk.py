@@ -13,7 +13,7 @@ with st.sidebar:
     start = ui.start_control(("rx0", "ry0"))
     lr = ui.lr_control()
     with ui.advanced():
-        steps = ui.steps_control()
+        steps = ui.steps_control(default=ui.RISK_STEPS)
         st.markdown(t("**mini-batch SGD**"))
         batch = int(ui.number_field(ui.FIELDS["batch"], step=1))
         epochs = int(ui.number_field(ui.FIELDS["epochs"], step=1))
@@ -43,6 +43,7 @@ except ValueError as err:
 runs = [full, sgd]
 labels = [t("full batch"), t("mini-batch of {n}", n=min(batch, len(data)))]
 ui.run_lines(labels, runs)
+ui.sgd_note(sgd)
 shown = data.rescaled(*scaling)
 view = figures.View(loss.bounds, equal_axes=False, log_height=model == "linear" and scaling != (True, True))
 best = loss.minima[0] if loss.minima else None

@@ -19,10 +19,10 @@ with st.sidebar:
 st.title(t("The learning rate α"))
 ui.intro(
     t(
-        "One loss, one start W⁰, three learning rates. Too small and $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$ "
-        "crawls; about right and it reaches the minimum in the fewest steps, even if it zig-zags across a narrow "
-        "valley; too large and every step overshoots more than the last and the run diverges (on a quadratic: "
-        "past $2/\\lambda_{max}$). Playback moves the three runs together."
+        "One loss, one start W⁰, three learning rates, each run stepping $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. "
+        "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it "
+        "zig-zags across a narrow valley; too large and every step overshoots more than the last and the run "
+        "diverges (on a quadratic: past $2/\\lambda_{max}$). Playback moves the three runs together."
     )
 )
 ui.link_warning_box()

@@ -12,7 +12,7 @@ with st.sidebar:
     start = ui.start_control()
     entrants = ui.race_controls()
     with ui.advanced():
-        steps = ui.steps_control()
+        steps = ui.steps_control(default=ui.RACE_STEPS)
         same_budget = st.toggle(
             t("same budget"),
             key="budget",

@@ -97,3 +97,30 @@ def test_path_curvature_reads_the_hessian_at_every_point_of_the_run():
 def test_saddle_has_no_best_rate():
     theory = step_size_theory(gdviz.get_loss("saddle"), (0.0, 0.0))
     assert theory.lr_best is None and theory.lr_max == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name", ["monkey_saddle", "himmelblau", "six_hump_camel", "saddle", "rosenbrock"])
+def test_a_converged_run_is_classified_as_the_stationary_points_table_does(name):
+    # One classification: where gd stops with ‖∇L‖ ≤ tol, the kind the run reports is the kind the
+    # table gives the stationary point it stopped at (the monkey saddle: degenerate, not "saddle").
+    from gdviz import ui
+
+    loss, preset = gdviz.get_loss(name), ui.PRESETS[name]
+    run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert run.status == "converged", run.message
+    table = stationary_points(loss)
+    nearest = min(table, key=lambda p: np.hypot(*(np.array(p.point) - run.final)))
+    assert run.kind == nearest.kind
+
+
+def test_a_run_stopped_at_the_monkey_saddle_says_the_hessian_cannot_tell_and_l_is_lower_nearby():
+    loss = gdviz.get_loss("monkey_saddle")
+    run = gdviz.descend(loss, (1.0, 0.0), lr=0.1, steps=1000, tol=1e-4)
+    assert run.status == "converged" and run.kind == "degenerate"
+    assert "zero eigenvalue" in run.message and "saddle point, not" not in run.message
+    # what it says about L nearby is true: L(r·(cos θ, sin θ)) = r³ cos 3θ < 0 = L(0) for some θ
+    assert run.lower_at is not None and "not a minimum" in run.message
+    # on a degenerate minimum (w1⁴ + w2²) nothing lower is found, and nothing is claimed
+    flat = gdviz.descend(gdviz.parse_loss("x**4 + y**2"), (1.0, 0.5), lr=0.1, steps=20000, tol=1e-4)
+    assert flat.status == "converged" and flat.kind == "degenerate" and flat.lower_at is None
+    assert "not a minimum" not in flat.message

@@ -230,6 +230,35 @@ def test_the_risk_pages_gauge_names_where_the_hessian_was_taken(lang, point):
     assert point in said and "W⁰" not in said
 
 
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_risk_pages_gauge_names_the_fitted_minimum_once_a_sentence(lang):
+    at = AppTest.from_file(str(Path(APP).parent / "pages/empirical_risk.py"), default_timeout=60)
+    at.query_params["model"] = "logistic"
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    boxes = [e.value for e in list(at.success) + list(at.warning) + list(at.error) if "α·λmax" in e.value]
+    assert boxes and all(box.count("★") == 1 for box in boxes), boxes
+
+
+NO_OVERSHOOT = {"en": ("do not overshoot", "No step overshoots"), "pt": ("não ultrapassam", "Nenhum passo ultrapassa")}
+ZIGZAG = {"en": "zig-zag", "pt": "ziguezague"}
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_gauge_says_steps_overshoot_between_one_and_two(lang):
+    # 1 < αλmax < 2: the factor 1 − αλmax < 0, each step overshoots (a zig-zag) and yet shrinks;
+    # only αλmax ≤ 1 does not overshoot. Rosenbrock's preset is local, the quadratic exact.
+    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
+    assert 1 < gdviz.analysis.path_curvature(loss, run.path, preset.lr).peak < 2
+    for page in (Page(loss="rosenbrock", lang=lang).run(), Page(lr="0.15", lang=lang).run()):  # αλmax = 1.5
+        said = gauge(page.at)
+        assert ZIGZAG[lang] in said and not any(words in said for words in NO_OVERSHOOT[lang]), said
+    said = gauge(Page(lr="0.05", lang=lang).run().at)  # quadratic, αλmax = 0.5
+    assert NO_OVERSHOOT[lang][1] in said and ZIGZAG[lang] not in said, said
+
+
 @pytest.mark.parametrize("loss", sorted(gdviz.LOSSES))
 def test_every_loss_runs_on_the_page(loss):
     page = Page(loss=loss).run()
@@ -499,3 +528,42 @@ def test_a_runs_outcome_is_said_once(lang):
     shown = [explorer.success[0].value, *lines]
     assert [text.lower().count(word) for text in shown] == [1, 1, 1 if word in lines[1] else 0], shown
     assert not [text for text in shown for head in heads if f"{head}** —" in text or f"{head} —" in text], shown
+
+
+@pytest.mark.parametrize(
+    "lang, framed, default", [("en", "around its stationary points", "default view"), ("pt", "em torno", "padrão")]
+)
+def test_the_custom_views_caption_says_how_the_view_was_chosen(lang, framed, default):
+    # 2x + y has no stationary point: its view is the default, not one "around its stationary points"
+    def caption(expr: str) -> str:
+        at = AppTest.from_file(str(Path(APP).parent / "pages/custom_loss.py"), default_timeout=60)
+        at.query_params["expr"] = expr
+        at.session_state["lang"] = lang
+        at.run()
+        assert not at.exception
+        return " ".join(c.value for c in at.caption if "w1" in c.value)
+
+    linear = caption("2*x + y")
+    assert default in linear and framed not in linear, linear
+    bowl = caption("(x - 1)**2 + y**2")
+    assert framed in bowl and default not in bowl, bowl
+
+
+@pytest.mark.parametrize("lang, converged, jitter", [("en", "converged", "jitter"), ("pt", "convergiu", "oscilam")])
+@pytest.mark.parametrize("model", ["logistic", "linear"])
+def test_the_risk_pages_default_full_batch_run_reaches_the_fit(model, lang, converged, jitter):
+    # with 300 steps the logistic risk's full-batch run stopped at "max steps" far from ★
+    at = AppTest.from_file(str(Path(APP).parent / "pages/empirical_risk.py"), default_timeout=60)
+    at.query_params["model"] = model
+    at.session_state["lang"] = lang
+    try:
+        at.run()
+    finally:
+        i18n.set_language("en")
+    assert not at.exception
+    lines = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    full = lines.splitlines()[0]
+    assert converged in full, lines
+    # mini-batch SGD at a fixed α does not reach tol: the page says why, not "raise the steps"
+    if converged not in lines.splitlines()[1]:
+        assert any(jitter in c.value for c in at.caption), [c.value for c in at.caption]

@@ -354,6 +354,33 @@ def test_the_basins_page_maps_himmelblau():
     assert "3,600 starts" in summary and summary.count("reach") == 4
 
 
+def test_the_basins_summarys_percentages_add_up_to_100():
+    # thirds: 34 + 33 + 33, not 33 + 33 + 33 = 99 (largest remainder)
+    assert ui.whole_percents([1, 1, 1]) == [34, 33, 33] and ui.whole_percents([0, 5, 0]) == [0, 100, 0]
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        counts = rng.integers(0, 40, size=rng.integers(2, 7))
+        counts[0] += 1
+        whole = ui.whole_percents(counts)
+        assert sum(whole) == 100 and all(abs(w - 100 * c / counts.sum()) < 1 for w, c in zip(whole, counts))
+    from types import SimpleNamespace
+
+    b = SimpleNamespace(label=np.array([0, 1, 2, -1, -2, 0, 1, 2, -1]), minima=[(1, 1), (2, 2), (3, 3)])
+    said = ui.basins_summary(b)
+    assert sum(int(p) for p in re.findall(r"(\d+)%", said)) == 100, said
+
+
+def test_the_basins_page_opens_on_several_basins():
+    # "where you start decides where you end": a bowl (one basin, 100%) would not show it
+    at = _page("pages/basins.py")
+    assert at.sidebar.selectbox(key="loss").value == "himmelblau"
+    assert at.sidebar.number_input(key="lr").value == ui.PRESETS["himmelblau"].lr
+    summary = next(c.value for c in at.caption if "starts:" in c.value)
+    reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
+    assert len(reached) == 4 and min(reached) > 0, summary
+    assert sum(int(p) for p in re.findall(r"(\d+)%", summary)) == 100, summary
+
+
 def test_pages_warn_about_bad_links():
     at = _page("pages/basins.py", grid="100000")
     assert any("grid=" in w.value for w in at.warning)
@@ -388,3 +415,28 @@ def test_the_saddle_demonstration_says_one_step_in_the_singular():
     story = " ".join(m.value for m in at.markdown)
     assert "após 1 passo," in story  # Newton lands on the saddle of x² − y² in one step
     assert "1 passos" not in story
+
+
+@pytest.mark.parametrize("lang, after", [("en", "Too small and "), ("pt", "Pequena demais e ")])
+def test_the_lab_intro_says_what_crawls_in_words(lang, after):
+    # "Too small and $W^{t+1} = …$ crawls" put a formula where a noun should be: the run crawls.
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "learning_rate.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    try:
+        at.run()
+    finally:
+        set_language("en")
+    intro = next(m.value for m in at.markdown if after in m.value)
+    assert re.search(re.escape(after) + r"[^$\W]", intro), intro
+
+
+def test_the_race_opens_with_every_entrant_finishing():
+    # with 300 steps momentum and Adam ended "max steps" beside gd's "converged", unexplained
+    at = _page("pages/optimizers.py")
+    steps = at.sidebar.number_input(key="steps").value
+    tol = at.sidebar.number_input(key="tol").value
+    start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)
+    entrants = [ui.Entrant(o, ui.FIELDS[f"race_lr_{o}"].default, {}) for o in ui.RACE_DEFAULT]
+    runs = ui.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
+    assert [r.status for r in runs] == ["converged"] * len(runs), [r.message for r in runs]
+    assert list(at.dataframe[0].value.iloc[:, 2]) == ["converged"] * len(runs)

@@ -97,6 +97,8 @@ def test_hyperparameters_reach_the_optimizer():
 def test_readable_summary():
     code, out = call("run", "--loss", "booth", "--start", "0,0", "--lr", "0.05", "--steps", "1000")
     assert code == 0 and "converged" in out and "nearest known minimum (1, 3)" in out
+    # The outcome is said once: the message names it, no "converged: converged after ..." prefix.
+    assert out.count("converged") == 1, out
 
 
 def test_points_json():
