@@ -84,7 +84,9 @@ STEPS: tuple[Step, ...] = (
         "gradient is zero in the middle. Gradient descent started exactly on the w1 axis slides into the saddle "
         "and stops there: it cannot tell a saddle from a minimum. So ∇L = 0 gives a local optimum, or at least "
         "a saddle point.",
-        r"\nabla L(W^*) = 0 \;\Rightarrow\; W^* \text{ is a local optimum or a saddle point}",
+        # two lines: one is wider than the words' column on a projector (presenter mode) or a phone
+        r"\begin{gathered}\nabla L(W^*) = 0 \;\Rightarrow \\ W^* \text{ is a local optimum or a saddle point}"
+        r"\end{gathered}",
         "saddle",
         (1.5, 0.0),
         0.1,
@@ -102,7 +104,7 @@ STEPS: tuple[Step, ...] = (
         (-2.5, 2.0),
         0.08,
         8,
-        "Play the run step by step and watch each dark red arrow: it starts at Wᵗ and meets the level line "
+        "Play the run step by step and watch each orange arrow: it starts at Wᵗ and meets the level line "
         "there at a right angle. Click elsewhere to start again.",
     ),
     Step(
