@@ -2162,7 +2162,7 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
                         step.steps,
                     )
                 )
-    view = figures.View(loss.bounds)
+    view = figures.View(loss.bounds, arrows=step.arrows)
     present = presenting()
     surface = figures.surface_figure(loss, run, view)
     if present:

@@ -96,6 +96,17 @@ def test_step_four_names_the_colour_the_map_draws_its_step_arrows_in() -> None:
     assert f"cada seta {pt}" in PT[step.try_this]
 
 
+def test_step_four_arrows_point_across_the_valley_not_at_the_minimum() -> None:
+    # "On a long narrow bowl it does not point at the minimum": true of every arrow the step plays
+    step = STEPS[3]
+    assert "does not point at the minimum" in step.text
+    loss = gdviz.get_loss(step.loss)
+    run = gdviz.descend(loss, step.start, lr=step.lr, steps=step.steps)
+    down, to_min = -run.gradients, np.asarray(loss.minima[0]) - run.path
+    cos = np.sum(down * to_min, axis=1) / np.hypot(*down.T) / np.hypot(*to_min.T)
+    assert np.all(np.degrees(np.arccos(cos)) > 30), np.degrees(np.arccos(cos))
+
+
 # --- step 5: every claim of its text, run on its bowl
 
 
