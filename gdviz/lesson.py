@@ -25,6 +25,7 @@ class Step:
         lr_control: whether the step offers α to change.
         readout: whether the step shows L and ∇L at W⁰ in numbers.
         code: the loop, for the step that shows it.
+        arrows: the ∇L field's arrows per side (fewer: longer arrows, −∇L at Wᵗ among them).
     """
 
     title: str
@@ -38,6 +39,7 @@ class Step:
     lr_control: bool = False
     readout: bool = False
     code: str = ""
+    arrows: int = 15
 
 
 LOOP = """# Vanilla Gradient Descent
@@ -84,7 +86,9 @@ STEPS: tuple[Step, ...] = (
         "gradient is zero in the middle. Gradient descent started exactly on the w1 axis slides into the saddle "
         "and stops there: it cannot tell a saddle from a minimum. So ∇L = 0 gives a local optimum, or at least "
         "a saddle point.",
-        r"\nabla L(W^*) = 0 \;\Rightarrow\; W^* \text{ is a local optimum or a saddle point}",
+        # two lines: one is wider than the words' column on a projector (presenter mode) or a phone
+        r"\begin{gathered}\nabla L(W^*) = 0 \;\Rightarrow \\ W^* \text{ is a local optimum or a saddle point}"
+        r"\end{gathered}",
         "saddle",
         (1.5, 0.0),
         0.1,
@@ -100,10 +104,13 @@ STEPS: tuple[Step, ...] = (
         r"-\nabla L(W)",
         "quadratic",
         (-2.5, 2.0),
-        0.08,
+        # small enough that all 8 steps stay up the valley's side, where −∇L points across it
+        # (from α = 0.08 on the run reaches the floor and its arrows point at the minimum)
+        0.02,
         8,
-        "Play the run step by step and watch each dark red arrow: it starts at Wᵗ and meets the level line "
+        "Play the run step by step and watch each orange arrow: it starts at Wᵗ and meets the level line "
         "there at a right angle. Click elsewhere to start again.",
+        arrows=10,  # −∇L at Wᵗ long enough to see past its marker, also projected
     ),
     Step(
         "The update rule and the learning rate α",

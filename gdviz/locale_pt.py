@@ -138,6 +138,8 @@ PT: dict[str, str] = {
     "The figure runs at most {n} steps; this α needs more, so try a larger one.": (
         "A figura executa no máximo {n} passos; este α precisa de mais, então tente um maior."
     ),
+    "The figure shows the first step of the run.": "A figura mostra o primeiro passo da execução.",
+    "The figure shows the first {n} steps of the run.": "A figura mostra os primeiros {n} passos da execução.",
     "at a saddle point, not a minimum: L curves down along one direction here": (
         "num ponto de sela, não num mínimo: aqui L curva para baixo ao longo de uma direção"
     ),
@@ -1016,8 +1018,10 @@ PT: dict[str, str] = {
         "até o ponto de sela e para ali: ele não distingue um ponto de sela de um mínimo. Por isso ∇L = 0 dá "
         "um ótimo local, ou pelo menos um ponto de sela."
     ),
-    "\\nabla L(W^*) = 0 \\;\\Rightarrow\\; W^* \\text{ is a local optimum or a saddle point}": (
-        "\\nabla L(W^*) = 0 \\;\\Rightarrow\\; W^* \\text{ é um ótimo local ou um ponto de sela}"
+    "\\begin{gathered}\\nabla L(W^*) = 0 \\;\\Rightarrow \\\\ W^* \\text{ is a local optimum or a saddle point}"
+    "\\end{gathered}": (
+        "\\begin{gathered}\\nabla L(W^*) = 0 \\;\\Rightarrow \\\\ W^* \\text{ é um ótimo local ou um ponto de sela}"
+        "\\end{gathered}"
     ),
     "The run converges to the saddle. Now type 0.01 as w2 of W⁰: the smallest push off the axis grows at every "
     "step, and the run escapes.": (
@@ -1034,10 +1038,10 @@ PT: dict[str, str] = {
         "aponta através do vale."
     ),
     "-\\nabla L(W)": "-\\nabla L(W)",
-    "Play the run step by step and watch each dark red arrow: it starts at Wᵗ and meets the level line there at "
+    "Play the run step by step and watch each orange arrow: it starts at Wᵗ and meets the level line there at "
     "a right angle. Click elsewhere to start again.": (
-        "Reproduza a execução passo a passo e observe cada seta vermelho-escura: ela parte de Wᵗ e encontra a "
-        "curva de nível ali em ângulo reto. Clique em outro lugar para recomeçar."
+        "Reproduza a execução passo a passo e observe cada seta laranja: ela parte de Wᵗ e encontra a curva "
+        "de nível ali em ângulo reto. Clique em outro lugar para recomeçar."
     ),
     "The update rule and the learning rate α": "A regra de atualização e a taxa de aprendizado α",
     "Each step moves the weights against the gradient: the new weights are the old ones minus α times the "

@@ -398,6 +398,14 @@ PRESENT_LESSON_CSS = """
 .block-container { padding: 3.8rem 2rem 1rem 2rem !important; }
 h3 { padding: 0 0 0.2rem 0 !important; }
 .katex-display { margin: 0.2rem 0 !important; }
+/* the boxes and numbers of the words' column, tighter: a step is one 720-pixel screen */
+[data-testid=stAlertContainer] { padding: 0.5rem 1rem !important; }
+[data-testid=stMetricValue] { font-size: 1.7rem !important; }
+[data-testid=stColumn] [data-testid=stVerticalBlock] { gap: 0.6rem !important; }
+[data-testid=stColumn] [data-testid=stMarkdownContainer] p { line-height: 1.45; }
+/* the loop of step 6 wraps its long lines rather than hide their ends in a scroll */
+[data-testid=stCode] pre { padding: 0.5rem 0.75rem !important; }
+[data-testid=stCode] code { font-size: 0.8rem !important; line-height: 1.35 !important; }
 </style>
 """
 """The projected lesson: the whole width for the words beside the figure."""
@@ -2335,22 +2343,38 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
     run = descend(loss, (x0, y0), lr=lr, steps=step.steps)
     if step.steps:
         # The lesson has no steps control: a run that runs out of them needs a larger α instead
-        # (where the step offers α; otherwise the figure shows only its first steps on purpose).
+        # (where the step offers α).
         more = tn(
             "The figure runs at most {n} step; this α needs more, so try a larger one.",
             "The figure runs at most {n} steps; this α needs more, so try a larger one.",
             step.steps,
         )
         with status or contextlib.nullcontext():
-            status_box(run, more=more if step.lr_control else "")
-    view = figures.View(loss.bounds)
+            if step.lr_control or run.status != MAX_STEPS or run.trend:
+                status_box(run, more=more)
+            else:
+                # a step without α stops after its steps on purpose (step 4 shows the first few):
+                # no warning about a choice the lesson made, only what the figure shows
+                st.caption(
+                    tn(
+                        "The figure shows the first step of the run.",
+                        "The figure shows the first {n} steps of the run.",
+                        step.steps,
+                    )
+                )
+    view = figures.View(loss.bounds, arrows=step.arrows)
     present = presenting()
+    surface = figures.surface_figure(loss, run, view)
+    if present:
+        # the 3-D view is small beside the words: the camera steps back so that its axis titles fit
+        eye = surface.layout.scene.camera.eye
+        surface.layout.scene.camera.eye = {k: 1.2 * eye[k] for k in "xyz"}
     curves = figures.curves_figure(run) if step.steps else None
     if curves is not None and present:
         # 165 px of curves at the projector's type size: room for three labels on a log axis
         curves.update_yaxes(nticks=3)
     viewer(
-        figures.surface_figure(loss, run, view),
+        surface,
         figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds)),
         curves,
         key="lesson_viewer",

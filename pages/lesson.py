@@ -33,7 +33,7 @@ with words:
     st.latex(t(step.formula))
     st.info(t(step.try_this), icon="👉")
     if step.code:
-        st.code(step.code, language="python")
+        st.code(step.code, language="python", wrap_lines=present)  # projected, the column is narrow
     status = st.container() if present else None
 with figure:
     run = ui.lesson_figure(step, inputs, status)

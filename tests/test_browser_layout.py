@@ -156,6 +156,39 @@ def test_each_lesson_step_fits_a_projector_in_presenter_mode(browser, server):
                 assert b["y"] >= screen["top"] and b["y"] + b["height"] <= screen["bottom"], (number, name, b)
                 assert b["x"] >= 0 and b["x"] + b["width"] <= screen["right"], (number, name, b)
             assert boxes["text"]["x"] + boxes["text"]["width"] <= boxes["figure"]["x"]  # side by side
+            words = boxes["text"]["x"] + boxes["text"]["width"]
+            # the formula and the code whole: no wider than the words' column, nothing hidden in a scroll
+            shown = [main.locator(".katex-display").first]
+            if STEPS[number - 1].code:
+                shown.append(main.get_by_test_id("stCode").first)
+            for part in shown:
+                b = part.bounding_box()
+                assert b["x"] + b["width"] <= words + 1 and b["y"] + b["height"] <= screen["bottom"], (number, b)
+                # a box that clips or scrolls what is wider than it (not MathML's hidden copy; a glyph's
+                # overhang of a pixel or two past a box fitted to the formula is no cut)
+                hidden = part.evaluate(
+                    """(e) => [e, ...e.querySelectorAll('*')].filter((x) => !x.closest('.katex-mathml')
+                        && getComputedStyle(x).overflowX !== 'visible' && x.scrollWidth > x.clientWidth + 4)
+                        .map((x) => x.className || x.tagName)"""
+                )
+                assert not hidden, (number, hidden)
+            if STEPS[number - 1].readout:  # the four numbers at W⁰, inside the screen
+                for metric in main.get_by_test_id("stMetric").all():
+                    b = metric.bounding_box()
+                    assert b["y"] + b["height"] <= screen["bottom"] and b["x"] + b["width"] <= words + 1, (number, b)
+            assert _edges_blank(page.get_by_test_id("gdviz-surface")), number  # no axis title cut at its edges
+
+
+def _edges_blank(element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a 3-D view draws nothing on its outermost pixels: what it draws there is cut off."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(element.screenshot())).convert("L")
+    w, h = image.size
+    edges = [image.crop(b) for b in ((0, 0, 2, h), (w - 2, 0, w, h), (0, h - 2, w, h), (0, 0, w, 2))]
+    return all(min(e.getdata()) > 200 for e in edges)  # white, or nearly: no ink
 
 
 def _swipe(page, x: float, y: float, dy: float, fingers: int = 1) -> None:  # type: ignore[no-untyped-def]

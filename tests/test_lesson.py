@@ -68,6 +68,46 @@ def test_the_saddle_step_converges_to_the_saddle_and_a_nudge_escapes() -> None:
     assert not at.success and "escaping" in at.warning[0].value and "L → −∞" in at.warning[0].value
 
 
+def test_a_step_short_by_design_says_so_without_a_warning() -> None:
+    # step 4 shows the first 8 steps on purpose: its run stops short of ‖∇L‖ ≤ tol, and that is no fault
+    step = STEPS[3]
+    run = gdviz.descend(gdviz.get_loss(step.loss), step.start, lr=step.lr, steps=step.steps)
+    assert not step.lr_control and run.status == "max_steps" and not run.trend
+    at = _open(step="4")
+    assert not at.warning and not at.error
+    assert any(f"the first {step.steps} steps" in c.value for c in at.caption)
+    at.number_input(key="lesson_x0").set_value(0.0).run()  # W⁰ on the minimum: it converges at once
+    at.number_input(key="lesson_y0").set_value(0.0).run()
+    assert at.success and not any("the first" in c.value for c in at.caption)
+
+
+def test_step_four_names_the_colour_the_map_draws_its_step_arrows_in() -> None:
+    from gdviz import figures
+
+    step = STEPS[3]
+    loss = gdviz.get_loss(step.loss)
+    run = gdviz.descend(loss, step.start, lr=step.lr, steps=step.steps)
+    fig = figures.contour_figure(loss, run, figures.View(loss.bounds))
+    arrows = next(tr for tr in fig.data if str(tr.name).startswith("−∇L(Wᵗ)"))
+    words = {figures.STEP: ("orange", "laranja"), figures.DARK_RED: ("dark red", "vermelho-escura")}
+    en, pt = words[arrows.line.color]
+    assert f"each {en} arrow" in step.try_this
+    from gdviz.locale_pt import PT
+
+    assert f"cada seta {pt}" in PT[step.try_this]
+
+
+def test_step_four_arrows_point_across_the_valley_not_at_the_minimum() -> None:
+    # "On a long narrow bowl it does not point at the minimum": true of every arrow the step plays
+    step = STEPS[3]
+    assert "does not point at the minimum" in step.text
+    loss = gdviz.get_loss(step.loss)
+    run = gdviz.descend(loss, step.start, lr=step.lr, steps=step.steps)
+    down, to_min = -run.gradients, np.asarray(loss.minima[0]) - run.path
+    cos = np.sum(down * to_min, axis=1) / np.hypot(*down.T) / np.hypot(*to_min.T)
+    assert np.all(np.degrees(np.arccos(cos)) > 30), np.degrees(np.arccos(cos))
+
+
 # --- step 5: every claim of its text, run on its bowl
 
 
