@@ -188,7 +188,7 @@ def _edges_blank(element) -> bool:  # type: ignore[no-untyped-def]
     image = Image.open(BytesIO(element.screenshot())).convert("L")
     w, h = image.size
     edges = [image.crop(b) for b in ((0, 0, 2, h), (w - 2, 0, w, h), (0, h - 2, w, h), (0, 0, w, 2))]
-    return all(min(e.getdata()) > 200 for e in edges)  # white, or nearly: no ink
+    return all(e.getextrema()[0] > 200 for e in edges)  # white, or nearly: no ink
 
 
 def _swipe(page, x: float, y: float, dy: float, fingers: int = 1) -> None:  # type: ignore[no-untyped-def]
