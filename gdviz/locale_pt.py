@@ -944,7 +944,7 @@ PT: dict[str, str] = {
     "κ is then s² (or 1/s²), s the standard deviation of x. **Scaling** x (x / s) equalises the "
     "curvatures: the one along w1, $2\\overline{x^2}$, becomes 2(1 + x̄²/s²), and exactly 2, the curvature "
     "along w2, once x is centered. With both, H = 2I and κ = 1: a round bowl that gd at α* crosses in one "
-    "step. Try each toggle alone on **house_prices**, where x runs from 40 to 200. For the logistic model "
+    "step. Try each toggle alone on **House prices**, where x runs from 40 to 200. For the logistic model "
     "each point's curvature is weighted by p(1 − p) at the fit: κ falls but stays above 1 even with both "
     "(compare the rows below).": (
         "A rapidez com que o método do gradiente ajusta o modelo depende das curvaturas do risco, os autovalores "
@@ -957,7 +957,7 @@ PT: dict[str, str] = {
         "as curvaturas: a curvatura ao longo de w1, $2\\overline{x^2}$, passa a 2(1 + x̄²/s²), e a exatamente "
         "2, a curvatura ao longo de w2, quando x está centralizado. Com as duas, H = 2I e κ = 1: uma tigela "
         "redonda que o método do gradiente em α* atravessa em um só passo. Experimente cada chave sozinha em "
-        "**house_prices**, onde x vai de 40 a 200. No modelo logístico a curvatura de cada ponto é ponderada "
+        "**Preços de casas**, onde x vai de 40 a 200. No modelo logístico a curvatura de cada ponto é ponderada "
         "por p(1 − p) no ajuste: κ cai, mas fica acima de 1 mesmo com as duas (compare as linhas abaixo)."
     ),
     "x used": "x usado",

@@ -78,7 +78,7 @@ ui.intro(
         "κ is then s² (or 1/s²), s the standard deviation of x. **Scaling** x (x / s) equalises the "
         "curvatures: the one along w1, $2\\overline{x^2}$, becomes 2(1 + x̄²/s²), and exactly 2, the curvature "
         "along w2, once x is centered. With both, H = 2I and κ = 1: a round bowl that gd at α* crosses in one "
-        "step. Try each toggle alone on **house_prices**, where x runs from 40 to 200. For the logistic model "
+        "step. Try each toggle alone on **House prices**, where x runs from 40 to 200. For the logistic model "
         "each point's curvature is weighted by p(1 − p) at the fit: κ falls but stays above 1 even with both "
         "(compare the rows below)."
     )
