@@ -87,7 +87,13 @@ def stationary_near(loss: Loss, point: Any) -> tuple[float, float]:
 def kind_at(loss: Loss, point: Any) -> str:
     """The kind of stationary point a run that converged at ``point`` reached (one of ``KINDS``),
     classified as ``stationary_points`` does, at ``stationary_near``; "" if the Hessian is not finite."""
-    x, y = stationary_near(loss, point)
+    return kind_of(loss, stationary_near(loss, point))
+
+
+def kind_of(loss: Loss, point: Any) -> str:
+    """The kind of the stationary point ``point`` (one of ``KINDS``) by the Hessian's eigenvalues
+    there; "" if the Hessian is not finite."""
+    x, y = float(point[0]), float(point[1])
     with np.errstate(all="ignore"):
         hessian = loss.hessian(x, y)
     return classify(np.linalg.eigvalsh(hessian)) if np.all(np.isfinite(hessian)) else ""

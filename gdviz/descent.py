@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from gdviz.analysis import kind_at, lower_nearby, stationary_near
+from gdviz.analysis import kind_of, lower_nearby, stationary_near
 from gdviz.i18n import Message, t, tn
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
 from gdviz.optimizers import Optimizer, make_optimizer
@@ -233,16 +233,15 @@ class Run:
     hyper: dict[str, Any] = field(default_factory=dict)
     tol: float | None = None
     evaluations: np.ndarray | None = None
+    kind: str = ""
+    trend: str = ""
+    lower_at: float | None = None
 
     def cost(self) -> np.ndarray | None:
         """The evaluations' cost to reach each W^t, weighted by ``EVALUATION_COST`` (None if not counted)."""
         if self.evaluations is None:
             return None
         return self.evaluations @ np.array([EVALUATION_COST[k] for k in EVALUATIONS])
-
-    kind: str = ""
-    trend: str = ""
-    lower_at: float | None = None
 
     @property
     def message(self) -> str:
@@ -540,9 +539,9 @@ def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tu
     """``Run.kind``, ``Run.trend`` and ``Run.lower_at``: where a converged run stopped (and, at a
     degenerate point, whether L is lower around it), where another was heading."""
     if status == CONVERGED:
-        kind = kind_at(loss, path[-1])
-        lower = lower_nearby(loss, stationary_near(loss, path[-1])) if kind == "degenerate" else None
-        return kind, "", lower
+        point = stationary_near(loss, path[-1])  # Newton's polish, once for both
+        kind = kind_of(loss, point)
+        return kind, "", lower_nearby(loss, point) if kind == "degenerate" else None
     return "", trend_of(loss, values, path), None
 
 
