@@ -57,31 +57,35 @@ no "Share chart" (it uploads to Plotly's cloud; the app works offline). ``chart_
 the page's language."""
 
 
+PLOTLY_WORDS = (
+    "Download plot as a PNG",
+    "Download plot",
+    "Zoom",
+    "Pan",
+    "Zoom in",
+    "Zoom out",
+    "Autoscale",
+    "Reset axes",
+    "Orbital rotation",
+    "Turntable rotation",
+    "Reset camera to default",
+    "Reset camera to last save",
+    "Toggle show closest data on hover",
+    "Show closest data on hover",
+    "Compare data on hover",
+    "Toggle Spike Lines",
+    "Double-click to zoom back out",
+    "Double-click on legend to isolate one trace",
+)
+"""plotly.js's English titles of the toolbar buttons the app keeps (its locale dictionary's keys)."""
+
+
 def plotly_words() -> dict[str, str]:
-    """The titles of the toolbar buttons the app keeps, in the page's language, keyed by
-    plotly.js's English (its locale dictionary; plotly's Python package ships no locales)."""
+    """``PLOTLY_WORDS`` in the page's language, keyed by plotly.js's English (a locale dictionary;
+    plotly's Python package ships no locales)."""
     if language() == DEFAULT:
         return {}
-    return {
-        "Download plot as a PNG": t("Download plot as a PNG"),
-        "Download plot": t("Download plot"),
-        "Zoom": t("Zoom"),
-        "Pan": t("Pan"),
-        "Zoom in": t("Zoom in"),
-        "Zoom out": t("Zoom out"),
-        "Autoscale": t("Autoscale"),
-        "Reset axes": t("Reset axes"),
-        "Orbital rotation": t("Orbital rotation"),
-        "Turntable rotation": t("Turntable rotation"),
-        "Reset camera to default": t("Reset camera to default"),
-        "Reset camera to last save": t("Reset camera to last save"),
-        "Toggle show closest data on hover": t("Toggle show closest data on hover"),
-        "Show closest data on hover": t("Show closest data on hover"),
-        "Compare data on hover": t("Compare data on hover"),
-        "Toggle Spike Lines": t("Toggle Spike Lines"),
-        "Double-click to zoom back out": t("Double-click to zoom back out"),
-        "Double-click on legend to isolate one trace": t("Double-click on legend to isolate one trace"),
-    }
+    return {words: t(words) for words in PLOTLY_WORDS}
 
 
 def chart_config() -> dict[str, Any]:

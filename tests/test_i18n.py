@@ -60,6 +60,7 @@ def data_texts() -> set[str]:
     texts |= set(expression._REFUSED.values())
     texts |= set(descent._NOT_A_MINIMUM.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD_LABEL}
+    texts |= set(ui.PLOTLY_WORDS)
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
     for step in STEPS:
