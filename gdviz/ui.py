@@ -158,8 +158,14 @@ PRESETS: dict[str, Preset] = {
 def apply_preset() -> None:
     """On a change of loss (a callback): move W⁰, α, the height scale, the steps and the tolerance
     to that loss's preset."""
-    st.session_state.update(PRESETS[st.session_state["loss"]].values())
-    set_lr(st.session_state["lr"])
+    set_values(PRESETS[st.session_state["loss"]].values())
+
+
+def set_values(values: Mapping[str, Any]) -> None:
+    """Put a preset's values into the controls (α through ``set_lr``: its slider follows)."""
+    st.session_state.update(values)
+    if "lr" in values:
+        set_lr(values["lr"])
 
 
 def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
@@ -173,10 +179,7 @@ def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> 
         loss.values() if loss is not None and "loss" not in unusable else {},
         _risk_preset_from_link(params, unusable),
     ):
-        missing = {k: v for k, v in preset.items() if k not in params}
-        st.session_state.update(missing)
-        if "lr" in missing:
-            set_lr(missing["lr"])
+        set_values({k: v for k, v in preset.items() if k not in params})
 
 
 def optimizer_help() -> str:
@@ -2089,10 +2092,7 @@ def _risk_preset() -> None:
         if name not in _data_names(model):  # another model's data set: this model's first
             name = st.session_state["data"] = _data_names(model)[0]
         data = builtin(name)
-    values = risk_preset(model, data, *_scaling())
-    st.session_state.update(values)
-    if "lr" in values:
-        set_lr(values["lr"])
+    set_values(risk_preset(model, data, *_scaling()))
 
 
 def _risk_preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> dict[str, Any]:
