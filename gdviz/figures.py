@@ -432,6 +432,11 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     return go.Figure(traces, layout=layout, **FAST)
 
 
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"}
+"""A legend under everything, in a row: not at a fraction of the plot's height, which falls on an
+axis title ("w1", "step t"); the axes' automargin pushes it down."""
+
+
 def contour_figure(
     loss: Loss,
     run: OneOrMany,
@@ -490,15 +495,7 @@ def contour_figure(
         margin={"l": 45, "r": 10, "t": 10, "b": 40},
         plot_bgcolor="white",
         # under everything, not at a fraction of the plot's height that falls on the axis title "w1"
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "x": 0.5,
-            "xanchor": "center",
-            "font": {"size": 11},
-        },
+        legend={**BOTTOM_LEGEND, "font": {"size": 11}},
         # automargin: the ticks and "w1" push the legend down instead of sitting on it
         xaxis={
             "title": {"text": "w1"},
@@ -596,7 +593,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         "shapes": [{**now, "xref": x, "yref": y, "line": line} for x, y in panels],
         "showlegend": len(runs) > 1,
         # under everything, not at a fraction of the plot's height that may fall on "step t"
-        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"},
+        "legend": {**BOTTOM_LEGEND},
         **SIDE_TOOLBAR,
         "margin": {"l": 50, "r": TOOLBAR_WIDTH, "t": 30, "b": 10},
     }
