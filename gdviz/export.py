@@ -1,4 +1,7 @@
-"""The current figures as one HTML file that works offline: plotly.js, the viewer and the data inside.
+"""The figures as the viewer receives them: JSON for the browser, and one HTML file that works offline.
+
+``pack`` writes a figure as the app's viewer takes it over the websocket (each trace once, by
+hash); ``export_html`` puts the same figures, plotly.js and the viewer into one page.
 
 The file runs the app's own viewer (``gdviz/assets/viewer.js``) on the figures' JSON, so the 3-D
 view, the map, the curves and playback behave as in the app, with no server and no network.
@@ -6,12 +9,21 @@ view, the map, the curves and playback behave as in the app, with no server and 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import plotly.io as pio
+from _plotly_utils.utils import to_typed_array_spec
+
+from .descent import Run
+from .i18n import language, t
+from .losses import SPECS, Loss
 
 ASSETS = Path(__file__).with_name("assets")
 PLOTLY_JS = Path(pio.__file__).resolve().parents[1] / "package_data" / "plotly.min.js"
@@ -68,3 +80,92 @@ mount({{ parentElement: root, data: {_script_text(data)}, setTriggerValue: () =>
 </body>
 </html>
 """
+
+
+def _plotly_value(o: Any) -> Any:
+    """JSON for numpy values as Plotly sends them: arrays as base64 typed arrays (Plotly's own
+    conversion, which also narrows 64-bit integers that plotly.js cannot read)."""
+    if isinstance(o, np.ndarray):
+        spec = to_typed_array_spec(o)
+        return spec if isinstance(spec, dict) else np.asarray(spec).tolist()
+    if isinstance(o, np.generic):
+        return o.item()
+    if hasattr(o, "to_plotly_json"):
+        return o.to_plotly_json()
+    raise TypeError(f"not JSON serializable: {type(o).__name__}")
+
+
+def _json(part: Any) -> str:
+    return json.dumps(part, default=_plotly_value, separators=(",", ":"))
+
+
+_STATIC_JSON: OrderedDict[str, str] = OrderedDict()
+
+
+def _trace_json(trace: Mapping[str, Any]) -> str:
+    """A trace as JSON; a trace named by ``figures.static_uid`` is encoded once per name."""
+    uid = trace.get("uid")
+    if not uid:
+        return _json(trace)
+    text = _STATIC_JSON.get(uid)
+    if text is None:
+        text = _STATIC_JSON[uid] = _json(trace)
+        while len(_STATIC_JSON) > 256:
+            _STATIC_JSON.popitem(last=False)
+    return text
+
+
+def pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
+    """The figure for the browser as JSON text: each trace once, as {h, t}; one the browser
+    already holds as {ref: h}; the template likewise.
+
+    Reads the figure's own dicts (``_data``, ``_layout``) instead of ``to_plotly_json()``, which
+    deep-copies every array first; tests/test_app.py checks the result against ``pio.to_json``.
+    Returns the text and the figure's identity (its layout and its traces' hashes).
+    """
+    if fig is None:
+        return "null", ""
+    hashes: list[str] = []
+
+    def item(text: str) -> str:
+        h = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+        sent.add(h)
+        hashes.append(h)
+        return f'{{"ref":"{h}"}}' if h in known else f'{{"h":"{h}","t":{text}}}'
+
+    layout = dict(fig._layout)
+    template = layout.pop("template", None)
+    layout_text = _json(layout)
+    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_trace_json(t)) for t in fig._data)}]']
+    if template is not None:  # the same few kB in every figure: sent once too
+        parts.append(f'"template":{item(_json(template))}')
+    return "{" + ",".join(parts) + "}", layout_text + ",".join(hashes)
+
+
+def about_runs(loss: Loss, runs: Sequence[Run], labels: Sequence[str] = ()) -> list[str]:
+    """Plain lines that say what a view shows: the loss, then each run's start, α and outcome."""
+    name = t(loss.title) if loss.name in SPECS else loss.title
+    lines = [t("Loss: {name}", name=name)]
+    for i, run in enumerate(runs):
+        label = f"{labels[i]}: " if i < len(labels) else ""
+        w0 = run.path[0]
+        lines.append(
+            label
+            + t(
+                "W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}, {optimizer}; {outcome}.",
+                x=w0[0],
+                y=w0[1],
+                lr=run.lr,
+                optimizer=run.optimizer,
+                outcome=run.message,
+            )
+        )
+    return lines
+
+
+def export_html(figs: Sequence[Any], meta: dict[str, Any], about: Sequence[str]) -> str:
+    """The figures as a standalone page (every trace in full, none by reference)."""
+    surface, contour, curves = (json.loads(pack(f, set(), set())[0]) for f in figs)
+    payload = {"surface": surface, "contour": contour, "curves": curves, **meta}
+    title = t("gdviz — gradient descent")
+    return standalone_html(payload, title, list(about), language())

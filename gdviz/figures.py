@@ -140,7 +140,7 @@ def _memo(fn):  # type: ignore[no-untyped-def]
 
 def static_uid(loss: Loss, view: View, kind: str) -> str:
     """A name for a trace that depends only on the loss, the view and the language (the surface,
-    the field): the same name, the same trace, so its JSON is built once (``gdviz.ui``)."""
+    the field): the same name, the same trace, so its JSON is built once (``export.pack``)."""
     serial = _SERIALS.get(loss)
     if serial is None:
         serial = _SERIALS.setdefault(loss, next(_NEXT_SERIAL))

@@ -2,38 +2,42 @@
 
 import streamlit as st
 
-from gdviz import descend, figures, ui
+from gdviz import descend, export, figures, stability
+from gdviz.app import cache, controls, fields, panels, shell, state, viewer
+from gdviz.app.sections import empirical_risk
 from gdviz.data import minibatch_sgd
 from gdviz.i18n import code, t
 
-ui.show_link_warnings()
+state.show_link_warnings()
 with st.sidebar:
-    model, data = ui.data_control()
-    scaling = ui.scaling_control()
-    start = ui.start_control(("rx0", "ry0"))
-    lr = ui.lr_control()
-    with ui.advanced():
-        steps = ui.steps_control(default=ui.RISK_STEPS)
+    model, data = empirical_risk.data_control()
+    scaling = empirical_risk.scaling_control()
+    start = controls.start_control(("rx0", "ry0"))
+    lr = controls.lr_control()
+    with shell.advanced():
+        steps = controls.steps_control(default=fields.RISK_STEPS)
         st.markdown(t("**mini-batch SGD**"))
-        batch = int(ui.number_field(ui.FIELDS["batch"], step=1))
-        epochs = int(ui.number_field(ui.FIELDS["epochs"], step=1))
-        seed = int(ui.number_field(ui.FIELDS["seed"], help=t("the shuffling's seed: the same seed, the same path")))
-        tol = ui.tol_control()
+        batch = int(controls.number_field(fields.FIELDS["batch"], step=1))
+        epochs = int(controls.number_field(fields.FIELDS["epochs"], step=1))
+        seed = int(
+            controls.number_field(fields.FIELDS["seed"], help=t("the shuffling's seed: the same seed, the same path"))
+        )
+        tol = controls.tol_control()
 
 st.title(t("Empirical risk: descending fits the model"))
-ui.intro(
+shell.intro(
     t(
         "The lesson's loss is an average over the data, $L(W) = \\frac{1}{n}\\sum_i \\ell(W; x_i, y_i)$, and so "
         "is its gradient: `weights += - step_size * evaluate_gradient(loss_fun, data, weights)`. Full-batch "
         "gradient descent uses every point at each step; mini-batch SGD a shuffled handful, so its path jitters."
     )
 )
-ui.link_warning_box()
+state.link_warning_box()
 if data is None:
     st.stop()
 st.caption(t("**{name}** — {n} points.", name=code(data.name), n=len(data)) + f" {data.source}")
-loss = ui.risk_of(model, data.name, tuple(data.x), tuple(data.y), *scaling)
-ui.formula(loss)
+loss = cache.risk_of(model, data.name, tuple(data.x), tuple(data.y), *scaling)
+panels.formula(loss)
 try:
     full = descend(loss, start, lr=lr, steps=steps, tol=tol)
     sgd = minibatch_sgd(loss, start, lr, min(batch, len(data)), epochs, seed, tol)
@@ -42,33 +46,33 @@ except ValueError as err:
     st.stop()
 runs = [full, sgd]
 labels = [t("full batch"), t("mini-batch of {n}", n=min(batch, len(data)))]
-ui.run_lines(labels, runs)
-ui.sgd_note(sgd)
+panels.run_lines(labels, runs)
+empirical_risk.sgd_note(sgd)
 shown = data.rescaled(*scaling)
 view = figures.View(loss.bounds, equal_axes=False, log_height=model == "linear" and scaling != (True, True))
 best = loss.minima[0] if loss.minima else None
 if best is not None:
     fit = t("the least-squares solution (normal equations)") if model == "linear" else t("the maximum-likelihood fit")
     st.caption(t("★ {fit}: w1 = {w1:.6g}, w2 = {w2:.6g}, where ∇L = 0.", fit=fit, w1=best[0], w2=best[1]))
-ui.viewer(
+viewer.viewer(
     figures.surface_figure(loss, runs, view, labels),
-    figures.contour_figure(loss, runs, view, ui.points_in_view(loss, view.bounds), labels),
+    figures.contour_figure(loss, runs, view, cache.points_in_view(loss, view.bounds), labels),
     figures.fit_figure(shown.x, shown.y, model, runs, labels),
     key="risk_viewer",
-    about=ui.about_runs(loss, runs, labels),
+    about=export.about_runs(loss, runs, labels),
     run_id=f"{model}|{data.name}|{scaling}|{start}|{lr}|{steps}|{batch}|{epochs}|{seed}|{tol}",
     bounds=view.bounds,
     start_keys=("rx0", "ry0"),
 )
 # The Hessian at the fitted minimum (W⁰ when there is none): exact for the linear model's
 # quadratic risk, local for the logistic one.
-ui.stability_gauge(
-    ui.Settings(loss, start, lr, steps, "gd", {}, tol),
-    ui.theory_or_none(loss, best or start),
+panels.stability_gauge(
+    controls.Settings(loss, start, lr, steps, "gd", {}, tol),
+    stability.theory_or_none(loss, best or start),
     at=t("★ (the fitted minimum)") if best is not None else "W⁰",
 )
 st.subheader(t("Feature scaling"))
-ui.intro(
+shell.intro(
     t(
         "How fast gd fits depends on the risk's curvatures, the eigenvalues λmin ≤ λmax of its Hessian H, and on "
         "their ratio, the condition number κ = λmax/λmin: gd's best step α* = 2/(λmin + λmax) must suit both. "
@@ -83,4 +87,4 @@ ui.intro(
         "(compare the rows below)."
     )
 )
-ui.scaling_note(model, data, start, steps, tol, scaling)
+empirical_risk.scaling_note(model, data, start, steps, tol, scaling)

@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from gdviz import ui
+from gdviz.app import controls, panels, shell, state
 from gdviz.i18n import t
 
-ui.show_link_warnings()
-settings = ui.sidebar()
+state.show_link_warnings()
+settings = controls.sidebar()
 
 st.title(t("Gradient descent, step by step"))
-ui.intro(
+shell.intro(
     t(
         "The loss surface in **blue**, its gradients below as **red arrows**, the gradient zero at the minimum. "
         "From W⁰ each step goes against the gradient: $W^{t+1} = W^t - \\alpha\\,\\nabla L(W^t)$."
     )
 )
 if settings is not None:
-    ui.formula(settings.loss)
-    ui.explore(settings, key="explorer_viewer")
+    panels.formula(settings.loss)
+    panels.explore(settings, key="explorer_viewer")

@@ -2,22 +2,24 @@
 
 import streamlit as st
 
-from gdviz import descend, figures, ui
+from gdviz import descend, export, figures, stability
+from gdviz.app import cache, controls, panels, shell, state, viewer
+from gdviz.app.sections import learning_rate
 from gdviz.i18n import t
 
-ui.show_link_warnings()
+state.show_link_warnings()
 with st.sidebar:
-    loss = ui.loss_control()
-    start = ui.start_control()
-    theory = ui.theory_or_none(loss)
-    lrs = ui.lr_list_control(loss, start)
-    with ui.advanced():
-        steps = ui.steps_control()
-        tol = ui.tol_control()
-        log_height = ui.log_control()
+    loss = controls.loss_control()
+    start = controls.start_control()
+    theory = stability.theory_or_none(loss)
+    lrs = learning_rate.lr_list_control(loss, start)
+    with shell.advanced():
+        steps = controls.steps_control()
+        tol = controls.tol_control()
+        log_height = controls.log_control()
 
 st.title(t("The learning rate α"))
-ui.intro(
+shell.intro(
     t(
         "One loss, one start W⁰, three learning rates, each run stepping $W^{t+1} = W^t - \\alpha\\nabla L(W^t)$. "
         "Too small and the run crawls; about right and it reaches the minimum in the fewest steps, even if it "
@@ -25,22 +27,22 @@ ui.intro(
         "diverges (on a quadratic: past $2/\\lambda_{max}$). Playback moves the three runs together."
     )
 )
-ui.link_warning_box()
-ui.formula(loss)
+state.link_warning_box()
+panels.formula(loss)
 labels = [f"α = {lr:g}" for lr in lrs]
 runs = [descend(loss, start, lr=lr, steps=steps, tol=tol) for lr in lrs]
-ui.run_lines(labels, runs)
+panels.run_lines(labels, runs)
 view = figures.View(loss.bounds, log_height=log_height)
-ui.viewer(
+viewer.viewer(
     figures.surface_figure(loss, runs, view, labels),
-    figures.contour_figure(loss, runs, view, ui.points_in_view(loss, view.bounds), labels),
+    figures.contour_figure(loss, runs, view, cache.points_in_view(loss, view.bounds), labels),
     figures.curves_figure(runs, labels),
     key="lab_viewer",
-    about=ui.about_runs(loss, runs, labels),
-    run_id=f"{ui.loss_key(loss)}|{start}|{lrs}|{steps}|{tol}|{log_height}",
+    about=export.about_runs(loss, runs, labels),
+    run_id=f"{cache.loss_key(loss)}|{start}|{lrs}|{steps}|{tol}|{log_height}",
     bounds=view.bounds,
 )
 st.subheader(t("What the Hessian predicts"))
-ui.theory_panel(theory, lrs)
+learning_rate.theory_panel(theory, lrs)
 st.subheader(t("Sweeping α"))
-ui.lr_sweep(loss, start, theory, steps, tol)
+learning_rate.lr_sweep(loss, start, theory, steps, tol)

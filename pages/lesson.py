@@ -4,28 +4,29 @@ import contextlib
 
 import streamlit as st
 
-from gdviz import ui
+from gdviz.app import panels, shell, state
+from gdviz.app.sections import lesson
 from gdviz.i18n import t
 from gdviz.lesson import STEPS
 
-ui.show_link_warnings()
-present = ui.presenting()
+state.show_link_warnings()
+present = shell.presenting()
 if present:
     # Projected, a step is one slide: the step chooser, W⁰ and α and "next" along the top, the
     # words beside the figure, the whole width (the sidebar folded; its button reopens it).
     st.set_page_config(initial_sidebar_state="collapsed")
-    st.html(ui.PRESENT_LESSON_CSS)
+    st.html(shell.PRESENT_LESSON_CSS)
     chooser, inputs, nav = st.columns([2, 3.2, 1.4], vertical_alignment="bottom")
 else:
     st.title(t("Lesson: the gradient method"))
     chooser = nav = contextlib.nullcontext()
     inputs = None
 with chooser:
-    number, step = ui.lesson_step()
+    number, step = lesson.lesson_step()
 if present:
     with nav:
-        ui.lesson_buttons(number, compact=True)
-ui.link_warning_box()
+        lesson.lesson_buttons(number, compact=True)
+state.link_warning_box()
 st.subheader(t("Step {n} of {last}: {title}", n=number, last=len(STEPS), title=t(step.title)))
 words, figure = st.columns([5, 7]) if present else (contextlib.nullcontext(), contextlib.nullcontext())
 with words:
@@ -36,11 +37,11 @@ with words:
         st.code(step.code, language="python", wrap_lines=present)  # projected, the column is narrow
     status = st.container() if present else None
 with figure:
-    run = ui.lesson_figure(step, inputs, status)
+    run = lesson.lesson_figure(step, inputs, status)
 with words:
     if step.readout:
-        ui.gradient_readout(run)
+        lesson.gradient_readout(run)
     if step.code:
-        ui.show_table({k: v[:8] for k, v in run.table().items()})
+        panels.show_table({k: v[:8] for k, v in run.table().items()})
 if not present:
-    ui.lesson_buttons(number)
+    lesson.lesson_buttons(number)

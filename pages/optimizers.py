@@ -2,17 +2,19 @@
 
 import streamlit as st
 
-from gdviz import figures, ui
+from gdviz import export, figures
+from gdviz.app import cache, controls, fields, panels, shell, state, viewer
+from gdviz.app.sections import race
 from gdviz.descent import EVALUATION_COST
 from gdviz.i18n import t
 
-ui.show_link_warnings()
+state.show_link_warnings()
 with st.sidebar:
-    loss = ui.loss_control()
-    start = ui.start_control()
-    entrants = ui.race_controls()
-    with ui.advanced():
-        steps = ui.steps_control(default=ui.RACE_STEPS)
+    loss = controls.loss_control()
+    start = controls.start_control()
+    entrants = race.race_controls()
+    with shell.advanced():
+        steps = controls.steps_control(default=race.RACE_STEPS)
         same_budget = st.toggle(
             t("same budget"),
             key="budget",
@@ -21,39 +23,39 @@ with st.sidebar:
                 "Give each optimizer the same budget of evaluations, with steps as its budget: each ∇L and each "
                 "L the optimizer needs (a line search's trials) count 1, a Hessian (Newton) counts 2."
             ),
-            value=ui.FIELDS["budget"].default,
+            value=fields.FIELDS["budget"].default,
         )
-        noise, seed = ui.noise_control()
-        tol = ui.tol_control()
-        log_height = ui.log_control()
+        noise, seed = controls.noise_control()
+        tol = controls.tol_control()
+        log_height = controls.log_control()
 
 st.title(t("The optimizer race"))
-ui.intro(
+shell.intro(
     t(
         "The same loss, the same start W⁰: plain gradient descent against momentum, Adam and the others, "
         "each with its own α and hyperparameters (torch.optim's rules). Playback moves them together; the "
         "table says who got where, and at what cost."
     )
 )
-ui.link_warning_box()
-ui.formula(loss)
+state.link_warning_box()
+panels.formula(loss)
 if not entrants:
     st.info(t("Pick at least one optimizer in the sidebar."))
     st.stop()
-runs = ui.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
+runs = race.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
 labels = [e.optimizer for e in entrants]
 view = figures.View(loss.bounds, log_height=log_height)
-points = ui.points_in_view(loss, view.bounds)
-ui.viewer(
+points = cache.points_in_view(loss, view.bounds)
+viewer.viewer(
     figures.surface_figure(loss, runs, view, labels),
     figures.contour_figure(loss, runs, view, points, labels),
     figures.curves_figure(runs, labels),
     key="race_viewer",
-    about=ui.about_runs(loss, runs, labels),
-    run_id=f"{ui.loss_key(loss)}|{start}|{entrants}|{steps}|{tol}|{same_budget}|{noise}|{seed}|{log_height}",
+    about=export.about_runs(loss, runs, labels),
+    run_id=f"{cache.loss_key(loss)}|{start}|{entrants}|{steps}|{tol}|{same_budget}|{noise}|{seed}|{log_height}",
     bounds=view.bounds,
 )
-ui.race_table(loss, entrants, runs, points)
+race.race_table(loss, entrants, runs, points)
 if same_budget:
     st.caption(
         t(

@@ -103,9 +103,9 @@ def test_saddle_has_no_best_rate():
 def test_a_converged_run_is_classified_as_the_stationary_points_table_does(name):
     # One classification: where gd stops with ‖∇L‖ ≤ tol, the kind the run reports is the kind the
     # table gives the stationary point it stopped at (the monkey saddle: degenerate, not "saddle").
-    from gdviz import ui
+    from gdviz.app import fields
 
-    loss, preset = gdviz.get_loss(name), ui.PRESETS[name]
+    loss, preset = gdviz.get_loss(name), fields.PRESETS[name]
     run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
     assert run.status == "converged", run.message
     table = stationary_points(loss)

@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import i18n, ui
+from gdviz import export, i18n
+from gdviz.app import fields, panels
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -91,7 +92,7 @@ def test_the_explorer_runs_and_its_charts_carry_surface_path_and_arrows():
     assert {"∇L (field, uphill)", "path Wᵗ", "−∇L(Wᵗ) (step direction)", "minimum"} <= names
     assert len(figs["curves"]["data"]) == 2
     path = path_of(page)
-    assert tuple(path[0]) == pytest.approx((ui.FIELDS["x0"].default, ui.FIELDS["y0"].default))
+    assert tuple(path[0]) == pytest.approx((fields.FIELDS["x0"].default, fields.FIELDS["y0"].default))
     assert page.at.success and "converged" in page.at.success[0].value
 
 
@@ -137,7 +138,7 @@ def test_a_bad_link_value_warns_and_uses_the_default(key, value):
     assert "default" in warned[0]
     # the page still works, with the default in place
     widget = {"loss": "selectbox", "opt": "selectbox"}.get(key, "number_input")
-    assert getattr(page.at.sidebar, widget)(key=key).value == ui.FIELDS[key].default
+    assert getattr(page.at.sidebar, widget)(key=key).value == fields.FIELDS[key].default
     assert page.figures()["contour"]["data"]
 
 
@@ -195,7 +196,7 @@ def test_on_rosenbrock_the_gauge_says_its_bound_is_local_and_where_the_path_cros
 
 def test_a_local_bound_crossed_at_w0_is_no_red_box_beside_a_run_that_converged():
     # Rosenbrock from (−1, 0) at the preset's α: α·λmax(W⁰) > 2, and yet the run converges
-    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    preset, loss = fields.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
     assert preset.lr * gdviz.step_size_theory(loss, (-1.0, 0.0)).eigenvalues[1] > 2
     run = gdviz.descend(loss, (-1.0, 0.0), lr=preset.lr, steps=preset.steps, tol=preset.tol)
     assert run.status == "converged"
@@ -249,7 +250,7 @@ ZIGZAG = {"en": "zig-zag", "pt": "ziguezague"}
 def test_the_gauge_says_steps_overshoot_between_one_and_two(lang):
     # 1 < αλmax < 2: the factor 1 − αλmax < 0, each step overshoots (a zig-zag) and yet shrinks;
     # only αλmax ≤ 1 does not overshoot. Rosenbrock's preset is local, the quadratic exact.
-    preset, loss = ui.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
+    preset, loss = fields.PRESETS["rosenbrock"], gdviz.get_loss("rosenbrock")
     run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
     assert 1 < gdviz.analysis.path_curvature(loss, run.path, preset.lr).peak < 2
     for page in (Page(loss="rosenbrock", lang=lang).run(), Page(lr="0.15", lang=lang).run()):  # αλmax = 1.5
@@ -294,7 +295,7 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
     assert list(frame.columns)[:3] == ["t", "w1", "w2"] and len(frame) == 6
     assert frame["w1ᵗ⁺¹"].iloc[-1] == "—"  # the last row has no next step: a dash, not None or nan
     run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
-    data = ui.table_csv(run)
+    data = panels.table_csv(run)
     assert data.startswith(codecs.BOM_UTF8)  # spreadsheet programs then read the α in UTF-8
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("t,w1,w2,dL/dw1") and "α·dL/dw1" in lines[0]
@@ -303,27 +304,27 @@ def test_the_step_table_and_its_csv_are_the_update_rule():
 
 
 def test_link_warnings_name_the_key_and_the_default():
-    messages = ui.link_warnings({"lr": "zero", "steps": "10", "x0": "1e9", "unrelated": "x"})
+    messages = fields.link_warnings({"lr": "zero", "steps": "10", "x0": "1e9", "unrelated": "x"})
     assert len(messages) == 2
     assert "`lr=zero`" in messages[0] and "not a number" in messages[0]
     assert "`x0=1e9`" in messages[1] and "outside" in messages[1]
     # the link's text is shown as typed, in a code span: no bold, no LaTeX from a crafted link
-    assert "`lr=**5** $x$`" in ui.link_warnings({"lr": "**5** $x$"})[0]
-    assert ui.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
+    assert "`lr=**5** $x$`" in fields.link_warnings({"lr": "**5** $x$"})[0]
+    assert fields.link_warnings({"loss": "x" * 500})[0].count("x") < 60  # long junk is cut short
 
 
 @pytest.mark.parametrize("lang", ["en", "pt"])
 def test_a_toggles_default_in_a_link_warning_is_written_as_the_link_writes_it(lang):
     """Not Python's False/True (English on a Portuguese page) nor None: `false` as in the link."""
-    toggles = [f for f in ui.FIELDS.values() if isinstance(f.default, bool)]
+    toggles = [f for f in fields.FIELDS.values() if isinstance(f.default, bool)]
     assert {"log", "budget", "center", "scale", "view_auto", "present"} <= {f.key for f in toggles}
     i18n.set_language(lang)
     try:
         for f in toggles:
-            [message] = ui.link_warnings({f.key: "maybe"})
+            [message] = fields.link_warnings({f.key: "maybe"})
             assert f"`{str(f.default).lower()}`" in message, message
             assert "False" not in message and "True" not in message, message
-        [message] = ui.link_warnings({"sp_lr": "fast"})  # no default number: α from the curvature
+        [message] = fields.link_warnings({"sp_lr": "fast"})  # no default number: α from the curvature
         assert "None" not in message and "`" + "`" not in message.replace("`sp_lr=fast`", ""), message
     finally:
         i18n.set_language("en")
@@ -343,7 +344,7 @@ def test_selectors_show_names_while_the_link_keeps_identifiers():
 def test_choosing_a_loss_moves_the_start_and_alpha_to_its_preset():
     page = Page().run()
     page.at.sidebar.selectbox(key="loss").set_value("rosenbrock").run()
-    preset = ui.PRESETS["rosenbrock"]
+    preset = fields.PRESETS["rosenbrock"]
     assert (page.at.sidebar.number_input(key="x0").value, page.at.sidebar.number_input(key="y0").value) == preset.start
     assert page.at.sidebar.number_input(key="lr").value == preset.lr
     assert page.at.sidebar.toggle(key="log").value is True
@@ -352,15 +353,15 @@ def test_choosing_a_loss_moves_the_start_and_alpha_to_its_preset():
 
 
 def test_every_preset_starts_inside_its_view_and_does_not_blow_up_at_once():
-    for name, preset in ui.PRESETS.items():
+    for name, preset in fields.PRESETS.items():
         loss = gdviz.get_loss(name)
-        assert not ui.outside_view(preset.start, loss.bounds), name
+        assert not panels.outside_view(preset.start, loss.bounds), name
         run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=20)
         assert run.status != "diverged", name
 
 
 def test_the_packed_figures_are_plotlys_own_json():
-    """ui._pack reads the figures' internal dicts for speed: it must say exactly what pio.to_json says."""
+    """export.pack reads the figures' internal dicts for speed: it must say exactly what pio.to_json says."""
     import plotly.io as pio
 
     loss = gdviz.get_loss("rosenbrock")
@@ -371,7 +372,7 @@ def test_the_packed_figures_are_plotlys_own_json():
         gdviz.figures.contour_figure(loss, run, view, gdviz.stationary_points(loss)),
         gdviz.figures.curves_figure(run),
     ):
-        text, _ = ui._pack(fig, set(), set())
+        text, _ = export.pack(fig, set(), set())
         mine = json.loads(text)
         theirs = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
         assert [t["t"] for t in mine["traces"]] == theirs["data"]
@@ -439,7 +440,7 @@ def test_a_link_holds_only_what_differs_from_the_defaults():
 def test_every_preset_converges_with_alpha_below_two_over_lambda_max(name):
     """What choosing a loss (or a link that names only the loss) shows: gd from the preset converges
     within the preset's steps, and the stability gauge is green there (α·λmax(W⁰) < 2)."""
-    preset, loss = ui.PRESETS[name], gdviz.get_loss(name)
+    preset, loss = fields.PRESETS[name], gdviz.get_loss(name)
     theory = gdviz.step_size_theory(loss, preset.start)
     assert theory.lr_max is not None and preset.lr * theory.eigenvalues[1] < 2, theory
     run = gdviz.descend(loss, preset.start, lr=preset.lr, steps=preset.steps, tol=preset.tol)
@@ -457,12 +458,12 @@ def test_every_presets_gauge_is_green_on_the_page(name):
 
 
 def test_a_link_that_names_only_a_loss_gets_its_preset_and_the_values_it_gives_win():
-    preset = ui.PRESETS["himmelblau"]
+    preset = fields.PRESETS["himmelblau"]
     page = Page(loss="himmelblau").run()
     sidebar = page.at.sidebar
     assert (sidebar.number_input(key="x0").value, sidebar.number_input(key="y0").value) == preset.start
     assert sidebar.number_input(key="lr").value == preset.lr
-    assert sidebar.select_slider(key="lr_stop").value == ui.nearest_lr_stop(preset.lr)
+    assert sidebar.select_slider(key="lr_stop").value == fields.nearest_lr_stop(preset.lr)
     assert page.at.success and "converged" in page.at.success[0].value
     assert not page.errors()
 
@@ -471,7 +472,7 @@ def test_a_link_that_names_only_a_loss_gets_its_preset_and_the_values_it_gives_w
     assert sidebar.number_input(key="lr").value == 0.02 and sidebar.number_input(key="y0").value == 1
     assert sidebar.number_input(key="x0").value == preset.start[0]
 
-    preset = ui.PRESETS["rosenbrock"]
+    preset = fields.PRESETS["rosenbrock"]
     page = Page(loss="rosenbrock", steps="100").run()
     sidebar = page.at.sidebar
     assert sidebar.number_input(key="steps").value == 100

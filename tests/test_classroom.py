@@ -12,8 +12,11 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import figures, ui
+from gdviz import figures, stability
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
+from gdviz.app import fields
+from gdviz.app.sections import basins as basins_section
+from gdviz.app.sections import learning_rate, race, stationary_points
 from gdviz.descent import descend_on_budget, sweep_lr
 from gdviz.i18n import set_language
 
@@ -81,14 +84,14 @@ def test_the_saddle_demonstration_ends_as_the_page_says():
     grows = np.abs(escapes.path[1:40, 1] / escapes.path[:39, 1])
     np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
-    runs, story = ui.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
+    runs, story = stationary_points.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
     # the escape is named as the status box names it: L → −∞ on x² − y², not a plain "diverged"
     assert escapes.trend == "escaping"
     assert "converged" in story and "at the saddle" in story and "escaped after" in story and "diverged" not in story
 
 
 def _saddles_suggested():
-    for name in ui.SADDLE_LOSSES:
+    for name in stationary_points.SADDLE_LOSSES:
         loss = gdviz.get_loss(name)
         for p in gdviz.stationary_points(loss):
             if p.kind == "saddle":
@@ -99,7 +102,7 @@ def _saddles_suggested():
 def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, saddle):
     loss = gdviz.get_loss(name)
     (x0, x1), (y0, y1) = loss.bounds
-    distance = ui.SADDLE_DISTANCE * min(x1 - x0, y1 - y0)
+    distance = stationary_points.SADDLE_DISTANCE * min(x1 - x0, y1 - y0)
     demo = saddle_demo(loss, saddle, distance)
     point = np.asarray(saddle.point)
     values, vectors = np.linalg.eigh(loss.hessian(*point))
@@ -121,9 +124,9 @@ def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, 
 
 def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
     loss = gdviz.get_loss("quadratic")
-    runs, story = ui.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
-    assert runs == [] and all(f"**{name}**" in story for name in ui.SADDLE_LOSSES)
-    assert ui.SADDLE_DEFAULT_LOSS in ui.SADDLE_LOSSES
+    runs, story = stationary_points.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
+    assert runs == [] and all(f"**{name}**" in story for name in stationary_points.SADDLE_LOSSES)
+    assert stationary_points.SADDLE_DEFAULT_LOSS in stationary_points.SADDLE_LOSSES
 
 
 def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
@@ -134,7 +137,7 @@ def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
         (x, y) for x in b.xs for y in b.ys if gdviz.descend(loss, (x, y), lr=0.1, steps=300, tol=1e-6).kind == "saddle"
     ]
     assert into_saddle and np.mean(b.label == -1) > 0
-    said = ui.basins_summary(b) + " " + " ".join(str(d.name) for d in figures.basins_figure(b).data)
+    said = basins_section.basins_summary(b) + " " + " ".join(str(d.name) for d in figures.basins_figure(b).data)
     assert "not converged" not in said and "reach no minimum" in said
 
 
@@ -188,13 +191,13 @@ def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr)
 
 def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     loss = gdviz.get_loss("rosenbrock")
-    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 0.05, {}), ui.Entrant("linesearch", 1.0, {})]
-    gd, newton, search = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
+    entrants = [race.Entrant("gd", 0.001, {}), race.Entrant("newton", 0.05, {}), race.Entrant("linesearch", 1.0, {})]
+    gd, newton, search = race.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
     assert gd.steps == 29  # W⁰'s gradient and one a step: 30
     assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
     # L(W⁰), then 11 trials a step here: 3 + 23 = 26 ≤ 30 after two steps, a third would pass it
     assert search.steps == 2 and search.evaluations[-1, 2] == 23
-    assert [r.steps for r in ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
+    assert [r.steps for r in race.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
 def _page(page: str, **params) -> AppTest:
@@ -243,8 +246,8 @@ def _check_lab_presets(loss, start, values, steps):
 
 @pytest.mark.parametrize("name", sorted(gdviz.LOSSES))
 def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
-    loss, start = gdviz.get_loss(name), ui.PRESETS[name].start
-    values = ui.lab_presets(loss, start, ui.theory_or_none(loss), 300, 1e-8)
+    loss, start = gdviz.get_loss(name), fields.PRESETS[name].start
+    values = learning_rate.lab_presets(loss, start, stability.theory_or_none(loss), 300, 1e-8)
     if name in ("rosenbrock", "beale", "saddle", "monkey_saddle"):  # nothing reaches a minimum in 300 steps
         assert values is None
     else:
@@ -252,9 +255,11 @@ def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
 
 
 def test_the_lab_opens_with_its_preset_for_the_default_view():
-    f = ui.FIELDS
+    f = fields.FIELDS
     loss, start = gdviz.get_loss(f["loss"].default), (f["x0"].default, f["y0"].default)
-    preset = ui.lab_presets(loss, start, ui.theory_or_none(loss), f["steps"].default, f["tol"].default)
+    preset = learning_rate.lab_presets(
+        loss, start, stability.theory_or_none(loss), f["steps"].default, f["tol"].default
+    )
     assert preset == (f["lr1"].default, f["lr2"].default, f["lr3"].default)
 
 
@@ -268,8 +273,8 @@ def test_the_lab_says_so_when_no_preset_fits():
 
 def test_the_lab_verdict_at_two_over_lambda_max_is_an_endless_oscillation():
     theory = gdviz.step_size_theory(gdviz.get_loss("quadratic"))  # λmax = 10
-    assert ui.verdict(theory, 0.2) == "oscillates forever"
-    assert (ui.verdict(theory, 0.19), ui.verdict(theory, 0.21)) == ("converges", "diverges")
+    assert learning_rate.verdict(theory, 0.2) == "oscillates forever"
+    assert (learning_rate.verdict(theory, 0.19), learning_rate.verdict(theory, 0.21)) == ("converges", "diverges")
 
 
 def test_the_race_runs_the_linked_optimizers():
@@ -296,8 +301,8 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
 )
 def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, saddle, escaped, escaping):
     # x² − y²: from the stable line gd stops at the saddle; just off it gd escapes (L → −∞)
-    loss, entrants = gdviz.get_loss("saddle"), [ui.Entrant("gd", 0.08, {}), ui.Entrant("adam", 0.05, {})]
-    steps, tol = ui.FIELDS["steps"].default, ui.FIELDS["tol"].default
+    loss, entrants = gdviz.get_loss("saddle"), [race.Entrant("gd", 0.08, {}), race.Entrant("adam", 0.05, {})]
+    steps, tol = fields.FIELDS["steps"].default, fields.FIELDS["tol"].default
     for y0, words in (("0", [saddle, saddle]), ("0.001", [escaped, escaping])):
         at = AppTest.from_file(APP, default_timeout=60)
         at.session_state["lang"] = lang
@@ -305,7 +310,7 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
             at.query_params[key] = value
         at.switch_page("pages/optimizers.py").run()
         assert not at.exception
-        runs = ui.race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
+        runs = race.race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
         assert [(r.status, r.kind, r.trend) for r in runs] in (
             [("converged", "saddle", ""), ("converged", "saddle", "")],
             [("diverged", "", "escaping"), ("max_steps", "", "escaping")],
@@ -315,9 +320,9 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
 
 def test_the_stationary_points_page_opens_on_a_saddle():
     at = _page("pages/stationary_points.py")
-    assert at.sidebar.selectbox(key="loss").value == ui.SADDLE_DEFAULT_LOSS
+    assert at.sidebar.selectbox(key="loss").value == stationary_points.SADDLE_DEFAULT_LOSS
     # with its preset, which the other pages carry on with (not the quadratic's W⁰ and α)
-    preset = ui.PRESETS[ui.SADDLE_DEFAULT_LOSS]
+    preset = fields.PRESETS[stationary_points.SADDLE_DEFAULT_LOSS]
     assert (at.session_state["x0"], at.session_state["y0"], at.session_state["lr"]) == (*preset.start, preset.lr)
     assert "saddle" in list(at.dataframe[0].value["kind"])
     story = " ".join(m.value for m in at.markdown)
@@ -325,7 +330,7 @@ def test_the_stationary_points_page_opens_on_a_saddle():
     assert "gd on the stable direction**, from" in story and ": converged after" in story
     assert story.count("at the saddle") == 2  # gd on the stable direction and Newton; not the escape
     names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
-    assert {f"path Wᵗ ({label})" for label in ui.SADDLE_LABELS} <= names
+    assert {f"path Wᵗ ({label})" for label in stationary_points.SADDLE_LABELS} <= names
 
 
 def test_the_saddle_demonstration_runs_at_the_saddle_the_link_names():
@@ -356,17 +361,21 @@ def test_the_basins_page_maps_himmelblau():
 
 def test_the_basins_summarys_percentages_add_up_to_100():
     # thirds: 34 + 33 + 33, not 33 + 33 + 33 = 99 (largest remainder)
-    assert ui.whole_percents([1, 1, 1]) == [34, 33, 33] and ui.whole_percents([0, 5, 0]) == [0, 100, 0]
+    assert basins_section.whole_percents([1, 1, 1]) == [34, 33, 33] and basins_section.whole_percents([0, 5, 0]) == [
+        0,
+        100,
+        0,
+    ]
     rng = np.random.default_rng(0)
     for _ in range(50):
         counts = rng.integers(0, 40, size=rng.integers(2, 7))
         counts[0] += 1
-        whole = ui.whole_percents(counts)
+        whole = basins_section.whole_percents(counts)
         assert sum(whole) == 100 and all(abs(w - 100 * c / counts.sum()) < 1 for w, c in zip(whole, counts))
     from types import SimpleNamespace
 
     b = SimpleNamespace(label=np.array([0, 1, 2, -1, -2, 0, 1, 2, -1]), minima=[(1, 1), (2, 2), (3, 3)])
-    said = ui.basins_summary(b)
+    said = basins_section.basins_summary(b)
     assert sum(int(p) for p in re.findall(r"(\d+)%", said)) == 100, said
 
 
@@ -374,7 +383,7 @@ def test_the_basins_page_opens_on_several_basins():
     # "where you start decides where you end": a bowl (one basin, 100%) would not show it
     at = _page("pages/basins.py")
     assert at.sidebar.selectbox(key="loss").value == "himmelblau"
-    assert at.sidebar.number_input(key="lr").value == ui.PRESETS["himmelblau"].lr
+    assert at.sidebar.number_input(key="lr").value == fields.PRESETS["himmelblau"].lr
     summary = next(c.value for c in at.caption if "starts:" in c.value)
     reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
     assert len(reached) == 4 and min(reached) > 0, summary
@@ -397,7 +406,7 @@ def test_a_basins_map_too_big_for_one_page_runs_fewer_steps_and_says_so() -> Non
 
 def test_a_basins_link_that_names_only_the_loss_uses_its_preset():
     at = _page("pages/basins.py", loss="himmelblau", grid="40")
-    assert at.sidebar.number_input(key="lr").value == ui.PRESETS["himmelblau"].lr
+    assert at.sidebar.number_input(key="lr").value == fields.PRESETS["himmelblau"].lr
     summary = next(c.value for c in at.caption if "starts:" in c.value)
     reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
     assert len(reached) == 4 and min(reached) > 0 and sum(reached) >= 90, summary  # not a black map
@@ -436,7 +445,7 @@ def test_the_race_opens_with_every_entrant_finishing():
     steps = at.sidebar.number_input(key="steps").value
     tol = at.sidebar.number_input(key="tol").value
     start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)
-    entrants = [ui.Entrant(o, ui.FIELDS[f"race_lr_{o}"].default, {}) for o in ui.RACE_DEFAULT]
-    runs = ui.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
+    entrants = [race.Entrant(o, fields.FIELDS[f"race_lr_{o}"].default, {}) for o in race.RACE_DEFAULT]
+    runs = race.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
     assert [r.status for r in runs] == ["converged"] * len(runs), [r.message for r in runs]
     assert list(at.dataframe[0].value.iloc[:, 2]) == ["converged"] * len(runs)

@@ -14,8 +14,10 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import ExpressionError, parse_loss, ui
+from gdviz import ExpressionError, parse_loss
 from gdviz.__main__ import main
+from gdviz.app import fields, panels
+from gdviz.app.sections import custom_loss
 from gdviz.expression import DERIVE_SECONDS, parse_expression
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -285,12 +287,12 @@ def test_cli_expr_errors_are_one_line(capsys):
     assert main(["points", "--expr", "x", "--param", "a=1"]) == 2
 
 
-@pytest.mark.parametrize("example", ui.GALLERY, ids=lambda e: e.title)
+@pytest.mark.parametrize("example", custom_loss.GALLERY, ids=lambda e: e.title)
 def test_gallery_examples_parse_and_run(example):
     loss = parse_loss(example.expr)
     run = gdviz.descend(loss, example.start, lr=example.lr, steps=300)
     assert len(run.path) > 5
-    assert not ui.outside_view(example.start, loss.bounds), example.title
+    assert not panels.outside_view(example.start, loss.bounds), example.title
 
 
 def _custom_page(**params: str) -> AppTest:
@@ -329,21 +331,21 @@ def test_the_missing_star_hint_shows_the_code_literally_on_the_page():
 
 def test_the_gallery_tooltips_show_the_formulas_as_code():
     at = _custom_page()
-    for i, example in enumerate(ui.GALLERY):  # (1-x)^2 + 100*(y-x^2)^2 would lose its * to emphasis
+    for i, example in enumerate(custom_loss.GALLERY):  # (1-x)^2 + 100*(y-x^2)^2 would lose its * to emphasis
         assert at.button(key=f"example_{i}").help.startswith(f"`{example.expr}` — "), example.expr
 
 
 def test_a_formula_too_long_for_a_link_warns_and_uses_the_default():
     at = _custom_page(expr="x" * 600)
     assert any("longer than 500 characters" in w.value for w in at.warning)
-    assert at.sidebar.text_input(key="expr").value == ui.FIELDS["expr"].default
+    assert at.sidebar.text_input(key="expr").value == fields.FIELDS["expr"].default
     assert [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
 
 
 def test_a_gallery_click_loads_the_example():
     at = _custom_page()
     at.button(key="example_2").click().run()
-    example = ui.GALLERY[2]
+    example = custom_loss.GALLERY[2]
     assert at.sidebar.text_input(key="expr").value == example.expr
     assert (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value) == example.start
 

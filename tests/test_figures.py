@@ -267,7 +267,7 @@ def test_step_arrows_and_the_gradient_field_differ_in_colour_and_name(quad, lang
     """∇L (the field, uphill) and −∇L at the iterates (the step) point opposite ways: in two reds
     they read as one kind of arrow. The field keeps the slides' red; the legend says which is which."""
     from gdviz import i18n
-    from gdviz.ui import export_html
+    from gdviz.export import export_html
 
     loss, run, view = quad
     i18n.set_language(language)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gdviz import ui
+from gdviz.app import fields
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
@@ -29,7 +29,7 @@ HOSTILE = [
     "__import__('os').system('id')",
 ]
 # every key a page binds, and the multi-valued ones
-KEYS = [*ui.FIELDS, "race", "sp_model"]
+KEYS = [*fields.FIELDS, "race", "sp_model"]
 
 
 def _open(page: str, value: str) -> AppTest:

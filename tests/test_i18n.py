@@ -14,7 +14,7 @@ from gdviz import i18n
 from gdviz.locale_pt import PT
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "gdviz").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "gdviz").rglob("*.py"))]
 
 # Calls whose first string arguments are English templates: t(text), tn(one, many, n), the errors
 # worded when shown, and the optimizers' checks (template second).
@@ -48,21 +48,30 @@ def source_texts() -> set[str]:
 
 def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
-    from gdviz import descent, expression, ui
+    from gdviz import descent, expression
+    from gdviz.app import fields, viewer
+    from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
 
     texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
-    texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
-    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
+    texts |= {e.title for e in custom_loss.GALLERY} | {e.lesson for e in custom_loss.GALLERY}
+    texts |= (
+        set(fields.OPTIMIZER_NAMES.values()) | set(empirical_risk.MODEL_NAMES.values()) | set(descent._WHY.values())
+    )
     texts |= set(expression._REFUSED.values())
     texts |= set(descent._NOT_A_MINIMUM.values())
-    texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD_LABEL}
-    texts |= set(ui.PLOTLY_WORDS)
+    texts |= (
+        set(stationary_points.WHY_KIND.values())
+        | set(stationary_points.WHY_KIND)
+        | set(stationary_points.SADDLE_LABELS)
+        | {empirical_risk.UPLOAD_LABEL}
+    )
+    texts |= set(viewer.PLOTLY_WORDS)
     texts |= {s.replace("_", " ") for s in descent.STATUSES}
-    texts |= {f.label for f in ui.FIELDS.values()}
+    texts |= {f.label for f in fields.FIELDS.values()}
     for step in STEPS:
         texts |= {step.title, step.text, step.formula, step.try_this}
     return texts
