@@ -38,7 +38,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from support import app_process, nginx_proxy  # noqa: E402
 
-from gdviz.ui import LR_OPTIONS  # noqa: E402
+from gdviz.app.fields import LR_OPTIONS  # noqa: E402
 
 LRS = [v for v in LR_OPTIONS if 0.001 <= v <= 0.15]  # the quadratic bowl converges or crawls: real work
 
