@@ -45,11 +45,7 @@ if __name__ == "__main__":  # a visit
     shell.option_controls()
     current.run()
 else:  # the server starts
-    from streamlit.runtime.pages_manager import PagesManager
+    from gdviz.app import state
 
-    # A folder named pages/ beside the entry point makes Streamlit run the app as a legacy
-    # pages-directory app (its automatic page list, each page's file without this frame) until
-    # some visit has called st.navigation (streamlit/streamlit#9992): the first link opened after
-    # a restart met that. Set, before any visit, what st.navigation itself sets.
-    PagesManager.uses_pages_directory = False
+    state.navigation_only()  # before any visit: the first link after a restart is this app
     app = st.App(__file__)

@@ -1,7 +1,7 @@
 """Keeping values across pages and reading the link, with a warning for what it cannot use.
 
-Every use of a Streamlit API that is not public sits here (``_drop_from_link``);
-tests/test_hostile.py fails when a Streamlit upgrade breaks it.
+Every use of a Streamlit API that is not public sits here (``navigation_only``,
+``_drop_from_link``); tests/test_streamlit_private.py fails when a Streamlit upgrade breaks one.
 """
 
 from __future__ import annotations
@@ -10,11 +10,23 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..i18n import DEFAULT, set_language
 from .fields import FIELDS, Field, link_warnings
 from .presets import preset_from_link
+
+
+def navigation_only() -> None:
+    """Make Streamlit serve only the pages ``st.navigation`` lists, from the server's start.
+
+    A folder named pages/ beside the entry point makes Streamlit run the app as a legacy
+    pages-directory app (its automatic page list, each page's file without app.py's frame) until
+    some visit has called st.navigation (streamlit/streamlit#9992): the first link opened after a
+    restart met that. This sets, before any visit, what st.navigation itself sets.
+    """
+    PagesManager.uses_pages_directory = False
 
 
 def keep_values() -> None:

@@ -1,0 +1,28 @@
+"""The Streamlit internals gdviz.app.state relies on are still there: a Streamlit upgrade that
+renames one fails here, by name, rather than as a page that silently misbehaves."""
+
+from __future__ import annotations
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+
+def test_the_pages_directory_switch_is_a_class_attribute_streamlit_reads() -> None:
+    # navigation_only() sets it; were it renamed, setting it would create a new attribute silently
+    assert "uses_pages_directory" in vars(PagesManager)
+    assert isinstance(PagesManager.uses_pages_directory, bool | None)
+
+
+def _initial_link_call() -> None:
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    params = get_script_run_ctx().session_state._state.query_params
+    st.markdown(str(callable(getattr(params, "set_initial_query_params_from_current", None))))
+
+
+def test_the_first_link_can_still_be_rewritten() -> None:
+    # state._drop_from_link's call into the session's query parameters
+    at = AppTest.from_function(_initial_link_call).run()
+    assert not at.exception
+    assert at.markdown[0].value == "True"
