@@ -46,8 +46,8 @@ def _newton(loss: Loss, x: np.ndarray, y: np.ndarray, scale: float) -> tuple[np.
     """Newton's method on ∇L = 0 from the points (x, y), all at once."""
     with np.errstate(all="ignore"):
         for _ in range(80):
-            gx, gy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._gradient(x, y))
-            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._hessian(x, y))
+            gx, gy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss.fast_gradient(x, y))
+            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss.fast_hessian(x, y))
             det = hxx * hyy - hxy * hxy
             dx = (hyy * gx - hxy * gy) / det
             dy = (hxx * gy - hxy * gx) / det
@@ -406,7 +406,7 @@ def _stable_offset(
         side = np.zeros(len(deltas))
         with np.errstate(all="ignore"):
             for _ in range(steps):
-                gx, gy = loss._gradient(x, y)
+                gx, gy = loss.fast_gradient(x, y)
                 x, y = x + -lr * gx, y + -lr * gy
                 u = (x - point[0]) * unstable[0] + (y - point[1]) * unstable[1]
                 side = np.where((side == 0) & (np.abs(u) > distance), np.sign(u), side)

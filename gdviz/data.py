@@ -259,10 +259,12 @@ class RiskLoss(Loss):
         object.__setattr__(self, "hessian_exprs", hessian)
         x, y = self.data_x, self.data_y
         value = _mean_of(sp.lambdify((X, Y, XI, YI), [per], modules="numpy"), x, y)
-        object.__setattr__(self, "_value", lambda w1, w2: value(w1, w2)[0])
-        object.__setattr__(self, "_gradient", _mean_of(sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"), x, y))
+        object.__setattr__(self, "fast_value", lambda w1, w2: value(w1, w2)[0])
         object.__setattr__(
-            self, "_hessian", _mean_of(sp.lambdify((X, Y, XI, YI), list(hessian), modules="numpy"), x, y)
+            self, "fast_gradient", _mean_of(sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"), x, y)
+        )
+        object.__setattr__(
+            self, "fast_hessian", _mean_of(sp.lambdify((X, Y, XI, YI), list(hessian), modules="numpy"), x, y)
         )
         object.__setattr__(self, "_sample_gradient", sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"))
 

@@ -17,7 +17,7 @@ import numpy as np
 from gdviz.analysis import kind_of, lower_nearby, stationary_near
 from gdviz.i18n import Message, t, tn
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
-from gdviz.optimizers import Optimizer, make_optimizer
+from gdviz.optimizers import Differentiable, Optimizer, make_optimizer
 
 _INF = math.inf
 
@@ -367,7 +367,8 @@ def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
 
 
 class _Counter:
-    """The loss as an update rule sees it, noting each evaluation the rule makes (``descend``).
+    """The loss as an update rule sees it (``Differentiable``), noting each evaluation the rule
+    makes (``descend``).
 
     A call is noted with the number of points accepted so far (the loop's list of w1), which
     is the index of the point the step is making: the loop pays nothing per step for it.
@@ -378,20 +379,17 @@ class _Counter:
         self.points: list[float] = []  # the loop's w1 of each accepted point
         self.calls: list[tuple[int, int]] = []  # (index of the point being made, column in EVALUATIONS)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.loss, name)
-
-    def _gradient(self, x: Any, y: Any) -> Any:
+    def fast_gradient(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 0))
-        return self.loss._gradient(x, y)
+        return self.loss.fast_gradient(x, y)
 
-    def _hessian(self, x: Any, y: Any) -> Any:
+    def fast_hessian(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 1))
-        return self.loss._hessian(x, y)
+        return self.loss.fast_hessian(x, y)
 
-    def _value(self, x: Any, y: Any) -> Any:
+    def fast_value(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 2))
-        return self.loss._value(x, y)
+        return self.loss.fast_value(x, y)
 
     def evaluations(self) -> np.ndarray:
         """(n+1, 3): ∇L, Hessian and L evaluations made to reach each accepted point, cumulative,
@@ -410,7 +408,7 @@ def _descend_one(
     loss: Loss, start: tuple[float, float], steps: int, opt: Optimizer, tol: float, counter: _Counter | None = None
 ) -> tuple:
     """One run on Python floats: the fast path for a single start (``counter``: count evaluations)."""
-    value_fn, grad_fn = loss._value, loss._gradient
+    value_fn, grad_fn = loss.fast_value, loss.fast_gradient
     x, y = float(start[0]), float(start[1])
     try:
         v = value_fn(x, y)
@@ -421,7 +419,7 @@ def _descend_one(
     tol2 = tol * tol
     state = opt.init((x, y))
     update = opt.update
-    status, reason, t = MAX_STEPS, "", 0
+    status, reason = MAX_STEPS, ""
     seen = loss if counter is None else counter  # the loss as the update rule sees it
     if counter is not None:
         counter.points = xs
@@ -430,7 +428,7 @@ def _descend_one(
     elif gx * gx + gy * gy <= tol2:
         status = CONVERGED
     else:
-        for t in range(1, steps + 1):
+        for _ in range(steps):
             nx = ny = math.nan
             try:
                 (sx, sy), state = update((gx, gy), state, (x, y), seen)
@@ -443,7 +441,7 @@ def _descend_one(
                 v = gx = gy = r = math.nan
                 ok = False
             if not ok:
-                status, reason, t = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))], t - 1
+                status, reason = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))]
                 break
             x, y = nx, ny
             xs.append(x)
@@ -635,7 +633,7 @@ def sweep_lr(
     starts = np.tile(np.asarray(start, dtype=float).reshape(1, 2), (len(lrs), 1))
     _validate(starts, float(lrs.min()), steps, tol)
 
-    def update(g: Any, alpha: np.ndarray, w: Any, loss: Any) -> tuple[Any, np.ndarray]:
+    def update(g: Any, alpha: np.ndarray, w: Any, loss: Differentiable) -> tuple[Any, np.ndarray]:
         return (-alpha * g[0], -alpha * g[1]), alpha  # gd's −α·g, α per row
 
     return _run_many(loss, starts, Optimizer(lambda w: lrs.copy(), update), int(steps), tol, keep_path, "gd", math.nan)
@@ -653,7 +651,7 @@ def noisy(opt: Optimizer, sigma: float, seed: int = 0) -> Optimizer:
     def init(w: Any) -> tuple[Any, np.random.Generator]:
         return opt.init(w), np.random.default_rng(seed)
 
-    def update(g: Any, state: tuple[Any, np.random.Generator], w: Any, loss: Any) -> tuple[Any, Any]:
+    def update(g: Any, state: tuple[Any, np.random.Generator], w: Any, loss: Differentiable) -> tuple[Any, Any]:
         inner, rng = state
         gx, gy = g
         if np.ndim(gx):
@@ -691,19 +689,19 @@ def _run_many(
 
     with np.errstate(all="ignore"):
         x, y = starts[:, 0].copy(), starts[:, 1].copy()
-        v = loss._value(x, y)
-        gx, gy = loss._gradient(x, y)
+        v = loss.fast_value(x, y)
+        gx, gy = loss.fast_gradient(x, y)
         ids = np.arange(m)
         state = opt.init((x, y))
 
-        def stop(rows: np.ndarray, code: str, t: int, px: np.ndarray, py: np.ndarray) -> None:
+        def stop(rows: np.ndarray, code: str, step: int, px: np.ndarray, py: np.ndarray) -> None:
             where = ids[rows]
-            status[where], taken[where] = code, t
+            status[where], taken[where] = code, step
             final[where, 0], final[where, 1] = px[rows], py[rows]
 
-        def diverged(bad: np.ndarray, t: int, *at: np.ndarray) -> None:
+        def diverged(bad: np.ndarray, step: int, *at: np.ndarray) -> None:
             reason[ids[bad]] = [REASONS[k] for k in np.atleast_1d(_reason(*(a[bad] for a in at)))]
-            stop(bad, DIVERGED, t - 1, x, y)
+            stop(bad, DIVERGED, step - 1, x, y)
 
         r = gx * gx + gy * gy
         if path is not None:
@@ -716,16 +714,16 @@ def _run_many(
             keep = ok & ~done
             x, y, gx, gy, ids, state = x[keep], y[keep], gx[keep], gy[keep], ids[keep], _take(state, keep)
 
-        for t in range(1, steps + 1):
+        for step in range(1, steps + 1):
             if not len(ids):
                 break
             (sx, sy), state = opt.update((gx, gy), state, (x, y), loss)
             nx, ny = x + sx, y + sy
-            ngx, ngy = loss._gradient(nx, ny)
-            nv = loss._value(nx, ny) if track_value else None
+            ngx, ngy = loss.fast_gradient(nx, ny)
+            nv = loss.fast_value(nx, ny) if track_value else None
             if path is not None:
-                path[ids, t, 0], path[ids, t, 1], path_v[ids, t] = nx, ny, nv
-                path_g[ids, t, 0], path_g[ids, t, 1] = ngx, ngy
+                path[ids, step, 0], path[ids, step, 1], path_v[ids, step] = nx, ny, nv
+                path_g[ids, step, 0], path_g[ids, step, 1] = ngx, ngy
             # The common case, every run going on, is told by a few reductions (NaN fails them):
             # all coordinates within the limit, and no run can have ‖∇L‖ ≤ tol because one
             # component is larger than tol everywhere. Masks are built only when a run stops.
@@ -737,12 +735,12 @@ def _run_many(
                 x, y, gx, gy = nx, ny, ngx, ngy
                 continue
             if nv is None:
-                nv = loss._value(nx, ny)
+                nv = loss.fast_value(nx, ny)
             r = ngx * ngx + ngy * ngy
             ok = (np.abs(nx) <= DIVERGENCE_LIMIT) & (np.abs(ny) <= DIVERGENCE_LIMIT) & np.isfinite(nv + ngx + ngy)
             done = ok & (r <= tol2)
-            diverged(~ok, t, nx, ny, nv, ngx, ngy)
-            stop(done, CONVERGED, t, nx, ny)
+            diverged(~ok, step, nx, ny, nv, ngx, ngy)
+            stop(done, CONVERGED, step, nx, ny)
             keep = ok & ~done
             x, y, gx, gy = nx[keep], ny[keep], ngx[keep], ngy[keep]
             ids, state = ids[keep], _take(state, keep)
