@@ -26,10 +26,11 @@ import numpy as np
 import sympy as sp
 
 from .analysis import StationaryPoint, classify
-from .descent import Run, descend_with
+from .descent import descend_with
 from .i18n import Message, t, tn
 from .losses import Loss, X, Y
 from .optimizers import Optimizer
+from .runs import Run
 
 XI, YI = sp.symbols("x_i y_i", real=True)
 _Z = X * XI + Y

@@ -31,9 +31,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .analysis import Basins, StationaryPoint, StepSizeTheory
-from .descent import Run, Runs
 from .i18n import language, t
 from .losses import Bounds, Loss
+from .runs import Run, Runs
 
 RED = "#d62728"
 DARK_RED = "#8b0000"

@@ -32,12 +32,13 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
-from .descent import CONVERGED, DIVERGED, MAX_STEPS, Run, descend, descend_on_budget, outcome_name, status_name
+from .descent import descend, descend_on_budget
 from .expression import AUTO_SEARCH, MAX_LENGTH, ExpressionError, auto_points, parse_loss
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss
 from .optimizers import OPTIMIZERS, hyperparameters
+from .runs import CONVERGED, DIVERGED, MAX_STEPS, Run, outcome_name, status_name
 
 # Everything imported so far (streamlit, plotly, sympy, numpy: ~120,000 objects) lives as long as
 # the server. Frozen out of the garbage collector's sight, a full collection walks only what the

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from gdviz import figures, ui
-from gdviz.descent import EVALUATION_COST
 from gdviz.i18n import t
+from gdviz.runs import EVALUATION_COST
 
 ui.show_link_warnings()
 with st.sidebar:

@@ -14,7 +14,7 @@ from support import viewer_payload
 import gdviz
 from gdviz import figures, ui
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
-from gdviz.descent import descend_on_budget, sweep_lr
+from gdviz.descent import Entrant, descend_on_budget, race, sweep_lr
 from gdviz.i18n import set_language
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -188,13 +188,13 @@ def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr)
 
 def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     loss = gdviz.get_loss("rosenbrock")
-    entrants = [ui.Entrant("gd", 0.001, {}), ui.Entrant("newton", 0.05, {}), ui.Entrant("linesearch", 1.0, {})]
-    gd, newton, search = ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
+    entrants = [Entrant("gd", 0.001, {}), Entrant("newton", 0.05, {}), Entrant("linesearch", 1.0, {})]
+    gd, newton, search = race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
     assert gd.steps == 29  # W⁰'s gradient and one a step: 30
     assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
     # L(W⁰), then 11 trials a step here: 3 + 23 = 26 ≤ 30 after two steps, a third would pass it
     assert search.steps == 2 and search.evaluations[-1, 2] == 23
-    assert [r.steps for r in ui.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
+    assert [r.steps for r in race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
 def _page(page: str, **params) -> AppTest:
@@ -296,7 +296,7 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
 )
 def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, saddle, escaped, escaping):
     # x² − y²: from the stable line gd stops at the saddle; just off it gd escapes (L → −∞)
-    loss, entrants = gdviz.get_loss("saddle"), [ui.Entrant("gd", 0.08, {}), ui.Entrant("adam", 0.05, {})]
+    loss, entrants = gdviz.get_loss("saddle"), [Entrant("gd", 0.08, {}), Entrant("adam", 0.05, {})]
     steps, tol = ui.FIELDS["steps"].default, ui.FIELDS["tol"].default
     for y0, words in (("0", [saddle, saddle]), ("0.001", [escaped, escaping])):
         at = AppTest.from_file(APP, default_timeout=60)
@@ -305,7 +305,7 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
             at.query_params[key] = value
         at.switch_page("pages/optimizers.py").run()
         assert not at.exception
-        runs = ui.race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
+        runs = race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
         assert [(r.status, r.kind, r.trend) for r in runs] in (
             [("converged", "saddle", ""), ("converged", "saddle", "")],
             [("diverged", "", "escaping"), ("max_steps", "", "escaping")],

@@ -48,7 +48,7 @@ def source_texts() -> set[str]:
 
 def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
-    from gdviz import descent, expression, ui
+    from gdviz import expression, runs, ui
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
@@ -56,12 +56,12 @@ def data_texts() -> set[str]:
     texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
-    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(descent._WHY.values())
+    texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(runs.WHY_DIVERGED.values())
     texts |= set(expression._REFUSED.values())
-    texts |= set(descent._NOT_A_MINIMUM.values())
+    texts |= set(runs.NOT_A_MINIMUM.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD_LABEL}
     texts |= set(ui.PLOTLY_WORDS)
-    texts |= {s.replace("_", " ") for s in descent.STATUSES}
+    texts |= {s.replace("_", " ") for s in runs.STATUSES}
     texts |= {f.label for f in ui.FIELDS.values()}
     for step in STEPS:
         texts |= {step.title, step.text, step.formula, step.try_this}

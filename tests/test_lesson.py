@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import gdviz
-from gdviz.descent import Run
 from gdviz.lesson import RATES, STEPS, Step
 from gdviz.losses import SPECS
+from gdviz.runs import Run
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lesson.py")
 
