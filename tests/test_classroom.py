@@ -436,7 +436,7 @@ def test_the_race_opens_with_every_entrant_finishing():
     steps = at.sidebar.number_input(key="steps").value
     tol = at.sidebar.number_input(key="tol").value
     start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)
-    entrants = [ui.Entrant(o, ui.FIELDS[f"race_lr_{o}"].default, {}) for o in ui.RACE_DEFAULT]
-    runs = ui.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
+    entrants = [Entrant(o, ui.FIELDS[f"race_lr_{o}"].default, {}) for o in ui.RACE_DEFAULT]
+    runs = race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
     assert [r.status for r in runs] == ["converged"] * len(runs), [r.message for r in runs]
     assert list(at.dataframe[0].value.iloc[:, 2]) == ["converged"] * len(runs)
