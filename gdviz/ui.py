@@ -33,7 +33,8 @@ from . import figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import descend, descend_on_budget
-from .expression import AUTO_SEARCH, MAX_LENGTH, ExpressionError, auto_points, parse_loss
+from .expression import AUTO_SEARCH, auto_points, parse_loss
+from .formula import MAX_LENGTH, ExpressionError
 from .i18n import DEFAULT, LANGUAGES, code, language, number, set_language, t, tn
 from .lesson import STEPS as LESSON_STEPS
 from .losses import SPECS, Bounds, Loss, get_loss

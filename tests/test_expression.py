@@ -16,7 +16,8 @@ from support import viewer_payload
 import gdviz
 from gdviz import ExpressionError, parse_loss, ui
 from gdviz.__main__ import main
-from gdviz.expression import DERIVE_SECONDS, parse_expression
+from gdviz.expression import DERIVE_SECONDS
+from gdviz.formula import parse_expression
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -48,7 +48,7 @@ def source_texts() -> set[str]:
 
 def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
-    from gdviz import expression, runs, ui
+    from gdviz import formula, runs, ui
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
@@ -57,7 +57,7 @@ def data_texts() -> set[str]:
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in ui.GALLERY} | {e.lesson for e in ui.GALLERY}
     texts |= set(ui.OPTIMIZER_NAMES.values()) | set(ui.MODEL_NAMES.values()) | set(runs.WHY_DIVERGED.values())
-    texts |= set(expression._REFUSED.values())
+    texts |= set(formula.REFUSED.values())
     texts |= set(runs.NOT_A_MINIMUM.values())
     texts |= set(ui.WHY_KIND.values()) | set(ui.WHY_KIND) | set(ui.SADDLE_LABELS) | {ui.UPLOAD_LABEL}
     texts |= set(ui.PLOTLY_WORDS)
