@@ -29,7 +29,7 @@ import streamlit as st
 from _plotly_utils.utils import to_typed_array_spec
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from . import figures
+from . import charts, figures
 from .analysis import StationaryPoint, StepSizeTheory, kind_at, path_curvature, stationary_points, step_size_theory
 from .data import BUILTINS, MAX_BYTES, MODELS, DataError, Dataset, builtin, read_csv, risk, risk_points
 from .descent import descend, descend_on_budget
@@ -1701,7 +1701,7 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
     """Steps to converge and final loss for 160 α at once, with the theory's marks."""
     lo, hi = _sweep_range(theory)
     lrs, runs = _sweep(loss_key(loss), start, lo, hi, steps, tol)
-    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=chart_config())
+    st.plotly_chart(charts.sweep_figure(lrs, runs, theory), key="sweep", config=chart_config())
     counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
     st.caption(
         tn(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import descend, figures, ui
+from gdviz import charts, descend, ui
 from gdviz.i18n import t
 
 ui.show_link_warnings()
@@ -44,13 +44,13 @@ if chosen is not None:
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        figures.basins_figure(b, path),
+        charts.basins_figure(b, path),
         key="basin_click",
         on_select="rerun",
         selection_mode="points",
         config=ui.chart_config(),
     )
 with right:
-    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config=ui.chart_config())
+    st.plotly_chart(charts.steps_map_figure(b), key="basin_steps", config=ui.chart_config())
 if path is not None:
     ui.status_box(path)

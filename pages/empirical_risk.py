@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import descend, figures, ui
+from gdviz import charts, descend, figures, ui
 from gdviz.data import minibatch_sgd
 from gdviz.i18n import code, t
 
@@ -53,7 +53,7 @@ if best is not None:
 ui.viewer(
     figures.surface_figure(loss, runs, view, labels),
     figures.contour_figure(loss, runs, view, ui.points_in_view(loss, view.bounds), labels),
-    figures.fit_figure(shown.x, shown.y, model, runs, labels),
+    charts.fit_figure(shown.x, shown.y, model, runs, labels),
     key="risk_viewer",
     about=ui.about_runs(loss, runs, labels),
     run_id=f"{model}|{data.name}|{scaling}|{start}|{lr}|{steps}|{batch}|{epochs}|{seed}|{tol}",

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import figures, ui
+from gdviz import charts, figures, ui
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
 from gdviz.descent import Entrant, descend_on_budget, race, sweep_lr
 from gdviz.i18n import set_language
@@ -46,7 +46,7 @@ def test_the_sweep_diverges_exactly_past_two_over_lambda_max():
     converged = runs.status == "converged"
     best = lrs[converged][np.argmin(runs.steps[converged])]
     assert best == pytest.approx(theory.lr_best, rel=0.05)
-    fig = figures.sweep_figure(lrs, runs, theory)
+    fig = charts.sweep_figure(lrs, runs, theory)
     marks = sorted(s.x0 for s in fig.layout.shapes if s.type == "line")
     assert marks == pytest.approx(sorted([theory.lr_max] * 2 + [theory.lr_best] * 2))
 
@@ -134,7 +134,7 @@ def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
         (x, y) for x in b.xs for y in b.ys if gdviz.descend(loss, (x, y), lr=0.1, steps=300, tol=1e-6).kind == "saddle"
     ]
     assert into_saddle and np.mean(b.label == -1) > 0
-    said = ui.basins_summary(b) + " " + " ".join(str(d.name) for d in figures.basins_figure(b).data)
+    said = ui.basins_summary(b) + " " + " ".join(str(d.name) for d in charts.basins_figure(b).data)
     assert "not converged" not in said and "reach no minimum" in said
 
 
@@ -152,7 +152,7 @@ def test_basins_on_himmelblau_find_its_four_minima():
     assert np.hypot(*(run.final - b.minima[b.label[j, i]])) < 1e-4
     too_big = basins(loss, n=20, lr=0.5, steps=50)
     assert np.all(too_big.label == DIVERGED_LABEL)
-    fig = figures.basins_figure(b)
+    fig = charts.basins_figure(b)
     heat = fig.data[0]
     assert heat.type == "heatmap" and np.asarray(heat.z).dtype == np.uint8  # a small payload
 
