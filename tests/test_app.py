@@ -519,8 +519,8 @@ def test_a_runs_outcome_is_said_once(lang):
     assert not risk.exception
     i18n.set_language(lang)
     try:
-        word = gdviz.descent.status_name("converged")
-        heads = [gdviz.descent.status_name(s) for s in gdviz.descent.STATUSES]
+        word = gdviz.runs.status_name("converged")
+        heads = [gdviz.runs.status_name(s) for s in gdviz.runs.STATUSES]
     finally:
         i18n.set_language("en")
     lines = [line for m in risk.markdown for line in m.value.splitlines() if line.startswith("- **")]
