@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import plotly.io as pio
 
 import gdviz
-from gdviz import figures
+from gdviz import charts
 from gdviz.analysis import basins
 
 CASES = [
@@ -43,8 +43,8 @@ def main() -> None:
             t0 = time.perf_counter()
             b = basins(loss, n=args.n, lr=lr, steps=steps, optimizer=opt, tol=1e-8, **hyper)
             t1 = time.perf_counter()
-            text = pio.to_json(figures.basins_figure(b), validate=False) + pio.to_json(
-                figures.steps_map_figure(b), validate=False
+            text = pio.to_json(charts.basins_figure(b), validate=False) + pio.to_json(
+                charts.steps_map_figure(b), validate=False
             )
             t2 = time.perf_counter()
             runs.append(t1 - t0)

@@ -5,10 +5,12 @@ descent loop, stationary points and step-size theory, and Plotly figure builders
 """
 
 from gdviz.analysis import StationaryPoint, StepSizeTheory, stationary_points, step_size_theory
-from gdviz.descent import DIVERGENCE_LIMIT, Run, Runs, descend, descend_many
-from gdviz.expression import ExpressionError, parse_loss
-from gdviz.losses import LOSSES, Loss, get_loss
+from gdviz.descent import descend, descend_many
+from gdviz.expression import parse_loss
+from gdviz.formula import ExpressionError
+from gdviz.losses import DIVERGENCE_LIMIT, LOSSES, Loss, get_loss
 from gdviz.optimizers import OPTIMIZERS, Optimizer, hyperparameters
+from gdviz.runs import Run, Runs
 
 __all__ = [
     "DIVERGENCE_LIMIT",

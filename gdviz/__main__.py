@@ -23,7 +23,8 @@ from typing import Any, NoReturn
 from gdviz.analysis import nearest_minimum, stationary_points
 from gdviz.data import MODELS, read_csv, risk
 from gdviz.descent import descend
-from gdviz.expression import ExpressionError, parse_loss
+from gdviz.expression import parse_loss
+from gdviz.formula import ExpressionError
 from gdviz.losses import LOSSES, SPECS, Loss, get_loss
 from gdviz.optimizers import OPTIMIZERS, hyperparameters
 

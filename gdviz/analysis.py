@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from gdviz.losses import Bounds, Loss
+
+if TYPE_CHECKING:  # runs imports analysis: the record's type is for the reader only
+    from gdviz.runs import Runs
 
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 
@@ -46,8 +49,8 @@ def _newton(loss: Loss, x: np.ndarray, y: np.ndarray, scale: float) -> tuple[np.
     """Newton's method on ∇L = 0 from the points (x, y), all at once."""
     with np.errstate(all="ignore"):
         for _ in range(80):
-            gx, gy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._gradient(x, y))
-            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss._hessian(x, y))
+            gx, gy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss.fast_gradient(x, y))
+            hxx, hxy, hyy = (np.asarray(a, dtype=float) + np.zeros_like(x) for a in loss.fast_hessian(x, y))
             det = hxx * hyy - hxy * hxy
             dx = (hyy * gx - hxy * gy) / det
             dy = (hxx * gy - hxy * gx) / det
@@ -204,6 +207,33 @@ def step_size_theory(loss: Loss, point: tuple[float, float] | None = None) -> St
         condition=high / low if positive else None,
         best_rate=(high - low) / (high + low) if positive else None,
     )
+
+
+def lr_presets(loss: Loss, lrs: np.ndarray, runs: Runs, steps: int) -> tuple[float, float, float] | None:
+    """ "Too small / about right / too large" among the α of a gd sweep (``descent.sweep_lr``),
+    each read off that α's actual run: ``runs`` row i is gd at ``lrs[i]`` (ascending) for at most
+    ``steps`` steps.
+
+    About right: the α that converges to a minimum in the fewest steps (on a quadratic, about α*).
+    Too small: the largest α at most a tenth of it whose run is slow (out of steps, or at least 3×
+    as many) without diverging. Too large: the smallest larger α whose run diverges (within half
+    the steps, if any α does). None when no α fits a part.
+    """
+    minimum = np.array([s == "converged" and kind_at(loss, w) == "minimum" for s, w in zip(runs.status, runs.final)])
+    if not minimum.any():
+        return None
+    best = int(np.flatnonzero(minimum)[np.argmin(runs.steps[minimum])])
+    slow = (
+        (lrs <= lrs[best] / 10)
+        & (runs.status != "diverged")
+        & ((runs.status == "max_steps") | (runs.steps >= 3 * runs.steps[best]))
+    )
+    large = (lrs > lrs[best]) & (runs.status == "diverged")
+    if not slow.any() or not large.any():
+        return None
+    # Preferably one that is declared diverged by half-way through the playback, not at its end.
+    early = large & (runs.steps <= steps // 2)
+    return float(lrs[slow][-1]), float(lrs[best]), float(lrs[early if early.any() else large][0])
 
 
 @dataclass(frozen=True)
@@ -406,7 +436,7 @@ def _stable_offset(
         side = np.zeros(len(deltas))
         with np.errstate(all="ignore"):
             for _ in range(steps):
-                gx, gy = loss._gradient(x, y)
+                gx, gy = loss.fast_gradient(x, y)
                 x, y = x + -lr * gx, y + -lr * gy
                 u = (x - point[0]) * unstable[0] + (y - point[1]) * unstable[1]
                 side = np.where((side == 0) & (np.abs(u) > distance), np.sign(u), side)

@@ -26,10 +26,11 @@ import numpy as np
 import sympy as sp
 
 from .analysis import StationaryPoint, classify
-from .descent import Run, descend_with
+from .descent import descend_with
 from .i18n import Message, t, tn
 from .losses import Loss, X, Y
 from .optimizers import Optimizer
+from .runs import Run
 
 XI, YI = sp.symbols("x_i y_i", real=True)
 _Z = X * XI + Y
@@ -259,10 +260,12 @@ class RiskLoss(Loss):
         object.__setattr__(self, "hessian_exprs", hessian)
         x, y = self.data_x, self.data_y
         value = _mean_of(sp.lambdify((X, Y, XI, YI), [per], modules="numpy"), x, y)
-        object.__setattr__(self, "_value", lambda w1, w2: value(w1, w2)[0])
-        object.__setattr__(self, "_gradient", _mean_of(sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"), x, y))
+        object.__setattr__(self, "fast_value", lambda w1, w2: value(w1, w2)[0])
         object.__setattr__(
-            self, "_hessian", _mean_of(sp.lambdify((X, Y, XI, YI), list(hessian), modules="numpy"), x, y)
+            self, "fast_gradient", _mean_of(sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"), x, y)
+        )
+        object.__setattr__(
+            self, "fast_hessian", _mean_of(sp.lambdify((X, Y, XI, YI), list(hessian), modules="numpy"), x, y)
         )
         object.__setattr__(self, "_sample_gradient", sp.lambdify((X, Y, XI, YI), [gx, gy], modules="numpy"))
 

@@ -2,347 +2,25 @@
 
 Both loops share one acceptance rule. A new point is kept only when its coordinates stay
 within ``DIVERGENCE_LIMIT`` and L and ∇L there are finite; otherwise the run has diverged
-and stops at the last point that passed. A run has converged when ‖∇L‖ ≤ tol.
+and stops at the last point that passed. A run has converged when ‖∇L‖ ≤ tol. The runs'
+records are ``gdviz.runs``'.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from gdviz.analysis import kind_of, lower_nearby, stationary_near
-from gdviz.i18n import Message, t, tn
+from gdviz.i18n import Message
 from gdviz.losses import DIVERGENCE_LIMIT, Loss
-from gdviz.optimizers import Optimizer, make_optimizer
+from gdviz.optimizers import Differentiable, Optimizer, make_optimizer
+from gdviz.runs import CONVERGED, DIVERGED, MAX_STEPS, REASONS, Run, Runs, ending
 
 _INF = math.inf
-
-CONVERGED, DIVERGED, MAX_STEPS = "converged", "diverged", "max_steps"
-STATUSES = (CONVERGED, DIVERGED, MAX_STEPS)
-REASONS = ("blowup", "weights", "value", "gradient")
-"""Why a run diverged: coordinates past the limit, non-finite W, L or ∇L."""
-
-EVALUATIONS = ("gradient", "hessian", "loss")
-"""What a run counts (``Run.evaluations``): evaluations of ∇L, of the Hessian and of L."""
-EVALUATION_COST = {"gradient": 1, "hessian": 2, "loss": 1}
-"""Each evaluation's cost in the race's same-budget mode: in two dimensions a Hessian costs
-about two gradients (one per column); L and ∇L count one each."""
-
-_WHY = {
-    "blowup": "the weights grew past {limit:.0e} in size (α too large, or L unbounded below)",
-    "weights": "the step made the weights infinite or NaN",
-    "value": "L(W) is not a finite number there (outside its domain, or overflow)",
-    "gradient": "∇L(W) is not finite there (outside its domain, or overflow)",
-}
-TRENDS = ("escaping", "oscillating", "rising")
-"""Where an unfinished run was heading (``Run.trend``): L falling without bound, W back where it
-was two steps before (gd at α = 2/λmax on a quadratic), L rising at every step."""
-_NOT_A_MINIMUM = {
-    "saddle": "at a saddle point, not a minimum: L curves down along one direction here",
-    "maximum": "at a maximum, not a minimum: L curves down in every direction here",
-    "degenerate": "at a point where the Hessian has a zero eigenvalue, so it cannot tell a minimum from a saddle",
-}
-_TREND_WINDOW = 10
-
-
-def trend_of(loss: Loss, values: np.ndarray, path: np.ndarray) -> str:
-    """Where a trajectory that did not converge was heading: one of ``TRENDS``, or "" when none is clear.
-
-    Escaping: L fell at every one of the last steps, and along the last step's direction L keeps
-    falling without bound (checked out to 10⁸ times farther): no minimum lies ahead. Oscillating:
-    W is back, to 6 digits of the last step, where it was two steps before. Rising: L rose at every
-    one of the last steps and is above where it started.
-    """
-    k = min(_TREND_WINDOW, len(values) - 1)
-    if k < 2:
-        return ""
-    change = np.diff(values[-k - 1 :])
-    step = path[-1] - path[-2]
-    length = math.hypot(*step)
-    if np.all(change < 0) and length > 0 and _unbounded_along(loss, path[-1], step / length):
-        return "escaping"
-    if length > 0 and math.dist(path[-1], path[-3]) <= 1e-6 * length:
-        return "oscillating"
-    if np.all(change > 0) and values[-1] > values[0]:
-        return "rising"
-    return ""
-
-
-def _unbounded_along(loss: Loss, point: np.ndarray, direction: np.ndarray) -> bool:
-    """Whether L falls all the way along the ray from ``point``, to far below L(point)."""
-    s = max(1.0, math.hypot(*point)) * 10.0 ** np.arange(9)
-    with np.errstate(all="ignore"):
-        ahead = loss.value(point[0] + s * direction[0], point[1] + s * direction[1])
-        here = float(loss.value(point[0], point[1]))
-        falling = np.all(np.diff(np.concatenate([[here], ahead])) < 0)  # NaN (out of the domain) fails
-        return bool(falling and ahead[-1] < here - 1e6 * max(1.0, abs(here)))
-
-
-def describe(
-    status: str,
-    steps: int,
-    reason: str = "",
-    tol: float | None = None,
-    kind: str = "",
-    trend: str = "",
-    lower_at: float | None = None,
-) -> str:
-    """The one place where a run's outcome is put into words (in the current language).
-
-    ``kind`` is the kind of stationary point a converged run reached; ``trend`` where a run
-    that did not converge was heading (see ``trend_of``); ``lower_at``, for a degenerate point,
-    the distance at which L was found lower around it (``Run.lower_at``).
-    """
-    if status == CONVERGED:
-        done = _describe_plain(status, steps, reason, tol)
-        if kind not in _NOT_A_MINIMUM:
-            return done
-        said = done + " — " + t(_NOT_A_MINIMUM[kind])
-        if kind == "degenerate" and lower_at is not None:
-            said += "; " + t(
-                "but L is lower {r:.2g} away from it along some directions, so it is not a minimum", r=lower_at
-            )
-        return said
-    if trend == "escaping":
-        if status == DIVERGED:
-            # Past the limit because L has no bottom: "α too large" is no part of the reason.
-            if reason == "blowup":
-                why = t("the weights grew past {limit:.0e} in size", limit=DIVERGENCE_LIMIT)
-            else:
-                why = t(_WHY[reason], limit=DIVERGENCE_LIMIT)
-            return t(
-                "escaped: L falls without bound (L → −∞); at step {next} {why}, so the path stops at step {n}",
-                next=steps + 1,
-                why=why,
-                n=steps,
-            )
-        return tn(
-            "escaping: after {n} step L is still falling, and ahead of the run it falls without bound (L → −∞)",
-            "escaping: after {n} steps L is still falling, and ahead of the run it falls without bound (L → −∞)",
-            steps,
-        )
-    if status == MAX_STEPS and trend == "oscillating":
-        return tn(
-            "oscillating forever: after {n} step W is back where it was two steps before, so the run bounces "
-            "between two points and never converges",
-            "oscillating forever: after {n} steps W is back where it was two steps before, so the run bounces "
-            "between two points and never converges",
-            steps,
-        )
-    if status == MAX_STEPS and trend == "rising":
-        return tn(
-            "diverging: after {n} step L is still rising at every step",
-            "diverging: after {n} steps L is still rising at every step",
-            steps,
-        )
-    return _describe_plain(status, steps, reason, tol)
-
-
-def _describe_plain(status: str, steps: int, reason: str, tol: float | None) -> str:
-    if status == CONVERGED:
-        if tol is None:
-            return tn(
-                "converged after {n} step: ‖∇L(W)‖ is small enough",
-                "converged after {n} steps: ‖∇L(W)‖ is small enough",
-                steps,
-            )
-        return tn(
-            "converged after {n} step: ‖∇L(W)‖ ≤ {tol:g}",
-            "converged after {n} steps: ‖∇L(W)‖ ≤ {tol:g}",
-            steps,
-            tol=tol,
-        )
-    if status == DIVERGED:
-        why = t(_WHY[reason], limit=DIVERGENCE_LIMIT)
-        return t("diverged at step {next}: {why}; the path stops at step {n}", next=steps + 1, why=why, n=steps)
-    if tol is None:
-        return tn(
-            "stopped after the maximum of {n} step without reaching convergence",
-            "stopped after the maximum of {n} steps without reaching convergence",
-            steps,
-        )
-    return tn(
-        "stopped after the maximum of {n} step without reaching ‖∇L‖ ≤ {tol:g}",
-        "stopped after the maximum of {n} steps without reaching ‖∇L‖ ≤ {tol:g}",
-        steps,
-        tol=tol,
-    )
-
-
-def status_name(status: str) -> str:
-    """A status in words: "converged", "diverged", "max steps" (in the current language)."""
-    return t(status.replace("_", " "))
-
-
-def outcome_name(status: str, kind: str = "", trend: str = "") -> str:
-    """A run's end in a word or two, for a table cell: the status, unless ``kind`` or ``trend``
-    (``Run.kind``, ``Run.trend``) says more, as the status boxes do: "saddle point", "maximum",
-    "escaped" / "escaping", "oscillating", "diverging" (L still rising)."""
-    if status == CONVERGED and kind == "saddle":
-        return t("saddle point")
-    if status == CONVERGED and kind == "maximum":
-        return t("maximum")
-    if trend == "escaping":
-        return t("escaped") if status == DIVERGED else t("escaping")
-    if status == MAX_STEPS and trend == "oscillating":
-        return t("oscillating")
-    if status == MAX_STEPS and trend == "rising":
-        return t("diverging")
-    return status_name(status)
-
-
-@dataclass(frozen=True, eq=False)
-class Run:
-    """One descent from one start: the whole trajectory and how it ended.
-
-    Attributes:
-        path: (n+1, 2) weights W^0 … W^n, all finite.
-        values: (n+1,) L(W^t).
-        gradients: (n+1, 2) ∇L(W^t).
-        status: ``"converged"``, ``"diverged"`` or ``"max_steps"``.
-        steps: n, the number of updates made.
-        reason: for a diverged run, one of ``REASONS``; otherwise empty.
-        tol: the convergence tolerance the run used.
-        evaluations: (n+1, 3) ints, row t: how many times ∇L, the Hessian and L were evaluated for
-            the update rule to reach W^t (cumulative; ``EVALUATIONS`` names the columns). ∇L once
-            per point; the Hessian by Newton; L by the line search (L(W⁰), then each trial).
-            L at each point, which the loop keeps for the plots, is no update rule's cost and is
-            not counted. None when not counted (``descend_many``'s runs, mini-batch SGD's).
-        kind: for a converged run from ``descend`` (or ``descend_with``), the kind of stationary
-            point it reached (``"minimum"``, ``"maximum"``, ``"saddle"``, ``"degenerate"``, by the
-            Hessian there); otherwise empty.
-        trend: for a run from ``descend`` (or ``descend_with``) that did not converge, where it was
-            heading: one of ``TRENDS`` (see ``trend_of``), or "" when none is clear.
-        lower_at: for a run that converged to a degenerate point, the distance at which L was found
-            lower than there (``analysis.lower_nearby``): no minimum, though the Hessian cannot tell.
-        message: (property) the outcome in plain words, in the current language.
-    """
-
-    path: np.ndarray
-    values: np.ndarray
-    gradients: np.ndarray
-    status: str
-    steps: int
-    reason: str = ""
-    optimizer: str = "gd"
-    lr: float = 0.0
-    hyper: dict[str, Any] = field(default_factory=dict)
-    tol: float | None = None
-    evaluations: np.ndarray | None = None
-    kind: str = ""
-    trend: str = ""
-    lower_at: float | None = None
-
-    def cost(self) -> np.ndarray | None:
-        """The evaluations' cost to reach each W^t, weighted by ``EVALUATION_COST`` (None if not counted)."""
-        if self.evaluations is None:
-            return None
-        return self.evaluations @ np.array([EVALUATION_COST[k] for k in EVALUATIONS])
-
-    @property
-    def message(self) -> str:
-        return describe(
-            self.status, self.steps, self.reason, tol=self.tol, kind=self.kind, trend=self.trend, lower_at=self.lower_at
-        )
-
-    @property
-    def final(self) -> np.ndarray:
-        """The last accepted point W^n."""
-        return self.path[-1]
-
-    @property
-    def value(self) -> float:
-        """L at the last accepted point."""
-        return float(self.values[-1])
-
-    @property
-    def grad_norms(self) -> np.ndarray:
-        """‖∇L(W^t)‖ per step."""
-        return np.hypot(self.gradients[:, 0], self.gradients[:, 1])
-
-    def table(self) -> dict[str, np.ndarray]:
-        """The update rule in numbers, one row per step t: Wᵗ, ∇L(Wᵗ), α∇L(Wᵗ), Wᵗ⁺¹, L(Wᵗ).
-
-        For gd, Wᵗ⁺¹ = Wᵗ − α∇L(Wᵗ) row by row; other optimizers take other steps, which the
-        Wᵗ⁺¹ column shows as they were. The last row has no Wᵗ⁺¹ (NaN).
-        """
-        nxt = np.vstack([self.path[1:], np.full((1, 2), np.nan)])
-        return {
-            "t": np.arange(len(self.path)),
-            "w1": self.path[:, 0],
-            "w2": self.path[:, 1],
-            "dL/dw1": self.gradients[:, 0],
-            "dL/dw2": self.gradients[:, 1],
-            "α·dL/dw1": self.lr * self.gradients[:, 0],
-            "α·dL/dw2": self.lr * self.gradients[:, 1],
-            "w1ᵗ⁺¹": nxt[:, 0],  # the slide's notation, the same in both languages
-            "w2ᵗ⁺¹": nxt[:, 1],
-            "L": self.values,
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class Runs:
-    """Many descents run together, one per start (``descend_many``).
-
-    Attributes:
-        starts: (m, 2) the starts.
-        final: (m, 2) the last accepted point of each run.
-        values: (m,) L there.
-        gradients: (m, 2) ∇L there.
-        status: (m,) ``"converged"``, ``"diverged"`` or ``"max_steps"``.
-        reason: (m,) why a run diverged, else ``""``.
-        steps: (m,) updates made by each run.
-        path: (m, n+1, 2) when kept, n the most steps any run made; a run that stopped earlier
-            repeats its last point, so ``path[i, :steps[i] + 1]`` is its own trajectory.
-        path_values: (m, n+1) L along ``path`` when kept.
-        path_gradients: (m, n+1, 2) ∇L along ``path`` when kept.
-    """
-
-    starts: np.ndarray
-    final: np.ndarray
-    values: np.ndarray
-    gradients: np.ndarray
-    status: np.ndarray
-    reason: np.ndarray
-    steps: np.ndarray
-    path: np.ndarray | None = None
-    path_values: np.ndarray | None = None
-    path_gradients: np.ndarray | None = None
-    optimizer: str = "gd"
-    lr: float = 0.0
-    tol: float = 0.0
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def run(self, i: int, loss: Loss | None = None) -> Run:
-        """Start i as a ``Run`` (needs the path); given the ``loss``, with its end classified as
-        ``descend`` does (``Run.kind``, ``Run.trend``)."""
-        if self.path is None or self.path_values is None or self.path_gradients is None:
-            raise ValueError("descend_many(..., keep_path=True) is needed to take one run out")
-        n = int(self.steps[i]) + 1
-        status, reason = str(self.status[i]), str(self.reason[i])
-        path, values = self.path[i, :n], self.path_values[i, :n]
-        kind, trend, lower_at = _ending(loss, status, values, path) if loss is not None else ("", "", None)
-        return Run(
-            path,
-            values,
-            self.path_gradients[i, :n],
-            status,
-            n - 1,
-            reason,
-            self.optimizer,
-            self.lr,
-            tol=self.tol,
-            kind=kind,
-            trend=trend,
-            lower_at=lower_at,
-        )
 
 
 def _validate(start: Any, lr: float, steps: int, tol: float) -> None:
@@ -367,7 +45,8 @@ def _reason(x: Any, y: Any, value: Any, gx: Any, gy: Any) -> Any:
 
 
 class _Counter:
-    """The loss as an update rule sees it, noting each evaluation the rule makes (``descend``).
+    """The loss as an update rule sees it (``Differentiable``), noting each evaluation the rule
+    makes (``descend``).
 
     A call is noted with the number of points accepted so far (the loop's list of w1), which
     is the index of the point the step is making: the loop pays nothing per step for it.
@@ -378,20 +57,17 @@ class _Counter:
         self.points: list[float] = []  # the loop's w1 of each accepted point
         self.calls: list[tuple[int, int]] = []  # (index of the point being made, column in EVALUATIONS)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.loss, name)
-
-    def _gradient(self, x: Any, y: Any) -> Any:
+    def fast_gradient(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 0))
-        return self.loss._gradient(x, y)
+        return self.loss.fast_gradient(x, y)
 
-    def _hessian(self, x: Any, y: Any) -> Any:
+    def fast_hessian(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 1))
-        return self.loss._hessian(x, y)
+        return self.loss.fast_hessian(x, y)
 
-    def _value(self, x: Any, y: Any) -> Any:
+    def fast_value(self, x: Any, y: Any) -> Any:
         self.calls.append((len(self.points), 2))
-        return self.loss._value(x, y)
+        return self.loss.fast_value(x, y)
 
     def evaluations(self) -> np.ndarray:
         """(n+1, 3): ∇L, Hessian and L evaluations made to reach each accepted point, cumulative,
@@ -410,7 +86,7 @@ def _descend_one(
     loss: Loss, start: tuple[float, float], steps: int, opt: Optimizer, tol: float, counter: _Counter | None = None
 ) -> tuple:
     """One run on Python floats: the fast path for a single start (``counter``: count evaluations)."""
-    value_fn, grad_fn = loss._value, loss._gradient
+    value_fn, grad_fn = loss.fast_value, loss.fast_gradient
     x, y = float(start[0]), float(start[1])
     try:
         v = value_fn(x, y)
@@ -421,7 +97,7 @@ def _descend_one(
     tol2 = tol * tol
     state = opt.init((x, y))
     update = opt.update
-    status, reason, t = MAX_STEPS, "", 0
+    status, reason = MAX_STEPS, ""
     seen = loss if counter is None else counter  # the loss as the update rule sees it
     if counter is not None:
         counter.points = xs
@@ -430,7 +106,7 @@ def _descend_one(
     elif gx * gx + gy * gy <= tol2:
         status = CONVERGED
     else:
-        for t in range(1, steps + 1):
+        for _ in range(steps):
             nx = ny = math.nan
             try:
                 (sx, sy), state = update((gx, gy), state, (x, y), seen)
@@ -443,7 +119,7 @@ def _descend_one(
                 v = gx = gy = r = math.nan
                 ok = False
             if not ok:
-                status, reason, t = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))], t - 1
+                status, reason = DIVERGED, REASONS[int(_reason(nx, ny, v, gx, gy))]
                 break
             x, y = nx, ny
             xs.append(x)
@@ -516,7 +192,7 @@ def descend_with(
     counter = _Counter(loss) if count else None
     with np.errstate(all="ignore"):
         path, values, gradients, status, reason, n = _descend_one(loss, (start[0], start[1]), steps, opt, tol, counter)
-    kind, trend, lower_at = _ending(loss, status, values, path)
+    kind, trend, lower_at = ending(loss, status, values, path)
     return Run(
         path,
         values,
@@ -533,16 +209,6 @@ def descend_with(
         trend=trend,
         lower_at=lower_at,
     )
-
-
-def _ending(loss: Loss, status: str, values: np.ndarray, path: np.ndarray) -> tuple[str, str, float | None]:
-    """``Run.kind``, ``Run.trend`` and ``Run.lower_at``: where a converged run stopped (and, at a
-    degenerate point, whether L is lower around it), where another was heading."""
-    if status == CONVERGED:
-        point = stationary_near(loss, path[-1])  # Newton's polish, once for both
-        kind = kind_of(loss, point)
-        return kind, "", lower_nearby(loss, point) if kind == "degenerate" else None
-    return "", trend_of(loss, values, path), None
 
 
 def descend_on_budget(
@@ -569,6 +235,36 @@ def descend_on_budget(
     run = descend(loss, start, steps=int(budget), **kw)
     affordable = int(np.searchsorted(run.cost(), budget, side="right")) - 1  # the cost only grows
     return run if affordable >= run.steps else descend(loss, start, steps=affordable, **kw)
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """One optimizer in the race: its name, α and hyperparameters."""
+
+    optimizer: str
+    lr: float
+    hyper: dict[str, Any]
+
+
+def race(
+    loss: Loss,
+    start: Sequence[float],
+    entrants: Sequence[Entrant],
+    steps: int,
+    tol: float,
+    same_budget: bool,
+    noise: float,
+    seed: int,
+) -> list[Run]:
+    """Run every entrant from W⁰: ``steps`` steps each, or with ``same_budget`` as many as
+    ``steps`` evaluations pay for (``descend_on_budget``); the same noise for all."""
+    runs = []
+    for e in entrants:
+        kw = dict(lr=e.lr, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper)
+        runs.append(
+            descend_on_budget(loss, start, steps, **kw) if same_budget else descend(loss, start, steps=steps, **kw)
+        )
+    return runs
 
 
 def _take(state: Any, keep: np.ndarray) -> Any:
@@ -635,7 +331,7 @@ def sweep_lr(
     starts = np.tile(np.asarray(start, dtype=float).reshape(1, 2), (len(lrs), 1))
     _validate(starts, float(lrs.min()), steps, tol)
 
-    def update(g: Any, alpha: np.ndarray, w: Any, loss: Any) -> tuple[Any, np.ndarray]:
+    def update(g: Any, alpha: np.ndarray, w: Any, loss: Differentiable) -> tuple[Any, np.ndarray]:
         return (-alpha * g[0], -alpha * g[1]), alpha  # gd's −α·g, α per row
 
     return _run_many(loss, starts, Optimizer(lambda w: lrs.copy(), update), int(steps), tol, keep_path, "gd", math.nan)
@@ -653,7 +349,7 @@ def noisy(opt: Optimizer, sigma: float, seed: int = 0) -> Optimizer:
     def init(w: Any) -> tuple[Any, np.random.Generator]:
         return opt.init(w), np.random.default_rng(seed)
 
-    def update(g: Any, state: tuple[Any, np.random.Generator], w: Any, loss: Any) -> tuple[Any, Any]:
+    def update(g: Any, state: tuple[Any, np.random.Generator], w: Any, loss: Differentiable) -> tuple[Any, Any]:
         inner, rng = state
         gx, gy = g
         if np.ndim(gx):
@@ -691,19 +387,19 @@ def _run_many(
 
     with np.errstate(all="ignore"):
         x, y = starts[:, 0].copy(), starts[:, 1].copy()
-        v = loss._value(x, y)
-        gx, gy = loss._gradient(x, y)
+        v = loss.fast_value(x, y)
+        gx, gy = loss.fast_gradient(x, y)
         ids = np.arange(m)
         state = opt.init((x, y))
 
-        def stop(rows: np.ndarray, code: str, t: int, px: np.ndarray, py: np.ndarray) -> None:
+        def stop(rows: np.ndarray, code: str, step: int, px: np.ndarray, py: np.ndarray) -> None:
             where = ids[rows]
-            status[where], taken[where] = code, t
+            status[where], taken[where] = code, step
             final[where, 0], final[where, 1] = px[rows], py[rows]
 
-        def diverged(bad: np.ndarray, t: int, *at: np.ndarray) -> None:
+        def diverged(bad: np.ndarray, step: int, *at: np.ndarray) -> None:
             reason[ids[bad]] = [REASONS[k] for k in np.atleast_1d(_reason(*(a[bad] for a in at)))]
-            stop(bad, DIVERGED, t - 1, x, y)
+            stop(bad, DIVERGED, step - 1, x, y)
 
         r = gx * gx + gy * gy
         if path is not None:
@@ -716,16 +412,16 @@ def _run_many(
             keep = ok & ~done
             x, y, gx, gy, ids, state = x[keep], y[keep], gx[keep], gy[keep], ids[keep], _take(state, keep)
 
-        for t in range(1, steps + 1):
+        for step in range(1, steps + 1):
             if not len(ids):
                 break
             (sx, sy), state = opt.update((gx, gy), state, (x, y), loss)
             nx, ny = x + sx, y + sy
-            ngx, ngy = loss._gradient(nx, ny)
-            nv = loss._value(nx, ny) if track_value else None
+            ngx, ngy = loss.fast_gradient(nx, ny)
+            nv = loss.fast_value(nx, ny) if track_value else None
             if path is not None:
-                path[ids, t, 0], path[ids, t, 1], path_v[ids, t] = nx, ny, nv
-                path_g[ids, t, 0], path_g[ids, t, 1] = ngx, ngy
+                path[ids, step, 0], path[ids, step, 1], path_v[ids, step] = nx, ny, nv
+                path_g[ids, step, 0], path_g[ids, step, 1] = ngx, ngy
             # The common case, every run going on, is told by a few reductions (NaN fails them):
             # all coordinates within the limit, and no run can have ‖∇L‖ ≤ tol because one
             # component is larger than tol everywhere. Masks are built only when a run stops.
@@ -737,12 +433,12 @@ def _run_many(
                 x, y, gx, gy = nx, ny, ngx, ngy
                 continue
             if nv is None:
-                nv = loss._value(nx, ny)
+                nv = loss.fast_value(nx, ny)
             r = ngx * ngx + ngy * ngy
             ok = (np.abs(nx) <= DIVERGENCE_LIMIT) & (np.abs(ny) <= DIVERGENCE_LIMIT) & np.isfinite(nv + ngx + ngy)
             done = ok & (r <= tol2)
-            diverged(~ok, t, nx, ny, nv, ngx, ngy)
-            stop(done, CONVERGED, t, nx, ny)
+            diverged(~ok, step, nx, ny, nv, ngx, ngy)
+            stop(done, CONVERGED, step, nx, ny)
             keep = ok & ~done
             x, y, gx, gy = nx[keep], ny[keep], ngx[keep], ngy[keep]
             ids, state = ids[keep], _take(state, keep)

@@ -21,9 +21,9 @@ import numpy as np
 import plotly.io as pio
 from _plotly_utils.utils import to_typed_array_spec
 
-from .descent import Run
 from .i18n import language, t
 from .losses import SPECS, Loss
+from .runs import Run
 
 ASSETS = Path(__file__).with_name("assets")
 PLOTLY_JS = Path(pio.__file__).resolve().parents[1] / "package_data" / "plotly.min.js"
@@ -136,7 +136,7 @@ def pack(fig: Any, known: set[str], sent: set[str]) -> tuple[str, str]:
     layout = dict(fig._layout)
     template = layout.pop("template", None)
     layout_text = _json(layout)
-    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_trace_json(t)) for t in fig._data)}]']
+    parts = [f'"layout":{layout_text}', f'"traces":[{",".join(item(_trace_json(trace)) for trace in fig._data)}]']
     if template is not None:  # the same few kB in every figure: sent once too
         parts.append(f'"template":{item(_json(template))}')
     return "{" + ",".join(parts) + "}", layout_text + ",".join(hashes)

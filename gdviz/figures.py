@@ -10,8 +10,8 @@ Traces the browser animates carry ``meta={"play": ...}`` (see ``gdviz/assets/vie
 ``"prefix"`` shows the first (t+1)·``per`` points at step t; ``"at"`` (the current point) holds
 the whole run's path and shows its point t, pinned at the edge of the view when outside it (the
 path is cut where it leaves the view; playback still runs to the run's last step); ``"window"``
-holds ``windows`` blocks of ``per`` points (the fitted model at steps spread over the run) and
-shows the block for step t.
+(``gdviz.charts.fit_figure``) holds ``windows`` blocks of ``per`` points and shows the block for
+step t. The colours, arrows and layout pieces they share with the other charts are ``gdviz.style``.
 """
 
 from __future__ import annotations
@@ -19,50 +19,37 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
-import math
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.colors
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from .analysis import Basins, StationaryPoint, StepSizeTheory
-from .descent import Run, Runs
+from .analysis import StationaryPoint
 from .i18n import language, t
 from .losses import Bounds, Loss
-
-RED = "#d62728"
-DARK_RED = "#8b0000"
-STEP = "#e69f00"
-"""−∇L at the iterates, the step's direction: orange (Okabe–Ito's), apart from the ∇L field's red in
-hue and in lightness, so that arrows pointing opposite ways never read as one kind, also for
-red-green colour blindness."""
-START = "#2ca02c"
-# deep blue in the valleys, pale on the heights (Plotly's "Blues", reversed, spelled out: the
-# builders skip validation, which is what would expand a scale's name)
-BLUES = [[i / 8, c] for i, c in enumerate(reversed(plotly.colors.sequential.Blues))]
-FAST = {"_validate": False}
-"""Passed to the graph objects built on every rerun: Plotly's property-by-property validation
-costs several times the building itself; tests/test_figures.py validates every builder's output."""
-KIND_MARKERS = {
-    "minimum": ("star", "#ffd700"),
-    "maximum": ("triangle-up", "#ff7f0e"),
-    "saddle": ("x", "#9467bd"),
-    "degenerate": ("diamond", "#7f7f7f"),
-}
-
-
-_F32_MAX = float(np.finfo(np.float32).max)
-
-
-def _f32(a: object) -> np.ndarray:
-    """float32 for the browser; magnitudes beyond its range are clipped, not turned into inf."""
-    a = np.asarray(a, dtype=float)
-    return np.clip(a, -_F32_MAX, _F32_MAX).astype(np.float32)
+from .runs import Run
+from .style import (
+    BLUES,
+    BOTTOM_LEGEND,
+    DARK_RED,
+    FAST,
+    KIND_MARKERS,
+    LOG_AXIS,
+    RED,
+    SIDE_TOOLBAR,
+    START,
+    STEP,
+    TICKS,
+    TOOLBAR_WIDTH,
+    ArrowScale,
+    OneOrMany,
+    arrow_segments,
+    coloured_runs,
+    f32,
+)
 
 
 @dataclass(frozen=True)
@@ -172,39 +159,6 @@ def height_label(s: Surface) -> str:
     return "log(1 + L)" if s.shift == 0 else f"log(1 + L − ({s.shift:.3g}))"
 
 
-def arrow_segments(x: np.ndarray, y: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Arrows from (x, y) along (u, v) as one polyline: shaft, gap, head, gap — 7 points each."""
-    x, y, u, v = (np.ravel(np.asarray(a, dtype=float)) for a in (x, y, u, v))
-    tx, ty = x + u, y + v
-    # head: two barbs at ±25° from the reversed shaft, a quarter of its length
-    bx, by = -0.28 * u, -0.28 * v
-    c, s = math.cos(math.radians(25)), math.sin(math.radians(25))
-    nan = np.full_like(x, np.nan)
-    xs = np.stack([x, tx, nan, tx + c * bx - s * by, tx, tx + c * bx + s * by, nan], axis=1)
-    ys = np.stack([y, ty, nan, ty + s * bx + c * by, ty, ty - s * bx + c * by, nan], axis=1)
-    return xs.ravel(), ys.ravel()
-
-
-@dataclass(frozen=True)
-class ArrowScale:
-    """Maps gradients to drawn arrow lengths: ‖arrow‖ = cell · √(‖∇L‖ / gmax), at most 1.5 cells.
-
-    The square root keeps small gradients visible while the arrows still shrink to nothing where
-    ∇L = 0, as the slides show at the minimum.
-    """
-
-    cell: float
-    gmax: float
-
-    def __call__(self, g: np.ndarray) -> np.ndarray:
-        g = np.asarray(g, dtype=float)
-        norm = np.hypot(g[..., 0], g[..., 1])
-        with np.errstate(all="ignore"):
-            length = self.cell * np.minimum(np.sqrt(norm / self.gmax), 1.5)
-            unit = g / norm[..., None]
-        return np.where(norm[..., None] > 0, unit * length[..., None], 0.0)
-
-
 def gradient_field(loss: Loss, view: View) -> tuple[np.ndarray, np.ndarray, np.ndarray, ArrowScale]:
     """∇L on an arrows × arrows grid inside the view, and the scale that draws it."""
     (x0, x1), (y0, y1) = view.bounds
@@ -221,7 +175,7 @@ def gradient_field(loss: Loss, view: View) -> tuple[np.ndarray, np.ndarray, np.n
 
 def _sampled(s: Surface) -> dict[str, object]:
     """The sampled loss as a trace's x, y, z, in the slides' blues."""
-    return {"x": _f32(s.xs), "y": _f32(s.ys), "z": _f32(s.z), "colorscale": BLUES, "showscale": False}
+    return {"x": f32(s.xs), "y": f32(s.ys), "z": f32(s.z), "colorscale": BLUES, "showscale": False}
 
 
 @_memo
@@ -257,23 +211,6 @@ def _uirevision(loss: Loss, view: View) -> str:
     return f"{loss.name}({params})|{view.bounds}|{view.log_height}"
 
 
-OneOrMany = Run | Sequence[Run] | None
-PALETTE = (RED, "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
-"""One colour per run when several share a figure; the first is the slides' red."""
-
-
-def _runs(run: OneOrMany, labels: Sequence[str]) -> list[tuple[Run, str, str]]:
-    """(run, label, colour) for one run (no label, red) or several (labelled, PALETTE)."""
-    if run is None:
-        return []
-    if isinstance(run, Run):
-        return [(run, "", RED)]
-    return [
-        (r, labels[i] if i < len(labels) else t("run {n}", n=i + 1), PALETTE[i % len(PALETTE)])
-        for i, r in enumerate(run)
-    ]
-
-
 def _path_traces(
     run: Run,
     n: int,
@@ -297,7 +234,7 @@ def _path_traces(
     px, py = run.path[:n, 0], run.path[:n, 1]
 
     def at(xs: np.ndarray, ys: np.ndarray, zs: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        return {"x": _f32(xs), "y": _f32(ys), **({"z": _f32(zs)} if three_d else {})}
+        return {"x": f32(xs), "y": f32(ys), **({"z": f32(zs)} if three_d else {})}
 
     suffix = f" ({label})" if label else ""
     out: list[go.BaseTraceType] = []
@@ -382,9 +319,9 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
         ),
         go.Scatter3d(
             **FAST,
-            x=_f32(fx),
-            y=_f32(fy),
-            z=_f32(np.full_like(fx, s.floor)),
+            x=f32(fx),
+            y=f32(fy),
+            z=f32(np.full_like(fx, s.floor)),
             mode="lines",
             line={"color": RED, "width": 3},
             name=t("∇L (field, uphill, below)"),
@@ -396,9 +333,9 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
         traces.append(
             go.Scatter3d(
                 **FAST,
-                x=_f32([m[0]]),
-                y=_f32([m[1]]),
-                z=_f32(s.height([float(loss.value(*m))])),
+                x=f32([m[0]]),
+                y=f32([m[1]]),
+                z=f32(s.height([float(loss.value(*m))])),
                 mode="markers",
                 marker={"symbol": "diamond", "size": 5, "color": "#ffd700", "line": {"color": "black", "width": 1}},
                 name=t("known minimum"),
@@ -407,7 +344,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
                 hovertemplate=t("minimum") + " (%{x:.4g}, %{y:.4g})<extra></extra>",
             )
         )
-    for i, (one, label, colour) in enumerate(_runs(run, labels)):
+    for i, (one, label, colour) in enumerate(coloured_runs(run, labels)):
         n = visible_path(one, view.bounds)
         # a hair above the surface, so that the surface does not hide the path in the valley
         pz = s.height(one.values) + 0.012 * (s.top - s.floor)
@@ -430,11 +367,6 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
         },
     )
     return go.Figure(traces, layout=layout, **FAST)
-
-
-BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"}
-"""A legend under everything, in a row: not at a fraction of the plot's height, which falls on an
-axis title ("w1", "step t"); the axes' automargin pushes it down."""
 
 
 def contour_figure(
@@ -463,8 +395,8 @@ def contour_figure(
         ),
         go.Scatter(
             **FAST,
-            x=_f32(fx),
-            y=_f32(fy),
+            x=f32(fx),
+            y=f32(fy),
             mode="lines",
             line={"color": RED, "width": 1.2},
             name=t("∇L (field, uphill)"),
@@ -478,15 +410,15 @@ def contour_figure(
             traces.append(
                 go.Scatter(
                     **FAST,
-                    x=_f32([p.point[0] for p in pts]),
-                    y=_f32([p.point[1] for p in pts]),
+                    x=f32([p.point[0] for p in pts]),
+                    y=f32([p.point[1] for p in pts]),
                     mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": "black", "width": 1}},
                     name=t(kind),
                     hovertemplate=t(kind) + " (%{x:.4g}, %{y:.4g})<br>∇L = 0<extra></extra>",
                 )
             )
-    for i, (one, label, colour) in enumerate(_runs(run, labels)):
+    for i, (one, label, colour) in enumerate(coloured_runs(run, labels)):
         traces += _path_traces(one, visible_path(one, view.bounds), label, colour, scale, first=i == 0)
     (x0, x1), (y0, y1) = view.bounds
     # the layout in the constructor: update_layout() costs more than the whole figure
@@ -515,26 +447,13 @@ def contour_figure(
     return go.Figure(traces, layout=layout, **FAST)
 
 
-TOOLBAR_WIDTH = 36
-SIDE_TOOLBAR = {"modebar": {"orientation": "v"}}
-"""Charts with titles above their panels: Plotly's toolbar upright in the right margin
-(``TOOLBAR_WIDTH`` px), where it covers no title (lying along the top, it covers the right-hand
-ones on a phone)."""
-
-TICKS = {"ticks": "outside", "ticklen": 4, "tickcolor": "#bbb"}
-"""Tick marks outside: they hold the x numbers and the y numbers apart at the shared corner."""
-LOG_AXIS = {"type": "log", "exponentformat": "power", "minorloglabels": "none", "automargin": True, **TICKS}
-"""A log axis labelled at powers of 10 only: the digits Plotly writes at 2, 3, … 9 between them
-pile up ("10 9 8 7 6") on a short axis or in presenter type; their grid lines stay."""
-
-
 def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Figure:
     """L(Wᵗ) and ‖∇L(Wᵗ)‖ against t, side by side; log scales where the values allow.
 
     Two panels laid out by hand (axis domains) rather than with make_subplots, which costs more
     than the rest of the figure on every rerun.
     """
-    runs = _runs(run, labels)
+    runs = coloured_runs(run, labels)
     traces = []
     for one, label, colour in runs:
         ts = np.arange(len(one.values))
@@ -542,7 +461,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
             go.Scatter(
                 **FAST,
                 x=ts,
-                y=_f32(one.values),
+                y=f32(one.values),
                 mode="lines",
                 line={"color": colour},
                 name=label or "L(Wᵗ)",  # the legend names the runs; the panels' titles say what is drawn
@@ -553,7 +472,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
             go.Scatter(
                 **FAST,
                 x=ts,
-                y=_f32(one.grad_norms),
+                y=f32(one.grad_norms),
                 xaxis="x2",
                 yaxis="y2",
                 mode="lines",
@@ -598,84 +517,6 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         "margin": {"l": 50, "r": TOOLBAR_WIDTH, "t": 30, "b": 10},
     }
     return go.Figure(traces, layout=layout, **FAST)
-
-
-def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> go.Figure:
-    """Steps to converge and final loss against α (log axis), one panel above the other on the same
-    α axis, 2/λmax and α* marked by dashed lines that the legend names.
-
-    A run that did not converge has no step count; a diverged run has no final loss: the gaps
-    in the curves are where α is too small (max steps) or too large (diverged).
-
-    The marks are named in the legend, not by labels beside the lines: 2/λmax and α* can be as
-    close as the picture's resolution (κ near 1), and labels there would print over each other.
-    """
-    lrs = np.asarray(lrs, dtype=float)
-    converged = runs.status == "converged"
-    diverged = runs.status == "diverged"
-    steps = np.where(converged, runs.steps, np.nan)
-    final = np.where(diverged, np.nan, runs.values)
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=(t("steps to converge"), t("L at the end of the run")),
-        vertical_spacing=0.14,
-    )
-    for title in fig.layout.annotations:  # at the panels' left: clear of the toolbar, top right
-        title.update(x=0, xanchor="left")
-    fig.add_trace(go.Scatter(x=lrs, y=_f32(steps), mode="lines+markers", line={"color": RED}, name=t("steps")), 1, 1)
-    fig.add_trace(go.Scatter(x=lrs, y=_f32(final), mode="lines", line={"color": DARK_RED}, name=t("final L")), 2, 1)
-    fig.update_traces(showlegend=False)
-    panels = (("x", "y domain"), ("x2", "y2 domain"))
-    marks = []
-    if diverged.any():
-        marks.append(
-            (
-                {"type": "rect", "x0": float(lrs[diverged].min()), "x1": float(lrs.max())},
-                {"fillcolor": RED, "opacity": 0.08, "line": {"width": 0}, "layer": "below"},
-                t("diverged"),
-            )
-        )
-    if theory is not None:
-        where = t("exact") if theory.exact else t("local estimate")
-        for value, name, colour in ((theory.lr_max, "2/λmax", RED), (theory.lr_best, "α*", START)):
-            if value:
-                marks.append(
-                    (
-                        {"type": "line", "x0": value, "x1": value},
-                        {"line": {"color": colour, "dash": "dash", "width": 1.5}},
-                        f"{name} = {value:.3g} ({where})",
-                    )
-                )
-    for where_, style, name in marks:
-        for i, (xref, yref) in enumerate(panels):
-            fig.add_shape(
-                **where_,
-                **style,
-                y0=0,
-                y1=1,
-                xref=xref,
-                yref=yref,
-                name=name,
-                legendgroup=name,
-                showlegend=i == 0,
-            )
-    # powers of 10 only: Streamlit's plotly.js writes the digits 2 and 5 between them otherwise
-    span = [math.log10(lrs.min()), math.log10(lrs.max())]
-    fig.update_xaxes(type="log", exponentformat="power", range=span, dtick=1)
-    fig.update_xaxes(title_text=t("learning rate α"), row=2, col=1)
-    positive = final[np.isfinite(final)]
-    fig.update_yaxes(
-        type="log" if positive.size and np.all(positive > 0) else "linear", exponentformat="power", row=2, col=1
-    )
-    fig.update_layout(
-        height=460,
-        **SIDE_TOOLBAR,
-        margin={"l": 50, "r": TOOLBAR_WIDTH, "t": 30, "b": 10},
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-    )
-    return fig
 
 
 def emphasize(fig: go.Figure, factor: float = 1.8, font: int = 16, legend: bool = True) -> go.Figure:
@@ -728,8 +569,8 @@ def add_eigenvectors(fig: go.Figure, loss: Loss, points: Sequence[StationaryPoin
         if xs:
             fig.add_trace(
                 go.Scatter(
-                    x=_f32(np.concatenate(xs)),
-                    y=_f32(np.concatenate(ys)),
+                    x=f32(np.concatenate(xs)),
+                    y=f32(np.concatenate(ys)),
                     mode="lines",
                     line={"color": colour, "width": 3},
                     name=name,
@@ -748,9 +589,9 @@ def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view
     z = point.value + 0.5 * (h[0, 0] * gx * gx + 2 * h[0, 1] * gx * gy + h[1, 1] * gy * gy)
     fig.add_trace(
         go.Contour(
-            x=_f32(xs),
-            y=_f32(ys),
-            z=_f32(z),
+            x=f32(xs),
+            y=f32(ys),
+            z=f32(z),
             contours={"coloring": "none", "showlabels": False},
             line={"color": "#ff7f0e", "dash": "dash", "width": 1.5},
             ncontours=16,
@@ -761,161 +602,3 @@ def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view
         )
     )
     return fig
-
-
-_BLUES_9 = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef", "#deebf7", "#f7fbff")
-BASIN_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22")
-
-
-def _map(b: Basins, z: np.ndarray, top: int, colorscale: list, **kw: object) -> go.Heatmap:
-    """One value per start of the grid, small integers in a fixed colour range."""
-    return go.Heatmap(x=_f32(b.xs), y=_f32(b.ys), z=z, zmin=0, zmax=top, colorscale=colorscale, **kw)
-
-
-def basins_figure(b: Basins, path: Run | None = None) -> go.Figure:
-    """Each start coloured by the minimum it reaches (grey: no minimum, black: diverged),
-    one image-like heatmap of small integers, the minima starred, and an optional path."""
-    k = len(b.minima)
-    # categories −2 … k−1 mapped to 0 … k+1 for a discrete colour scale
-    z = (b.label.astype(np.int16) + 2).astype(np.uint8)
-    colours = ["#222222", "#bbbbbb", *(BASIN_COLOURS[i % len(BASIN_COLOURS)] for i in range(k))]
-    top = max(len(colours) - 1, 1)
-    scale = []
-    for i, c in enumerate(colours):
-        scale += [[max(i - 0.5, 0) / top, c], [min(i + 0.5, top) / top, c]]
-    names = [t("diverged"), t("reach no minimum"), *(t("minimum ({x:.3g}, {y:.3g})", x=m[0], y=m[1]) for m in b.minima)]
-    fig = go.Figure(
-        _map(
-            b,
-            z,
-            top,
-            scale,
-            showscale=False,
-            hoverinfo="skip",
-            name=t("basins"),
-        )
-    )
-    # Clicks select scatter points, not heatmap cells: an invisible grid of starts takes them.
-    step = max(1, len(b.xs) // 50)
-    cx, cy = np.meshgrid(b.xs[::step], b.ys[::step])
-    fig.add_trace(
-        go.Scatter(
-            x=_f32(cx.ravel()),
-            y=_f32(cy.ravel()),
-            mode="markers",
-            marker={"size": 9, "opacity": 0, "color": "white"},
-            name=t("starts"),
-            showlegend=False,
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("click: its path") + "<extra></extra>",
-        )
-    )
-    present = set(np.unique(z).tolist())
-    for i, (name, colour) in enumerate(zip(names, colours)):
-        if i in present:  # legend entries for the colours on the map
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={"color": colour, "size": 12, "symbol": "square"},
-                    name=name,
-                )
-            )
-    if b.minima:
-        fig.add_trace(
-            go.Scatter(
-                x=_f32([m[0] for m in b.minima]),
-                y=_f32([m[1] for m in b.minima]),
-                mode="markers",
-                marker={"symbol": "star", "size": 15, "color": "#ffd700", "line": {"color": "black", "width": 1}},
-                name=t("minima"),
-            )
-        )
-    if path is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=_f32(path.path[:, 0]),
-                y=_f32(path.path[:, 1]),
-                mode="lines+markers",
-                line={"color": RED, "width": 2.5},
-                marker={"size": 4, "color": RED},
-                name=t("path from the chosen start"),
-            )
-        )
-    _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
-    return fig
-
-
-def steps_map_figure(b: Basins) -> go.Figure:
-    """Steps to converge from each start (blank where the run did not converge)."""
-    # uint16 (half of float32's bytes); 0 = did not converge, drawn pale grey below the blues
-    steps = np.where(b.label >= 0, np.clip(b.steps, 1, 65535), 0).astype(np.uint16)
-    top = max(int(steps.max()), 2)
-    edge = 0.5 / top
-    blues = [[edge + (1 - edge) * i / 8, c] for i, c in enumerate(_BLUES_9)]
-    fig = go.Figure(
-        _map(
-            b,
-            steps,
-            top,
-            [[0, "#eeeeee"], [edge, "#eeeeee"], *blues],
-            colorbar={"title": {"text": t("steps")}},
-            hovertemplate="W⁰ = (%{x:.3g}, %{y:.3g})<br>" + t("steps: %{z} (0: did not converge)") + "<extra></extra>",
-        )
-    )
-    _square_map(fig, (float(b.xs[0]), float(b.xs[-1])), (float(b.ys[0]), float(b.ys[-1])))
-    return fig
-
-
-def _square_map(fig: go.Figure, xr: tuple[float, float], yr: tuple[float, float]) -> None:
-    fig.update_layout(
-        margin={"l": 45, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
-        xaxis={"title": {"text": "w1"}, "range": list(xr), "constrain": "domain"},
-        yaxis={"title": {"text": "w2"}, "range": list(yr), "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
-        height=520,
-    )
-
-
-def fit_figure(x: np.ndarray, y: np.ndarray, model: str, runs: Sequence[Run], labels: Sequence[str]) -> go.Figure:
-    """The data with each run's fitted model at the current step: a line (linear) or the sigmoid
-    p = σ(w1·x + w2) (logistic). Playback moves the fits with the paths (meta play "window")."""
-    lo, hi = float(np.min(x)), float(np.max(x))
-    pad = 0.05 * (hi - lo)
-    grid = np.array([lo - pad, hi + pad]) if model == "linear" else np.linspace(lo - pad, hi + pad, 24)
-    traces: list[go.BaseTraceType] = [
-        go.Scatter(
-            **FAST,
-            x=_f32(x),
-            y=_f32(y),
-            mode="markers",
-            marker={"color": "#1f4e9a", "size": 6, "opacity": 0.7},
-            name=t("data"),
-        )
-    ]
-    for one, label, colour in _runs(list(runs), labels):
-        n = len(one.path)
-        steps = np.unique(np.linspace(0, n - 1, min(n, 200)).round().astype(int))  # at most 200 fits
-        w1, w2 = one.path[steps, 0][:, None], one.path[steps, 1][:, None]
-        with np.errstate(all="ignore"):
-            z = w1 * grid[None, :] + w2
-            fits = z if model == "linear" else 1 / (1 + np.exp(-z))
-        traces.append(
-            go.Scatter(
-                **FAST,
-                x=_f32(np.tile(grid, len(steps))),
-                y=_f32(fits.ravel()),
-                mode="lines",
-                line={"color": colour, "width": 3},
-                name=t("fit ({label})", label=label),
-                meta={"play": "window", "per": len(grid), "windows": len(steps)},
-                hoverinfo="skip",
-            )
-        )
-    layout = {
-        "xaxis": {"title": {"text": "x"}},
-        "yaxis": {"title": {"text": "y" if model == "linear" else "y, p = σ(w1·x + w2)"}},
-        "legend": {"orientation": "h", "y": -0.3, "x": 0.5, "xanchor": "center"},
-        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-    }
-    return go.Figure(traces, layout=layout, **FAST)

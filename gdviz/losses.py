@@ -78,6 +78,11 @@ class Loss:
         minima: the known global minima (empty when the loss is unbounded below).
         title: a human name.
         params: the parameters the loss was built with.
+        fast_value, fast_gradient, fast_hessian: L, (∂L/∂w1, ∂L/∂w2) and (∂²L/∂w1², ∂²L/∂w1∂w2,
+            ∂²L/∂w2²) as compiled, on floats or arrays as given: no broadcasting, stacking or
+            error-state handling, so a descent loop on Python floats pays nothing for them
+            (``gdviz.optimizers.Differentiable``). ``value``, ``gradient`` and ``hessian`` are
+            the same numbers broadcast and stacked into arrays.
     """
 
     name: str
@@ -86,9 +91,9 @@ class Loss:
     minima: tuple[Point, ...] = ()
     title: str = ""
     params: Mapping[str, float] = field(default_factory=dict)
-    _value: Callable[..., Any] = field(init=False, repr=False)
-    _gradient: Callable[..., list[Any]] = field(init=False, repr=False)
-    _hessian: Callable[..., list[Any]] = field(init=False, repr=False)
+    fast_value: Callable[..., Any] = field(init=False, repr=False)
+    fast_gradient: Callable[..., list[Any]] = field(init=False, repr=False)
+    fast_hessian: Callable[..., list[Any]] = field(init=False, repr=False)
     gradient_exprs: tuple[sp.Expr, sp.Expr] = field(init=False, repr=False)
     hessian_exprs: tuple[sp.Expr, sp.Expr, sp.Expr] = field(init=False, repr=False)
 
@@ -98,9 +103,9 @@ class Loss:
         object.__setattr__(self, "gradient_exprs", (gx, gy))
         object.__setattr__(self, "hessian_exprs", (hxx, hxy, hyy))
         value = _compile([self.expr])
-        object.__setattr__(self, "_value", lambda x, y: value(x, y)[0])
-        object.__setattr__(self, "_gradient", _compile([gx, gy]))
-        object.__setattr__(self, "_hessian", _compile([hxx, hxy, hyy]))
+        object.__setattr__(self, "fast_value", lambda x, y: value(x, y)[0])
+        object.__setattr__(self, "fast_gradient", _compile([gx, gy]))
+        object.__setattr__(self, "fast_hessian", _compile([hxx, hxy, hyy]))
 
     def with_bounds(self, bounds: Bounds) -> Loss:
         """The same loss with another view (its compiled functions are reused, not rebuilt)."""
@@ -133,13 +138,13 @@ class Loss:
         """L(x, y), broadcast over numpy arrays."""
         x, y = _as_float(x), _as_float(y)
         with np.errstate(all="ignore"):
-            return np.broadcast_to(np.asarray(self._value(x, y), dtype=float), np.broadcast(x, y).shape).copy()
+            return np.broadcast_to(np.asarray(self.fast_value(x, y), dtype=float), np.broadcast(x, y).shape).copy()
 
     def gradient(self, x: Any, y: Any) -> np.ndarray:
         """∇L(x, y) with the two partial derivatives on the last axis: shape (..., 2)."""
         x, y = _as_float(x), _as_float(y)
         with np.errstate(all="ignore"):
-            parts = self._gradient(x, y)
+            parts = self.fast_gradient(x, y)
         shape = np.broadcast(x, y).shape
         return np.stack([np.broadcast_to(np.asarray(p, dtype=float), shape) for p in parts], axis=-1)
 
@@ -147,7 +152,7 @@ class Loss:
         """The Hessian of L at (x, y): shape (..., 2, 2), symmetric."""
         x, y = _as_float(x), _as_float(y)
         with np.errstate(all="ignore"):
-            hxx, hxy, hyy = self._hessian(x, y)
+            hxx, hxy, hyy = self.fast_hessian(x, y)
         shape = np.broadcast(x, y).shape
         out = np.empty((*shape, 2, 2))
         out[..., 0, 0] = hxx

@@ -3,7 +3,8 @@
 A weight vector W is carried as its two coordinates, ``(w1, w2)``: two floats for one run, or
 two arrays of shape (m,) for m runs at once. ``init(W) -> state`` and
 ``update(grad, state, W, loss) -> (step, state)``; the caller applies ``W + step``. The
-descent loop knows nothing about any one optimizer.
+descent loop knows nothing about any one optimizer, and an optimizer knows of the loss only
+what ``Differentiable`` says.
 
 ``gd``, ``momentum``, ``nesterov``, ``adagrad``, ``rmsprop`` and ``adam`` follow torch.optim's
 documented algorithms (SGD, Adagrad, RMSprop, Adam) with its hyperparameter names and defaults
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -26,11 +27,29 @@ Array = Any  # a float for one run, an np.ndarray of shape (m,) for many
 Vector = tuple[Array, Array]
 
 
+class Differentiable(Protocol):
+    """What an update rule may read from the loss: L, ∇L and the Hessian at (x, y), component
+    by component, on floats or arrays as given (``Loss`` has them; the descent loop may hand
+    a rule a wrapper that counts its calls). Newton reads the Hessian, the line search L."""
+
+    def fast_value(self, x: Array, y: Array) -> Array:
+        """L(x, y)."""
+        ...
+
+    def fast_gradient(self, x: Array, y: Array) -> Sequence[Array]:
+        """(∂L/∂w1, ∂L/∂w2) at (x, y)."""
+        ...
+
+    def fast_hessian(self, x: Array, y: Array) -> Sequence[Array]:
+        """(∂²L/∂w1², ∂²L/∂w1∂w2, ∂²L/∂w2²) at (x, y)."""
+        ...
+
+
 class Optimizer(NamedTuple):
     """An update rule: ``init(W) -> state``, ``update(grad, state, W, loss) -> (step, state)``."""
 
     init: Callable[[Vector], Any]
-    update: Callable[[Vector, Any, Vector, Any], tuple[Vector, Any]]
+    update: Callable[[Vector, Any, Vector, Differentiable], tuple[Vector, Any]]
 
 
 def _elementwise(init: Callable[[Array], Any], update: Callable[[Array, Any], tuple[Array, Any]]) -> Optimizer:
@@ -39,7 +58,7 @@ def _elementwise(init: Callable[[Array], Any], update: Callable[[Array, Any], tu
     def init2(w: Vector) -> tuple[Any, Any]:
         return init(w[0]), init(w[1])
 
-    def update2(g: Vector, state: tuple[Any, Any], w: Vector, loss: Any) -> tuple[Vector, Any]:
+    def update2(g: Vector, state: tuple[Any, Any], w: Vector, loss: Differentiable) -> tuple[Vector, Any]:
         sx, state_x = update(g[0], state[0])
         sy, state_y = update(g[1], state[1])
         return (sx, sy), (state_x, state_y)
@@ -196,8 +215,8 @@ def newton(lr: float = 1.0) -> Optimizer:
     """Newton's method damped by lr: W ← W − α H⁻¹∇L. It heads for any stationary point, saddles too."""
     _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
 
-    def update(g: Vector, state: None, w: Vector, loss: Any) -> tuple[Vector, None]:
-        hxx, hxy, hyy = loss._hessian(*w)
+    def update(g: Vector, state: None, w: Vector, loss: Differentiable) -> tuple[Vector, None]:
+        hxx, hxy, hyy = loss.fast_hessian(*w)
         det = hxx * hyy - hxy * hxy
         # A singular Hessian gives a non-finite step, which the descent loop reports.
         return (-lr * (hyy * g[0] - hxy * g[1]) / det, -lr * (hxx * g[1] - hxy * g[0]) / det), state
@@ -215,16 +234,16 @@ def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtr
     # The state is L at the current W when the last step knows it: the accepted trial point is
     # the next W exactly (W + (−α∇L) = W − α∇L in floating point), so L(W) is evaluated only
     # at the start and after a step that ran out of backtracks.
-    def update(g: Vector, state: Any, w: Vector, loss: Any) -> tuple[Vector, Any]:
+    def update(g: Vector, state: Any, w: Vector, loss: Differentiable) -> tuple[Vector, Any]:
         gx, gy = g
         x, y = w
-        base = loss._value(x, y) if state is None else state
+        base = loss.fast_value(x, y) if state is None else state
         slope = c * (gx * gx + gy * gy)
         if np.ndim(x) == 0:  # one run: plain floats are many times faster than 0-d arrays
             alpha, value = lr, None
             for _ in range(int(max_backtracks)):
                 try:
-                    trial = loss._value(x - alpha * gx, y - alpha * gy)
+                    trial = loss.fast_value(x - alpha * gx, y - alpha * gy)
                     if trial <= base - alpha * slope:
                         value = trial
                         break
@@ -234,7 +253,7 @@ def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtr
             return (-alpha * gx, -alpha * gy), value
         alpha = np.full(np.shape(x), lr)
         for _ in range(int(max_backtracks)):
-            accepted = loss._value(x - alpha * gx, y - alpha * gy) <= base - alpha * slope
+            accepted = loss.fast_value(x - alpha * gx, y - alpha * gy) <= base - alpha * slope
             if np.all(accepted):
                 break
             alpha = np.where(accepted, alpha, alpha * shrink)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import descend, figures
+from gdviz import charts, descend
 from gdviz.app import cache, controls, fields, panels, shell, state, viewer
 from gdviz.app.sections import basins
 from gdviz.i18n import t
@@ -46,13 +46,13 @@ if chosen is not None:
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        figures.basins_figure(b, path),
+        charts.basins_figure(b, path),
         key="basin_click",
         on_select="rerun",
         selection_mode="points",
         config=viewer.chart_config(),
     )
 with right:
-    st.plotly_chart(figures.steps_map_figure(b), key="basin_steps", config=viewer.chart_config())
+    st.plotly_chart(charts.steps_map_figure(b), key="basin_steps", config=viewer.chart_config())
 if path is not None:
     panels.status_box(path)

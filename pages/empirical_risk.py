@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import descend, export, figures, stability
+from gdviz import charts, descend, export, figures, stability
 from gdviz.app import cache, controls, fields, panels, shell, state, viewer
 from gdviz.app.sections import empirical_risk
 from gdviz.data import minibatch_sgd
@@ -57,7 +57,7 @@ if best is not None:
 viewer.viewer(
     figures.surface_figure(loss, runs, view, labels),
     figures.contour_figure(loss, runs, view, cache.points_in_view(loss, view.bounds), labels),
-    figures.fit_figure(shown.x, shown.y, model, runs, labels),
+    charts.fit_figure(shown.x, shown.y, model, runs, labels),
     key="risk_viewer",
     about=export.about_runs(loss, runs, labels),
     run_id=f"{model}|{data.name}|{scaling}|{start}|{lr}|{steps}|{batch}|{epochs}|{seed}|{tol}",

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from gdviz import export, figures
+from gdviz import descent, export, figures
 from gdviz.app import cache, controls, fields, panels, shell, state, viewer
 from gdviz.app.sections import race
-from gdviz.descent import EVALUATION_COST
 from gdviz.i18n import t
+from gdviz.runs import EVALUATION_COST
 
 state.show_link_warnings()
 with st.sidebar:
@@ -42,7 +42,7 @@ panels.formula(loss)
 if not entrants:
     st.info(t("Pick at least one optimizer in the sidebar."))
     st.stop()
-runs = race.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
+runs = descent.race(loss, start, entrants, steps, tol, same_budget, noise, seed)
 labels = [e.optimizer for e in entrants]
 view = figures.View(loss.bounds, log_height=log_height)
 points = cache.points_in_view(loss, view.bounds)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.analysis import classify, path_curvature, stationary_points, step_size_theory
+from gdviz.analysis import classify, lr_presets, path_curvature, stationary_points, step_size_theory
+from gdviz.descent import sweep_lr
 
 
 def kinds(points):
@@ -124,3 +125,23 @@ def test_a_run_stopped_at_the_monkey_saddle_says_the_hessian_cannot_tell_and_l_i
     flat = gdviz.descend(gdviz.parse_loss("x**4 + y**2"), (1.0, 0.5), lr=0.1, steps=20000, tol=1e-4)
     assert flat.status == "converged" and flat.kind == "degenerate" and flat.lower_at is None
     assert "not a minimum" not in flat.message
+
+
+def test_the_lr_presets_on_the_default_quadratic_are_slow_fastest_and_diverging():
+    loss, start, steps = gdviz.get_loss("quadratic"), (-2.5, 2.0), 300
+    # the learning-rate lab's sweep: 3 significant digits, 40 a decade from 2/λmax·1.6/10⁴ up to 10
+    lrs = np.unique([float(f"{v:.3g}") for v in np.geomspace(3.2e-5, 10.0, 220)])
+    runs = sweep_lr(loss, start, lrs, steps=steps, tol=1e-8)
+    small, right, large = lr_presets(loss, lrs, runs, steps)
+    assert (small, right, large) == (0.0174, 0.175, 0.221)  # the lab's defaults
+    fast, slow, blown = (gdviz.descend(loss, start, lr=lr, steps=steps) for lr in (right, small, large))
+    assert fast.status == "converged" and fast.kind == "minimum"
+    assert fast.steps == min(runs.steps[runs.status == "converged"])  # the fewest steps of the sweep
+    assert slow.status == "max_steps" or slow.steps >= 3 * fast.steps
+    assert blown.status == "diverged" and blown.steps <= steps // 2
+    assert small <= right / 10 < right < large
+
+
+def test_no_lr_preset_when_no_alpha_reaches_a_minimum():
+    loss, lrs = gdviz.get_loss("saddle"), np.geomspace(1e-3, 1.0, 20)
+    assert lr_presets(loss, lrs, sweep_lr(loss, (1.5, 0.5), lrs, steps=100), 100) is None

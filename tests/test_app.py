@@ -7,7 +7,6 @@ component (Plotly JSON, each trace sent once and then referenced, as the browser
 from __future__ import annotations
 
 import base64
-import codecs
 import json
 from pathlib import Path
 
@@ -288,19 +287,13 @@ def test_loss_parameters_reach_the_run_and_the_formula():
     assert any("3 w_{2}^{2}" in m.value.replace("\\frac{3 w_{2}^{2}}{2}", "3 w_{2}^{2}") for m in page.at.main.latex)
 
 
-def test_the_step_table_and_its_csv_are_the_update_rule():
+def test_the_step_table_is_the_update_rule():
+    # its CSV: tests/test_descent.py::test_the_step_tables_csv_is_the_update_rule_in_full
     page = Page(steps="5").run()
     page.at.toggle(key="show_table").set_value(True).run()
     frame = page.at.dataframe[0].value
     assert list(frame.columns)[:3] == ["t", "w1", "w2"] and len(frame) == 6
     assert frame["w1ᵗ⁺¹"].iloc[-1] == "—"  # the last row has no next step: a dash, not None or nan
-    run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
-    data = panels.table_csv(run)
-    assert data.startswith(codecs.BOM_UTF8)  # spreadsheet programs then read the α in UTF-8
-    lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("t,w1,w2,dL/dw1") and "α·dL/dw1" in lines[0]
-    first = [float(v) for v in lines[1].split(",")]
-    assert first[1:3] == [-2.5, 2.0] and first[7] == pytest.approx(-2.5 - 0.08 * -2.5)
 
 
 def test_link_warnings_name_the_key_and_the_default():
@@ -520,8 +513,8 @@ def test_a_runs_outcome_is_said_once(lang):
     assert not risk.exception
     i18n.set_language(lang)
     try:
-        word = gdviz.descent.status_name("converged")
-        heads = [gdviz.descent.status_name(s) for s in gdviz.descent.STATUSES]
+        word = gdviz.runs.status_name("converged")
+        heads = [gdviz.runs.status_name(s) for s in gdviz.runs.STATUSES]
     finally:
         i18n.set_language("en")
     lines = [line for m in risk.markdown for line in m.value.splitlines() if line.startswith("- **")]

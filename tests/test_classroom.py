@@ -12,12 +12,13 @@ from streamlit.testing.v1 import AppTest
 from support import viewer_payload
 
 import gdviz
-from gdviz import figures, stability
+from gdviz import charts, figures, stability
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
 from gdviz.app import fields
 from gdviz.app.sections import basins as basins_section
-from gdviz.app.sections import learning_rate, race, stationary_points
-from gdviz.descent import descend_on_budget, sweep_lr
+from gdviz.app.sections import learning_rate, stationary_points
+from gdviz.app.sections import race as race_section
+from gdviz.descent import Entrant, descend_on_budget, race, sweep_lr
 from gdviz.i18n import set_language
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -49,7 +50,7 @@ def test_the_sweep_diverges_exactly_past_two_over_lambda_max():
     converged = runs.status == "converged"
     best = lrs[converged][np.argmin(runs.steps[converged])]
     assert best == pytest.approx(theory.lr_best, rel=0.05)
-    fig = figures.sweep_figure(lrs, runs, theory)
+    fig = charts.sweep_figure(lrs, runs, theory)
     marks = sorted(s.x0 for s in fig.layout.shapes if s.type == "line")
     assert marks == pytest.approx(sorted([theory.lr_max] * 2 + [theory.lr_best] * 2))
 
@@ -137,7 +138,7 @@ def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
         (x, y) for x in b.xs for y in b.ys if gdviz.descend(loss, (x, y), lr=0.1, steps=300, tol=1e-6).kind == "saddle"
     ]
     assert into_saddle and np.mean(b.label == -1) > 0
-    said = basins_section.basins_summary(b) + " " + " ".join(str(d.name) for d in figures.basins_figure(b).data)
+    said = basins_section.basins_summary(b) + " " + " ".join(str(d.name) for d in charts.basins_figure(b).data)
     assert "not converged" not in said and "reach no minimum" in said
 
 
@@ -155,7 +156,7 @@ def test_basins_on_himmelblau_find_its_four_minima():
     assert np.hypot(*(run.final - b.minima[b.label[j, i]])) < 1e-4
     too_big = basins(loss, n=20, lr=0.5, steps=50)
     assert np.all(too_big.label == DIVERGED_LABEL)
-    fig = figures.basins_figure(b)
+    fig = charts.basins_figure(b)
     heat = fig.data[0]
     assert heat.type == "heatmap" and np.asarray(heat.z).dtype == np.uint8  # a small payload
 
@@ -191,13 +192,13 @@ def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr)
 
 def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     loss = gdviz.get_loss("rosenbrock")
-    entrants = [race.Entrant("gd", 0.001, {}), race.Entrant("newton", 0.05, {}), race.Entrant("linesearch", 1.0, {})]
-    gd, newton, search = race.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
+    entrants = [Entrant("gd", 0.001, {}), Entrant("newton", 0.05, {}), Entrant("linesearch", 1.0, {})]
+    gd, newton, search = race(loss, (-1.5, 2.0), entrants, 30, 1e-12, True, 0.0, 0)
     assert gd.steps == 29  # W⁰'s gradient and one a step: 30
     assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
     # L(W⁰), then 11 trials a step here: 3 + 23 = 26 ≤ 30 after two steps, a third would pass it
     assert search.steps == 2 and search.evaluations[-1, 2] == 23
-    assert [r.steps for r in race.race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
+    assert [r.steps for r in race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
 def _page(page: str, **params) -> AppTest:
@@ -301,7 +302,7 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
 )
 def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, saddle, escaped, escaping):
     # x² − y²: from the stable line gd stops at the saddle; just off it gd escapes (L → −∞)
-    loss, entrants = gdviz.get_loss("saddle"), [race.Entrant("gd", 0.08, {}), race.Entrant("adam", 0.05, {})]
+    loss, entrants = gdviz.get_loss("saddle"), [Entrant("gd", 0.08, {}), Entrant("adam", 0.05, {})]
     steps, tol = fields.FIELDS["steps"].default, fields.FIELDS["tol"].default
     for y0, words in (("0", [saddle, saddle]), ("0.001", [escaped, escaping])):
         at = AppTest.from_file(APP, default_timeout=60)
@@ -310,7 +311,7 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
             at.query_params[key] = value
         at.switch_page("pages/optimizers.py").run()
         assert not at.exception
-        runs = race.race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
+        runs = race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
         assert [(r.status, r.kind, r.trend) for r in runs] in (
             [("converged", "saddle", ""), ("converged", "saddle", "")],
             [("diverged", "", "escaping"), ("max_steps", "", "escaping")],
@@ -445,7 +446,7 @@ def test_the_race_opens_with_every_entrant_finishing():
     steps = at.sidebar.number_input(key="steps").value
     tol = at.sidebar.number_input(key="tol").value
     start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)
-    entrants = [race.Entrant(o, fields.FIELDS[f"race_lr_{o}"].default, {}) for o in race.RACE_DEFAULT]
-    runs = race.race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
+    entrants = [Entrant(o, fields.FIELDS[f"race_lr_{o}"].default, {}) for o in race_section.RACE_DEFAULT]
+    runs = race(gdviz.get_loss("quadratic"), start, entrants, steps, tol, False, 0.0, 0)
     assert [r.status for r in runs] == ["converged"] * len(runs), [r.message for r in runs]
     assert list(at.dataframe[0].value.iloc[:, 2]) == ["converged"] * len(runs)

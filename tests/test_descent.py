@@ -1,5 +1,7 @@
 """The descent loop: convergence over optimizer × surface, theory, divergence, many starts."""
 
+import codecs
+import itertools
 import warnings
 
 import numpy as np
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 import gdviz
 from gdviz.analysis import step_size_theory
+from gdviz.descent import Entrant, descend_on_budget, race
 
 # optimizer, lr, hyperparameters, steps: settings that reach the minimum on every surface below
 CONVERGING = [
@@ -249,7 +252,7 @@ def test_one_step_takes_the_singular_in_portuguese():
 
 
 def test_a_runs_end_is_named_in_a_word_as_its_status_box_names_it():
-    from gdviz.descent import outcome_name
+    from gdviz.runs import outcome_name
 
     quadratic, saddle = gdviz.get_loss("quadratic"), gdviz.get_loss("saddle")
     ends = {
@@ -261,3 +264,35 @@ def test_a_runs_end_is_named_in_a_word_as_its_status_box_names_it():
     }
     for word, run in ends.items():
         assert outcome_name(run.status, run.kind, run.trend) == word, run.message
+
+
+def test_the_step_tables_csv_is_the_update_rule_in_full():
+    run = gdviz.descend(gdviz.get_loss("quadratic"), (-2.5, 2.0), lr=0.08, steps=5)
+    data = run.csv()
+    assert data.startswith(codecs.BOM_UTF8)  # spreadsheet programs then read the α in UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(run.table()) and "α·dL/dw1" in lines[0]
+    assert len(lines) == run.steps + 2
+    rows = [line.split(",") for line in lines[1:]]
+    assert [row[0] for row in rows] == ["0", "1", "2", "3", "4", "5"]  # t as an integer
+    # every other number in full: the next row's W is this row's W − α∇L to the last bit
+    for row, after in itertools.pairwise(rows):
+        assert [float(v) for v in row[7:9]] == [float(v) for v in after[1:3]]
+    assert float(rows[0][1]) == -2.5 and float(rows[1][1]) == -2.5 - 0.08 * -2.5
+    assert rows[-1][7:9] == ["nan", "nan"]  # the last row has no next W
+
+
+def test_a_race_runs_each_entrant_for_the_steps_or_for_what_the_budget_pays():
+    loss, start = gdviz.get_loss("rosenbrock"), (-1.5, 2.0)
+    entrants = [Entrant("gd", 0.001, {}), Entrant("adam", 0.05, {"betas": (0.8, 0.99)})]
+    runs = race(loss, start, entrants, 30, 1e-12, False, 0.1, 3)
+    for e, run in zip(entrants, runs):
+        alone = gdviz.descend(
+            loss, start, lr=e.lr, steps=30, optimizer=e.optimizer, tol=1e-12, noise=0.1, seed=3, **e.hyper
+        )
+        assert (run.optimizer, run.lr, run.steps) == (e.optimizer, e.lr, 30)
+        np.testing.assert_array_equal(run.path, alone.path)  # the same noise for every entrant
+    newton = race(loss, start, [Entrant("newton", 0.05, {})], 30, 1e-12, True, 0.0, 0)[0]
+    alone = descend_on_budget(loss, start, 30, lr=0.05, optimizer="newton", tol=1e-12)
+    np.testing.assert_array_equal(newton.path, alone.path)
+    assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)

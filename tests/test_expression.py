@@ -18,7 +18,8 @@ from gdviz import ExpressionError, parse_loss
 from gdviz.__main__ import main
 from gdviz.app import fields, panels
 from gdviz.app.sections import custom_loss
-from gdviz.expression import DERIVE_SECONDS, parse_expression
+from gdviz.expression import DERIVE_SECONDS
+from gdviz.formula import parse_expression
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

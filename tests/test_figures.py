@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz import figures
-from gdviz.figures import ArrowScale, View, arrow_segments, contour_figure, curves_figure, surface_figure
+from gdviz import charts, figures, style
+from gdviz.figures import View, contour_figure, curves_figure, surface_figure
+from gdviz.style import ArrowScale, arrow_segments
 
 
 def _trace(fig, name):
@@ -77,7 +78,7 @@ def test_gradient_field_lies_red_on_the_floor_below_the_surface(quad):
     z = np.asarray(field.z, dtype=float)
     surface_min = np.nanmin(np.asarray(_trace(fig, "L(W)").z, dtype=float))
     assert np.all(z == z[0]) and z[0] < surface_min
-    assert field.line.color == figures.RED
+    assert field.line.color == style.RED
     assert fig.layout.scene.zaxis.range[0] == pytest.approx(z[0])
 
 
@@ -282,13 +283,13 @@ def test_step_arrows_and_the_gradient_field_differ_in_colour_and_name(quad, lang
     ):
         field = _trace(fig, i18n.PT[field_name] if language == "pt" else field_name)
         steps = _trace(fig, i18n.PT[step_name] if language == "pt" else step_name)
-        assert field.line.color == figures.RED
+        assert field.line.color == style.RED
         gap = abs(_hue(steps.line.color) - _hue(field.line.color))
         assert min(gap, 360 - gap) >= 30, (steps.line.color, field.line.color)  # another hue, not a darker red
         assert steps.showlegend is not False and field.showlegend is not False
         for trace in (field, steps):  # the offline page draws the same arrows, named alike
             assert json.dumps(trace.name)[1:-1] in page
-    assert figures.STEP in page and figures.RED in page
+    assert style.STEP in page and style.RED in page
 
 
 @pytest.mark.parametrize("several", [False, True])
@@ -316,7 +317,7 @@ def _close_marks():
     loss = gdviz.get_loss("quadratic", a=1, b=1.2)
     theory = gdviz.step_size_theory(loss)
     lrs = np.geomspace(theory.lr_max * 1.6e-4, theory.lr_max * 1.6, 80)
-    return figures.sweep_figure(lrs, gdviz.descent.sweep_lr(loss, (-2.5, 2.0), lrs, steps=300), theory), theory
+    return charts.sweep_figure(lrs, gdviz.descent.sweep_lr(loss, (-2.5, 2.0), lrs, steps=300), theory), theory
 
 
 def test_the_sweep_names_its_marks_once_and_prints_no_placeholder():

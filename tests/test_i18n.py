@@ -48,7 +48,7 @@ def source_texts() -> set[str]:
 
 def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
-    from gdviz import descent, expression
+    from gdviz import formula, runs
     from gdviz.app import fields, viewer
     from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
     from gdviz.data import BUILTINS
@@ -59,10 +59,12 @@ def data_texts() -> set[str]:
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
     texts |= {e.title for e in custom_loss.GALLERY} | {e.lesson for e in custom_loss.GALLERY}
     texts |= (
-        set(fields.OPTIMIZER_NAMES.values()) | set(empirical_risk.MODEL_NAMES.values()) | set(descent._WHY.values())
+        set(fields.OPTIMIZER_NAMES.values())
+        | set(empirical_risk.MODEL_NAMES.values())
+        | set(runs.WHY_DIVERGED.values())
     )
-    texts |= set(expression._REFUSED.values())
-    texts |= set(descent._NOT_A_MINIMUM.values())
+    texts |= set(formula.REFUSED.values())
+    texts |= set(runs.NOT_A_MINIMUM.values())
     texts |= (
         set(stationary_points.WHY_KIND.values())
         | set(stationary_points.WHY_KIND)
@@ -70,7 +72,7 @@ def data_texts() -> set[str]:
         | {empirical_risk.UPLOAD_LABEL}
     )
     texts |= set(viewer.PLOTLY_WORDS)
-    texts |= {s.replace("_", " ") for s in descent.STATUSES}
+    texts |= {s.replace("_", " ") for s in runs.STATUSES}
     texts |= {f.label for f in fields.FIELDS.values()}
     for step in STEPS:
         texts |= {step.title, step.text, step.formula, step.try_this}

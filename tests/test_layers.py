@@ -13,8 +13,20 @@ from pathlib import Path
 import pytest
 
 GDVIZ = Path(__file__).resolve().parents[1] / "gdviz"
-CORE = ("losses", "expression", "optimizers", "descent", "analysis", "data", "stability", "i18n", "lesson")
-FIGURES = ("figures", "export")
+CORE = (
+    "losses",
+    "formula",
+    "expression",
+    "optimizers",
+    "runs",
+    "descent",
+    "analysis",
+    "data",
+    "stability",
+    "i18n",
+    "lesson",
+)
+FIGURES = ("style", "figures", "charts", "export")
 
 
 def imports(path: Path) -> set[str]:

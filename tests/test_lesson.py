@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import gdviz
-from gdviz.descent import Run
 from gdviz.lesson import RATES, STEPS, Step
 from gdviz.losses import SPECS
+from gdviz.runs import Run
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lesson.py")
 
@@ -82,14 +82,14 @@ def test_a_step_short_by_design_says_so_without_a_warning() -> None:
 
 
 def test_step_four_names_the_colour_the_map_draws_its_step_arrows_in() -> None:
-    from gdviz import figures
+    from gdviz import figures, style
 
     step = STEPS[3]
     loss = gdviz.get_loss(step.loss)
     run = gdviz.descend(loss, step.start, lr=step.lr, steps=step.steps)
     fig = figures.contour_figure(loss, run, figures.View(loss.bounds))
     arrows = next(tr for tr in fig.data if str(tr.name).startswith("−∇L(Wᵗ)"))
-    words = {figures.STEP: ("orange", "laranja"), figures.DARK_RED: ("dark red", "vermelho-escura")}
+    words = {style.STEP: ("orange", "laranja"), style.DARK_RED: ("dark red", "vermelho-escura")}
     en, pt = words[arrows.line.color]
     assert f"each {en} arrow" in step.try_this
     from gdviz.locale_pt import PT

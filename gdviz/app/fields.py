@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data import BUILTINS
-from ..expression import MAX_LENGTH
+from ..formula import MAX_LENGTH
 from ..i18n import DEFAULT, LANGUAGES, code, t
 from ..lesson import STEPS as LESSON_STEPS
 from ..losses import SPECS

@@ -12,10 +12,11 @@ import streamlit as st
 
 from .. import figures
 from ..analysis import StepSizeTheory, path_curvature
-from ..descent import CONVERGED, DIVERGED, Run, descend
+from ..descent import descend
 from ..export import about_runs
 from ..i18n import number, t
 from ..losses import SPECS, Bounds, Loss
+from ..runs import CONVERGED, DIVERGED, Run
 from ..stability import Apart, theory_or_none
 from .cache import loss_key, points_in_view
 from .controls import Settings
@@ -379,25 +380,11 @@ def show_table(rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], 
     st.dataframe(cells, hide_index=True, **kw)
 
 
-def table_csv(run: Run) -> bytes:
-    """The step table as CSV, floats written in full (repr).
-
-    UTF-8 with a byte-order mark: without it spreadsheet programs guess a legacy encoding and
-    the header "α·dL/dw1" reads "Î±Â·dL/dw1".
-    """
-    columns = run.table()
-    names = list(columns)
-    lines = [",".join(names)]
-    for row in zip(*(columns[n] for n in names)):
-        lines.append(",".join(str(int(v)) if i == 0 else repr(float(v)) for i, v in enumerate(row)))
-    return ("\n".join(lines) + "\n").encode("utf-8-sig")
-
-
 def step_table(run: Run) -> None:
     """The slide's update rule in numbers, with the whole table as CSV."""
     st.download_button(
         t("download the steps (CSV)"),
-        data=lambda: table_csv(run),
+        data=run.csv,
         file_name=f"gdviz-{run.optimizer}-lr{run.lr:g}.csv",
         mime="text/csv",
         key="download_steps",

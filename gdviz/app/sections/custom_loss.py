@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ...expression import AUTO_SEARCH, MAX_LENGTH, ExpressionError, auto_points, parse_loss
+from ...expression import AUTO_SEARCH, auto_points, parse_loss
+from ...formula import MAX_LENGTH, ExpressionError
 from ...i18n import code, t
 from ...losses import Bounds, Loss
 from ..controls import number_field

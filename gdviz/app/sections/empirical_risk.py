@@ -11,8 +11,8 @@ import numpy as np
 import streamlit as st
 
 from ...data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin, read_csv
-from ...descent import MAX_STEPS, Run, status_name
 from ...i18n import t
+from ...runs import MAX_STEPS, Run, status_name
 from ..cache import scaling_runs
 from ..controls import linked_selectbox
 from ..fields import FIELDS, UPLOAD

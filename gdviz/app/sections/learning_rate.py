@@ -8,9 +8,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from ... import figures
-from ...analysis import StepSizeTheory, kind_at
-from ...descent import CONVERGED, DIVERGED, MAX_STEPS
+from ... import charts
+from ...analysis import StepSizeTheory, lr_presets
 from ...i18n import t, tn
 from ...losses import Loss
 from ...stability import theory_or_none
@@ -32,32 +31,13 @@ def _sweep_range(theory: StepSizeTheory | None) -> tuple[float, float]:
 def lab_presets(
     loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float
 ) -> tuple[float, float, float] | None:
-    """ "Too small / about right / too large", each read off an actual gd run from ``start``.
-
-    About right: the α that converges to a minimum in the fewest steps (on a quadratic, about α*).
-    Too small: the largest α at most a tenth of it whose run is slow (out of steps, or at least 3×
-    as many) without diverging. Too large: the smallest larger α whose run diverges (within half
-    the steps, if any α does). The α are swept from the sweep's lowest up to the top of the α
-    range, 40 a decade, at 3 significant digits, so a preset is exactly an α whose run was
-    checked. None when no α fits a part.
+    """ "Too small / about right / too large" (``analysis.lr_presets``) from a gd sweep of ``loss``
+    from ``start``: from the sweep's lowest α up to the top of the α range, 40 a decade, at 3
+    significant digits, so a preset is exactly an α whose run was checked. None when no α fits a part.
     """
     lo = _sweep_range(theory)[0]
     lrs, runs = sweep(loss_key(loss), start, lo, LR_MAX, steps, tol, round(40 * math.log10(LR_MAX / lo)))
-    minimum = np.array([s == CONVERGED and kind_at(loss, w) == "minimum" for s, w in zip(runs.status, runs.final)])
-    if not minimum.any():
-        return None
-    best = int(np.flatnonzero(minimum)[np.argmin(runs.steps[minimum])])
-    slow = (
-        (lrs <= lrs[best] / 10)
-        & (runs.status != DIVERGED)
-        & ((runs.status == MAX_STEPS) | (runs.steps >= 3 * runs.steps[best]))
-    )
-    large = (lrs > lrs[best]) & (runs.status == DIVERGED)
-    if not slow.any() or not large.any():
-        return None
-    # Preferably one that is declared diverged by half-way through the playback, not at its end.
-    early = large & (runs.steps <= steps // 2)
-    return float(lrs[slow][-1]), float(lrs[best]), float(lrs[early if early.any() else large][0])
+    return lr_presets(loss, lrs, runs, steps)
 
 
 def _set_lab(key: tuple[Any, ...], start: tuple[float, float]) -> None:
@@ -155,7 +135,7 @@ def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | No
     """Steps to converge and final loss for 160 α at once, with the theory's marks."""
     lo, hi = _sweep_range(theory)
     lrs, runs = sweep(loss_key(loss), start, lo, hi, steps, tol)
-    st.plotly_chart(figures.sweep_figure(lrs, runs, theory), key="sweep", config=chart_config())
+    st.plotly_chart(charts.sweep_figure(lrs, runs, theory), key="sweep", config=chart_config())
     counts = {k: int(np.sum(runs.status == k)) for k in ("converged", "max_steps", "diverged")}
     st.caption(
         tn(

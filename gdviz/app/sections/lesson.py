@@ -9,11 +9,12 @@ from typing import Any
 import streamlit as st
 
 from ... import figures
-from ...descent import MAX_STEPS, Run, descend
+from ...descent import descend
 from ...export import about_runs
 from ...i18n import t, tn
 from ...lesson import STEPS as LESSON_STEPS
 from ...losses import get_loss
+from ...runs import MAX_STEPS, Run
 from ..cache import points_in_view
 from ..controls import Settings
 from ..fields import COORD_LIMIT

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
 
 import streamlit as st
 
 from ...analysis import StationaryPoint
-from ...descent import Run, descend, descend_on_budget, outcome_name
+from ...descent import Entrant
 from ...i18n import t
 from ...losses import Loss
 from ...optimizers import OPTIMIZERS
+from ...runs import Run, outcome_name
 from ..controls import hyper_controls, number_field
 from ..fields import FIELDS, optimizer_help
 from ..panels import show_table
@@ -23,15 +22,6 @@ RACE_DEFAULT = ("gd", "momentum", "adam")
 RACE_STEPS = 600
 """The race's own default steps: on the default quadratic gd converges in 232, momentum (β = 0.9)
 in 374 and Adam in 406, so each entrant finishes rather than two of three ending at max steps."""
-
-
-@dataclass(frozen=True)
-class Entrant:
-    """One optimizer in the race: its name, α and hyperparameters."""
-
-    optimizer: str
-    lr: float
-    hyper: dict[str, Any]
 
 
 def race_controls() -> list[Entrant]:
@@ -53,27 +43,6 @@ def race_controls() -> list[Entrant]:
             hyper = hyper_controls(opt)
         entrants.append(Entrant(opt, lr, hyper))
     return entrants
-
-
-def race(
-    loss: Loss,
-    start: tuple[float, float],
-    entrants: list[Entrant],
-    steps: int,
-    tol: float,
-    same_budget: bool,
-    noise: float,
-    seed: int,
-) -> list[Run]:
-    """Run every entrant from W⁰: ``steps`` steps each, or with ``same_budget`` as many as
-    ``steps`` evaluations pay for (``descent.descend_on_budget``)."""
-    runs = []
-    for e in entrants:
-        kw = dict(lr=e.lr, optimizer=e.optimizer, tol=tol, noise=noise, seed=seed, **e.hyper)
-        runs.append(
-            descend_on_budget(loss, start, steps, **kw) if same_budget else descend(loss, start, steps=steps, **kw)
-        )
-    return runs
 
 
 def race_table(loss: Loss, entrants: list[Entrant], runs: list[Run], points: list[StationaryPoint]) -> None:

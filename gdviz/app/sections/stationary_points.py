@@ -10,9 +10,9 @@ import streamlit as st
 
 from ... import figures
 from ...analysis import StationaryPoint
-from ...descent import Run, outcome_name
 from ...i18n import t, tn
 from ...losses import Loss
+from ...runs import Run, outcome_name
 from ..cache import loss_key, saddle_demo_of
 from ..controls import linked_selectbox
 from ..panels import show_table
