@@ -13,7 +13,7 @@ WORKDIR /app
 COPY requirements.txt pyproject.toml ./
 COPY gdviz ./gdviz
 RUN pip install --no-cache-dir -r requirements.txt \
-    && python -c "from gdviz.app.viewer import prepare_assets; prepare_assets()"
+    && python -c "from gdviz.export import plotly_js; plotly_js()"
 
 COPY app.py ./
 COPY pages ./pages

@@ -12,23 +12,41 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import tempfile
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import plotly.io as pio
 from _plotly_utils.utils import to_typed_array_spec
+from plotly.offline import get_plotlyjs
 
 from .i18n import language, t
 from .losses import SPECS, Loss
 from .runs import Run
 
 ASSETS = Path(__file__).with_name("assets")
-PLOTLY_JS = Path(pio.__file__).resolve().parents[1] / "package_data" / "plotly.min.js"
 
 _ENTRY = "export default function mount("
+
+
+def plotly_js() -> Path:
+    """plotly.js beside viewer.js: the viewer loads it from there and the export embeds it.
+
+    A wheel carries it (setup.py writes it at build time). Git does not keep it, since the plotly
+    package ships it, so a source checkout copies it from plotly on first use. A file already there
+    is never rewritten: an installed package's directory may not be writable by the app.
+    """
+    target = ASSETS / "plotly.min.js"
+    if not target.exists():
+        fd, tmp = tempfile.mkstemp(dir=ASSETS, suffix=".tmp")  # then renamed: no reader sees half a file
+        with os.fdopen(fd, "wb") as out:
+            out.write(get_plotlyjs().encode("utf-8"))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a server running as another user must read it
+        os.replace(tmp, target)
+    return target
 
 
 def _script_text(text: str) -> str:
@@ -65,7 +83,7 @@ p {{ margin: 0.15rem 0; }}
 #gdviz {{ margin-top: 1rem; }}
 {(ASSETS / "viewer.css").read_text(encoding="utf-8")}
 </style>
-<script>{_script_text(PLOTLY_JS.read_text(encoding="utf-8"))}</script>
+<script>{_script_text(plotly_js().read_text(encoding="utf-8"))}</script>
 </head>
 <body>
 <h1>{html.escape(title)}</h1>

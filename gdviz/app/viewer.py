@@ -10,24 +10,16 @@ import functools
 import hashlib
 import json
 import math
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-import plotly.io as pio
 import streamlit as st
 
 from .. import figures
-from ..export import export_html, pack
+from ..export import export_html, pack, plotly_js
 from ..i18n import DEFAULT, language, t
 from ..losses import Bounds
 from .shell import presenting
-
-ASSETS = Path(__file__).parents[1] / "assets"
-
 
 CHART_CONFIG = {
     "displaylogo": False,
@@ -80,27 +72,10 @@ def chart_config() -> dict[str, Any]:
     return {**CHART_CONFIG, "locale": language(), "locales": {language(): {"dictionary": words}}}
 
 
-def prepare_assets() -> None:
-    """Put plotly.js (from the installed plotly package) beside viewer.js, once.
-
-    The browser loads it from the component's asset directory; it is not kept in git because
-    the plotly package pinned in requirements.txt already ships it.
-    """
-    target = ASSETS / "plotly.min.js"
-    source = Path(pio.__file__).resolve().parents[1] / "package_data" / "plotly.min.js"
-    if target.exists() and target.stat().st_size == source.stat().st_size:
-        return
-    fd, tmp = tempfile.mkstemp(dir=ASSETS, suffix=".tmp")
-    os.close(fd)
-    shutil.copyfile(source, tmp)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; a server running as another user must read it
-    os.replace(tmp, target)
-
-
 @functools.cache
 def _viewer_component() -> Callable[..., Any]:
     """Register the viewer with the running Streamlit (its manifest is read at server start)."""
-    prepare_assets()
+    plotly_js()  # the viewer loads plotly.js from its asset directory; a checkout copies it there once
     return st.components.v2.component("gdviz.viewer", js="viewer.js", css="viewer.css", isolate_styles=False)
 
 
