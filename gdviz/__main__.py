@@ -3,7 +3,7 @@
     gdviz losses [--json]
     gdviz run (--loss NAME [--param k=v ...] | --expr TEXT) --start X,Y --lr A --steps N --opt NAME [--json|--csv]
     gdviz points (--loss NAME | --expr TEXT) [--json]
-    gdviz run --data FILE.csv --model linear|logistic --start X,Y --lr A ...   (the empirical risk)
+    gdviz run --data NAME|FILE.csv --model linear|logistic --start X,Y --lr A ...   (the empirical risk)
 
 A bad argument prints one line on stderr and exits with status 2, never a traceback.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from gdviz.analysis import nearest_minimum, stationary_points
-from gdviz.data import MODELS, read_csv, risk
+from gdviz.data import BUILTINS, MODELS, builtin, read_csv, risk
 from gdviz.descent import descend
 from gdviz.expression import parse_loss
 from gdviz.formula import ExpressionError
@@ -91,7 +91,11 @@ def _parser() -> _Parser:
         which = p.add_mutually_exclusive_group(required=True)
         which.add_argument("--loss", choices=list(SPECS), metavar="NAME", help="a built-in loss")
         which.add_argument("--expr", metavar="TEXT", help='your own L(x, y), e.g. --expr "x**2 + 3*y**2"')
-        which.add_argument("--data", metavar="FILE.csv", help="the empirical risk over a CSV of x, y (see --model)")
+        which.add_argument(
+            "--data",
+            metavar="NAME|FILE.csv",
+            help=f"the empirical risk over a built-in data set ({', '.join(BUILTINS)}) or a CSV of x, y (see --model)",
+        )
         p.add_argument("--model", choices=MODELS, default="linear", help="with --data: linear (MSE) or logistic")
         p.add_argument("--param", action="append", type=_param, default=[], metavar="K=V", help="a loss parameter")
 
@@ -119,6 +123,10 @@ def _loss(args: argparse.Namespace) -> Loss:
     if args.data is not None:
         if args.param:
             raise UsageError("--param sets a built-in loss's parameters, not a data set's")
+        if args.data in BUILTINS and not Path(args.data).exists():
+            if BUILTINS[args.data].model != args.model:
+                raise UsageError(f"the data set {args.data} is for --model {BUILTINS[args.data].model}")
+            return risk(builtin(args.data), args.model)
         try:
             content = Path(args.data).read_bytes()
         except OSError as err:

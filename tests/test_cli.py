@@ -12,6 +12,7 @@ import pytest
 
 import gdviz
 from gdviz.__main__ import main
+from gdviz.data import builtin
 
 
 def cli(*args):
@@ -146,3 +147,12 @@ def test_console_script_is_installed():
 
     script = Path(sys.executable).with_name("gdviz")
     assert script.exists() or which("gdviz"), "pip install -e . installs the gdviz command"
+
+
+def test_a_built_in_data_set_is_named_by_its_name_and_must_match_the_model(capsys):
+    assert main(["run", "--data", "line", "--model", "linear", "--start", "0,0", "--lr", "0.1", "--json"]) == 0
+    fit = json.loads(capsys.readouterr().out)
+    data = builtin("line")
+    np.testing.assert_allclose(fit["final"], np.polyfit(data.x, data.y, 1), atol=1e-7)
+    assert main(["run", "--data", "line", "--model", "logistic", "--start", "0,0", "--lr", "0.1"]) == 2
+    assert "for --model linear" in capsys.readouterr().err

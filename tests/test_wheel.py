@@ -80,9 +80,9 @@ def test_the_wheel_installed_in_a_fresh_venv_fits_a_data_set_from_the_command_li
     assert Path(probe["datasets"]).is_relative_to(venv) and Path(probe["plotly_js"]).is_relative_to(venv)
     assert "run" in run("-m", "gdviz", "--help")
 
-    csv = f"{probe['datasets']}/line.csv"
     args = ["--model", "linear", "--start", "0,0", "--lr", "0.1", "--steps", "1000", "--tol", "1e-8", "--json"]
-    result = json.loads(run("-m", "gdviz", "run", "--data", csv, *args))
+    result = json.loads(run("-m", "gdviz", "run", "--data", "line", *args))  # a built-in set, by its name
+    assert json.loads(run("-m", "gdviz", "run", "--data", f"{probe['datasets']}/line.csv", *args)) == result
     data = builtin("line")
     expected = descend(risk(data, "linear"), (0.0, 0.0), lr=0.1, steps=1000, tol=1e-8)
     assert result["status"] == expected.status == "converged"
