@@ -6,6 +6,8 @@ import pytest
 import gdviz
 from gdviz.analysis import classify, path_curvature, stationary_points, step_size_theory
 
+pytestmark = pytest.mark.unit
+
 
 def kinds(points):
     return sorted(p.kind for p in points)

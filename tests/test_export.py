@@ -1,12 +1,17 @@
-"""The standalone HTML export: everything inside, nothing that can break out of its script."""
+"""The standalone HTML export (everything inside, nothing that can break out of its script) and the
+figures' packing for the viewer."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from gdviz import descend, figures, get_loss
-from gdviz.export import PLOTLY_JS, standalone_html
+import pytest
+
+from gdviz import descend, figures, get_loss, stationary_points
+from gdviz.export import PLOTLY_JS, pack, standalone_html
+
+pytestmark = pytest.mark.unit
 
 
 def _payload(name: str = "path") -> dict:
@@ -33,3 +38,22 @@ def test_text_from_the_user_cannot_close_the_script() -> None:
     body = page[page.index('<script type="module">') :]
     assert body.count("</script>") == 1  # only the module's own end
     assert "<\\/script><script>alert(1)<\\/script>" in body
+
+
+def test_the_packed_figures_are_plotlys_own_json() -> None:
+    """pack reads the figures' internal dicts for speed: it must say exactly what pio.to_json says."""
+    import plotly.io as pio
+
+    loss = get_loss("rosenbrock")
+    run = descend(loss, (-1.5, 2.0), lr=0.001, steps=50)
+    view = figures.View(loss.bounds, log_height=True)
+    for fig in (
+        figures.surface_figure(loss, run, view),
+        figures.contour_figure(loss, run, view, stationary_points(loss)),
+        figures.curves_figure(run),
+    ):
+        text, _ = pack(fig, set(), set())
+        mine = json.loads(text)
+        theirs = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
+        assert [t["t"] for t in mine["traces"]] == theirs["data"]
+        assert {**mine["layout"], "template": mine["template"]["t"]} == theirs["layout"]

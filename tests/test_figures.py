@@ -10,6 +10,8 @@ import gdviz
 from gdviz import figures
 from gdviz.figures import ArrowScale, View, arrow_segments, contour_figure, curves_figure, surface_figure
 
+pytestmark = pytest.mark.unit
+
 
 def _trace(fig, name):
     found = [t for t in fig.data if t.name == name]
