@@ -2,8 +2,8 @@
 a real browser (start `streamlit run app.py` on a free port, drive Chromium; the browser
 benchmarks in bench/ use these too).
 
-Nothing here imports Streamlit at module level: the unit tests import this module's siblings
-without Streamlit's runtime.
+Streamlit is imported inside ``open_page`` only: a unit-only run, whose test modules import this
+one, never imports it (tests/conftest.py checks).
 """
 
 from __future__ import annotations
