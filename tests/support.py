@@ -1,6 +1,9 @@
-"""The real app in a real browser: start `streamlit run app.py` on a free port, drive Chromium.
+"""What the tests share: the app under AppTest (``open_page``, ``viewer_data``), and the real app in
+a real browser (start `streamlit run app.py` on a free port, drive Chromium; the browser
+benchmarks in bench/ use these too).
 
-Shared by the browser tests (tests/test_browser.py) and the browser benchmarks (bench/browser.py).
+Streamlit is imported inside ``open_page`` only: a unit-only run, whose test modules import this
+one, never imports it (tests/conftest.py checks).
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("GDVIZ_CHROMIUM", "/usr/bin/chromium")
@@ -122,11 +129,42 @@ def lr_slider(page):  # type: ignore[no-untyped-def]
     return page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").first
 
 
-def viewer_payload(element) -> dict:  # type: ignore[no-untyped-def]
-    """What an AppTest viewer element hands the browser: the figures (JSON text sent as bytes)."""
+def open_page(
+    page: str | None = None, *, alone: bool = False, state: Mapping[str, object] | None = None, **link: object
+) -> AppTest:
+    """The app under AppTest, run once as a link opens it; fails on a traceback.
+
+    ``page`` (``"pages/basins.py"``) is shown inside app.py, the frame every visit runs (navigation,
+    language switch, values kept across pages); the Explorer when None. With ``alone`` the page's
+    script runs by itself, as AppTest can. ``link`` is the query string (a list repeats a key) and
+    ``state`` goes into st.session_state first: a page run alone reads its language from there.
+    Streamlit is imported here, not at the top: the unit tests never import it.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    script = ROOT / page if alone and page else ROOT / "app.py"
+    at = AppTest.from_file(str(script), default_timeout=60)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    for key, value in link.items():
+        at.query_params[key] = value
+    if page and not alone:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def viewer_data(at: AppTest) -> dict | None:
+    """What the page's figure viewer hands the browser (its figures, JSON sent as bytes), or None
+    when the page drew no viewer."""
     import json
 
-    payload = json.loads(element.proto.bytes.decode())
+    found = [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
+    assert len(found) <= 1, f"{len(found)} viewers on one page"
+    if not found:
+        return None
+    payload = json.loads(found[0].proto.bytes.decode())
     return {**payload, **payload.pop("meta")}
 
 

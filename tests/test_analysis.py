@@ -7,6 +7,8 @@ import gdviz
 from gdviz.analysis import classify, lr_presets, path_curvature, stationary_points, step_size_theory
 from gdviz.descent import sweep_lr
 
+pytestmark = pytest.mark.unit
+
 
 def kinds(points):
     return sorted(p.kind for p in points)

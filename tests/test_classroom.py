@@ -4,27 +4,24 @@ demonstration, basins of attraction, the optimizer race."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
-from support import viewer_payload
+from support import open_page, viewer_data
 
 import gdviz
 from gdviz import charts, figures, stability
 from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
 from gdviz.app import fields
-from gdviz.app.sections import basins as basins_section
-from gdviz.app.sections import learning_rate, stationary_points
-from gdviz.app.sections import race as race_section
 from gdviz.descent import Entrant, descend_on_budget, race, sweep_lr
 from gdviz.i18n import set_language
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# Each test is marked with its tier: unit (the library), app (AppTest, or gdviz.app's sections,
+# which import Streamlit: they are imported inside those tests).
 PAGES = ["pages/learning_rate.py", "pages/optimizers.py", "pages/stationary_points.py", "pages/basins.py"]
 
 
+@pytest.mark.unit
 def test_a_sweep_row_is_exactly_that_alphas_run():
     loss = gdviz.get_loss("rosenbrock")
     lrs = np.geomspace(1e-4, 5e-3, 12)
@@ -37,6 +34,7 @@ def test_a_sweep_row_is_exactly_that_alphas_run():
         sweep_lr(loss, (0, 0), [0.1, -1.0])
 
 
+@pytest.mark.unit
 def test_the_sweep_diverges_exactly_past_two_over_lambda_max():
     loss = gdviz.get_loss("quadratic", a=1, b=10)
     theory = gdviz.step_size_theory(loss)
@@ -55,6 +53,7 @@ def test_the_sweep_diverges_exactly_past_two_over_lambda_max():
     assert marks == pytest.approx(sorted([theory.lr_max] * 2 + [theory.lr_best] * 2))
 
 
+@pytest.mark.unit
 def test_stochastic_gradients_are_seeded_and_zero_noise_is_plain_gd():
     loss = gdviz.get_loss("quadratic")
     plain = gdviz.descend(loss, (-2.5, 2.0), lr=0.05, steps=60)
@@ -73,6 +72,7 @@ def test_stochastic_gradients_are_seeded_and_zero_noise_is_plain_gd():
         gdviz.descend(loss, (0, 0), lr=0.1, noise=-1.0)
 
 
+@pytest.mark.unit
 def test_the_saddle_demonstration_ends_as_the_page_says():
     loss = gdviz.get_loss("saddle")
     saddle = next(p for p in gdviz.stationary_points(loss) if p.kind == "saddle")
@@ -85,25 +85,23 @@ def test_the_saddle_demonstration_ends_as_the_page_says():
     grows = np.abs(escapes.path[1:40, 1] / escapes.path[:39, 1])
     np.testing.assert_allclose(grows, 1.5)  # |1 − αλ| = |1 − 0.25·(−2)| per step
     assert newton.status == "converged" and np.hypot(*newton.final) < 1e-12
-    runs, story = stationary_points.saddle_demonstration(loss, saddle, None, figures.View(loss.bounds))
-    # the escape is named as the status box names it: L → −∞ on x² − y², not a plain "diverged"
-    assert escapes.trend == "escaping"
-    assert "converged" in story and "at the saddle" in story and "escaped after" in story and "diverged" not in story
+    assert escapes.trend == "escaping"  # L → −∞ on x² − y²: "escaped", not "diverged"
 
 
-def _saddles_suggested():
+@pytest.mark.app
+def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests():
+    from gdviz.app.sections import stationary_points
+
     for name in stationary_points.SADDLE_LOSSES:
         loss = gdviz.get_loss(name)
-        for p in gdviz.stationary_points(loss):
-            if p.kind == "saddle":
-                yield pytest.param(name, p, id=f"{name}-{p.point[0]:.3f},{p.point[1]:.3f}")
+        for saddle in gdviz.stationary_points(loss):
+            if saddle.kind == "saddle":
+                _check_saddle_demo(loss, saddle, stationary_points.SADDLE_DISTANCE)
 
 
-@pytest.mark.parametrize("name, saddle", list(_saddles_suggested()))
-def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, saddle):
-    loss = gdviz.get_loss(name)
+def _check_saddle_demo(loss, saddle, part):
     (x0, x1), (y0, y1) = loss.bounds
-    distance = stationary_points.SADDLE_DISTANCE * min(x1 - x0, y1 - y0)
+    distance = part * min(x1 - x0, y1 - y0)
     demo = saddle_demo(loss, saddle, distance)
     point = np.asarray(saddle.point)
     values, vectors = np.linalg.eigh(loss.hessian(*point))
@@ -123,14 +121,19 @@ def test_the_saddle_demonstration_works_at_every_saddle_the_page_suggests(name, 
     assert newton.status == "converged" and np.linalg.norm(newton.final - point) < near
 
 
+@pytest.mark.app
 def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
+    from gdviz.app.sections import stationary_points
+
     loss = gdviz.get_loss("quadratic")
     runs, story = stationary_points.saddle_demonstration(loss, None, None, figures.View(loss.bounds))
     assert runs == [] and all(f"**{name}**" in story for name in stationary_points.SADDLE_LOSSES)
-    assert stationary_points.SADDLE_DEFAULT_LOSS in stationary_points.SADDLE_LOSSES
 
 
+@pytest.mark.app
 def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
+    from gdviz.app.sections import basins as basins_section
+
     # x² − y² on a grid with a row on the w1 axis: those starts converge, at the saddle (no minimum)
     loss = gdviz.get_loss("saddle")
     b = basins(loss, ((-1.0, 1.0), (-1.0, 1.0)), n=5, lr=0.1, steps=300, tol=1e-6)
@@ -142,6 +145,7 @@ def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
     assert "not converged" not in said and "reach no minimum" in said
 
 
+@pytest.mark.unit
 def test_basins_on_himmelblau_find_its_four_minima():
     loss = gdviz.get_loss("himmelblau")
     b = basins(loss, n=80, lr=0.01, steps=500, tol=1e-6)
@@ -161,6 +165,7 @@ def test_basins_on_himmelblau_find_its_four_minima():
     assert heat.type == "heatmap" and np.asarray(heat.z).dtype == np.uint8  # a small payload
 
 
+@pytest.mark.unit
 def test_a_run_counts_the_evaluations_its_optimizer_makes():
     loss = gdviz.get_loss("rosenbrock")
     gd = gdviz.descend(loss, (-1.5, 2.0), lr=0.001, steps=20)
@@ -177,6 +182,7 @@ def test_a_run_counts_the_evaluations_its_optimizer_makes():
     np.testing.assert_array_equal(search.cost(), search.evaluations[:, 0] + search.evaluations[:, 2])
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name, lr", [("gd", 0.001), ("newton", 0.05), ("linesearch", 1.0), ("adam", 0.05)])
 def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr):
     loss = gdviz.get_loss("rosenbrock")
@@ -190,6 +196,7 @@ def test_the_same_budget_stops_a_run_before_its_cost_passes_the_budget(name, lr)
         descend_on_budget(loss, (0, 0), 0)
 
 
+@pytest.mark.unit
 def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     loss = gdviz.get_loss("rosenbrock")
     entrants = [Entrant("gd", 0.001, {}), Entrant("newton", 0.05, {}), Entrant("linesearch", 1.0, {})]
@@ -201,29 +208,17 @@ def test_the_race_on_the_same_budget_counts_the_line_searchs_trials():
     assert [r.steps for r in race(loss, (-1.5, 2.0), entrants, 30, 1e-12, False, 0.0, 0)] == [30, 30, 30]
 
 
-def _page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _viewer(at: AppTest) -> dict:
-    found = [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
-    return viewer_payload(found[0])
-
-
+@pytest.mark.app
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_runs_with_its_defaults(page):
-    at = _page(page)
+    at = open_page(page)
     assert at.title and at.markdown  # says what it shows
 
 
+@pytest.mark.app
 def test_the_lab_runs_the_linked_learning_rates():
-    at = _page("pages/learning_rate.py", lr1="0.001", lr2="0.1", lr3="0.25")
-    names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
+    at = open_page("pages/learning_rate.py", lr1="0.001", lr2="0.1", lr3="0.25")
+    names = {t["t"]["name"] for t in viewer_data(at)["contour"]["traces"] if "t" in t}
     assert {"path Wᵗ (α = 0.001)", "path Wᵗ (α = 0.1)", "path Wᵗ (α = 0.25)"} <= names
     texts = " ".join(m.value for m in at.markdown)
     assert "α = 0.25**: diverged" in texts and "α = 0.1**: converged" in texts
@@ -245,8 +240,11 @@ def _check_lab_presets(loss, start, values, steps):
     assert values[0] <= values[1] / 10 and values[2] > values[1]
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("name", sorted(gdviz.LOSSES))
 def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
+    from gdviz.app.sections import learning_rate
+
     loss, start = gdviz.get_loss(name), fields.PRESETS[name].start
     values = learning_rate.lab_presets(loss, start, stability.theory_or_none(loss), 300, 1e-8)
     if name in ("rosenbrock", "beale", "saddle", "monkey_saddle"):  # nothing reaches a minimum in 300 steps
@@ -255,7 +253,10 @@ def test_the_lab_presets_do_what_their_names_say_on_every_loss(name):
         _check_lab_presets(loss, start, values, steps=300)
 
 
+@pytest.mark.app
 def test_the_lab_opens_with_its_preset_for_the_default_view():
+    from gdviz.app.sections import learning_rate
+
     f = fields.FIELDS
     loss, start = gdviz.get_loss(f["loss"].default), (f["x0"].default, f["y0"].default)
     preset = learning_rate.lab_presets(
@@ -264,29 +265,35 @@ def test_the_lab_opens_with_its_preset_for_the_default_view():
     assert preset == (f["lr1"].default, f["lr2"].default, f["lr3"].default)
 
 
+@pytest.mark.app
 def test_the_lab_says_so_when_no_preset_fits():
-    at = _page("pages/learning_rate.py", loss="saddle")
+    at = open_page("pages/learning_rate.py", loss="saddle")
     before = [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")]
     at.button(key="lab_preset").click().run()
     assert [at.sidebar.number_input(key=k).value for k in ("lr1", "lr2", "lr3")] == before
     assert any("No α from this W⁰" in w.value for w in at.sidebar.warning)
 
 
+@pytest.mark.app
 def test_the_lab_verdict_at_two_over_lambda_max_is_an_endless_oscillation():
+    from gdviz.app.sections import learning_rate
+
     theory = gdviz.step_size_theory(gdviz.get_loss("quadratic"))  # λmax = 10
     assert learning_rate.verdict(theory, 0.2) == "oscillates forever"
     assert (learning_rate.verdict(theory, 0.19), learning_rate.verdict(theory, 0.21)) == ("converges", "diverges")
 
 
+@pytest.mark.app
 def test_the_race_runs_the_linked_optimizers():
-    at = _page("pages/optimizers.py", race=["gd", "nesterov", "rmsprop"], budget="true")
+    at = open_page("pages/optimizers.py", race=["gd", "nesterov", "rmsprop"], budget="true")
     table = at.dataframe[0].value
     assert list(table["optimizer"]) == ["gd", "nesterov", "rmsprop"]
     assert {"status", "steps", "final L", "distance to the nearest minimum"} <= set(table.columns)
 
 
+@pytest.mark.app
 def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
-    at = _page("pages/optimizers.py", race=["gd", "linesearch"], budget="true", steps="40")
+    at = open_page("pages/optimizers.py", race=["gd", "linesearch"], budget="true", steps="40")
     table = at.dataframe[0].value.set_index("optimizer")
     counts = ["cost", "L evaluations", "steps"]
     table[counts] = table[counts].astype(int)
@@ -296,6 +303,7 @@ def test_the_race_table_shows_what_each_run_spent_on_the_same_budget():
     assert "each run stops before its evaluations cost more than 40" in " ".join(c.value for c in at.caption)
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(
     ("lang", "saddle", "escaped", "escaping"),
     [("en", "saddle point", "escaped", "escaping"), ("pt", "ponto de sela", "escapou", "escapando")],
@@ -305,12 +313,8 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
     loss, entrants = gdviz.get_loss("saddle"), [Entrant("gd", 0.08, {}), Entrant("adam", 0.05, {})]
     steps, tol = fields.FIELDS["steps"].default, fields.FIELDS["tol"].default
     for y0, words in (("0", [saddle, saddle]), ("0.001", [escaped, escaping])):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["lang"] = lang
-        for key, value in {"loss": "saddle", "x0": "1.5", "y0": y0, "race": ["gd", "adam"]}.items():
-            at.query_params[key] = value
-        at.switch_page("pages/optimizers.py").run()
-        assert not at.exception
+        link = {"loss": "saddle", "x0": "1.5", "y0": y0, "race": ["gd", "adam"]}
+        at = open_page("pages/optimizers.py", state={"lang": lang}, **link)
         runs = race(loss, (1.5, float(y0)), entrants, steps, tol, False, 0.0, 0)
         assert [(r.status, r.kind, r.trend) for r in runs] in (
             [("converged", "saddle", ""), ("converged", "saddle", "")],
@@ -319,8 +323,11 @@ def test_the_race_table_says_how_each_run_ended_as_the_status_boxes_do(lang, sad
         assert list(at.dataframe[0].value.iloc[:, 2]) == words
 
 
+@pytest.mark.app
 def test_the_stationary_points_page_opens_on_a_saddle():
-    at = _page("pages/stationary_points.py")
+    from gdviz.app.sections import stationary_points
+
+    at = open_page("pages/stationary_points.py")
     assert at.sidebar.selectbox(key="loss").value == stationary_points.SADDLE_DEFAULT_LOSS
     # with its preset, which the other pages carry on with (not the quadratic's W⁰ and α)
     preset = fields.PRESETS[stationary_points.SADDLE_DEFAULT_LOSS]
@@ -330,37 +337,37 @@ def test_the_stationary_points_page_opens_on_a_saddle():
     assert "The saddle at (" in story and "saddle saddle" not in story
     assert "gd on the stable direction**, from" in story and ": converged after" in story
     assert story.count("at the saddle") == 2  # gd on the stable direction and Newton; not the escape
-    names = {t["t"]["name"] for t in _viewer(at)["contour"]["traces"] if "t" in t}
+    names = {t["t"]["name"] for t in viewer_data(at)["contour"]["traces"] if "t" in t}
     assert {f"path Wᵗ ({label})" for label in stationary_points.SADDLE_LABELS} <= names
 
 
+@pytest.mark.app
 def test_the_saddle_demonstration_runs_at_the_saddle_the_link_names():
-    at = _page("pages/stationary_points.py", sp_saddle="(-0.128, -1.954)")  # himmelblau's least even saddle
+    at = open_page("pages/stationary_points.py", sp_saddle="(-0.128, -1.954)")  # himmelblau's least even saddle
     assert len(at.selectbox(key="sp_saddle").options) == 4
     story = " ".join(m.value for m in at.markdown)
     assert "The saddle at (-0.128, -1.954)" in story and story.count("at the saddle") == 2
 
 
+@pytest.mark.app
 def test_the_stationary_points_page_on_the_saddle():
-    at = _page("pages/stationary_points.py", loss="saddle", sp_model="0,0")  # the link: coordinates
+    at = open_page("pages/stationary_points.py", loss="saddle", sp_model="0,0")  # the link: coordinates
     assert at.selectbox(key="sp_model").options == ["none", "saddle at (0, 0)"]  # the menu: words
     table = at.dataframe[0].value
     assert list(table["kind"]) == ["saddle"]
-    contour = _viewer(at)["contour"]["traces"]
+    contour = viewer_data(at)["contour"]["traces"]
     names = {t["t"]["name"] for t in contour if "t" in t}
     assert {"eigenvector, λ > 0 (curves up)", "eigenvector, λ < 0 (curves down)"} <= names
     assert any(n.startswith("quadratic model at") for n in names)
+    # gd off the stable direction escapes: named as the status box names it (L → −∞), not "diverged"
     story = " ".join(m.value for m in at.markdown)
-    assert "gd on the stable direction" in story and "at the saddle" in story
+    assert "converged" in story and "at the saddle" in story and "escaped after" in story and "diverged" not in story
 
 
-def test_the_basins_page_maps_himmelblau():
-    at = _page("pages/basins.py", loss="himmelblau", lr="0.01", grid="60")
-    summary = " ".join(c.value for c in at.caption)
-    assert "3,600 starts" in summary and summary.count("reach") == 4
-
-
+@pytest.mark.app
 def test_the_basins_summarys_percentages_add_up_to_100():
+    from gdviz.app.sections import basins as basins_section
+
     # thirds: 34 + 33 + 33, not 33 + 33 + 33 = 99 (largest remainder)
     assert basins_section.whole_percents([1, 1, 1]) == [34, 33, 33] and basins_section.whole_percents([0, 5, 0]) == [
         0,
@@ -380,69 +387,64 @@ def test_the_basins_summarys_percentages_add_up_to_100():
     assert sum(int(p) for p in re.findall(r"(\d+)%", said)) == 100, said
 
 
+@pytest.mark.app
 def test_the_basins_page_opens_on_several_basins():
     # "where you start decides where you end": a bowl (one basin, 100%) would not show it
-    at = _page("pages/basins.py")
+    at = open_page("pages/basins.py", grid="60")
     assert at.sidebar.selectbox(key="loss").value == "himmelblau"
     assert at.sidebar.number_input(key="lr").value == fields.PRESETS["himmelblau"].lr
     summary = next(c.value for c in at.caption if "starts:" in c.value)
+    assert "3,600 starts" in summary, summary  # the grid from the link
     reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
     assert len(reached) == 4 and min(reached) > 0, summary
     assert sum(int(p) for p in re.findall(r"(\d+)%", summary)) == 100, summary
 
 
+@pytest.mark.app
 def test_pages_warn_about_bad_links():
-    at = _page("pages/basins.py", grid="100000")
+    at = open_page("pages/basins.py", grid="100000")
     assert any("grid=" in w.value for w in at.warning)
-    at = _page("pages/learning_rate.py", lr2="-1")
+    at = open_page("pages/learning_rate.py", lr2="-1")
     assert any("lr2=" in w.value for w in at.warning)
 
 
+@pytest.mark.app
 def test_a_basins_map_too_big_for_one_page_runs_fewer_steps_and_says_so() -> None:
-    at = _page("pages/basins.py", grid="300", steps="5000")
+    at = open_page("pages/basins.py", grid="300", steps="5000")
     assert not at.exception
     assert any("more than one map may ask for" in w.value for w in at.warning)
     assert at.get("plotly_chart")
 
 
-def test_a_basins_link_that_names_only_the_loss_uses_its_preset():
-    at = _page("pages/basins.py", loss="himmelblau", grid="40")
-    assert at.sidebar.number_input(key="lr").value == fields.PRESETS["himmelblau"].lr
-    summary = next(c.value for c in at.caption if "starts:" in c.value)
-    reached = [int(share) for share in re.findall(r"(\d+)% reach", summary)]
-    assert len(reached) == 4 and min(reached) > 0 and sum(reached) >= 90, summary  # not a black map
-
-
+@pytest.mark.app
 def test_the_saddle_demonstration_says_one_step_in_the_singular():
-    at = AppTest.from_file(str(Path(APP).parent / "pages" / "stationary_points.py"), default_timeout=60)
-    at.session_state["lang"] = "pt"
-    at.query_params["loss"] = "saddle"
     try:
-        at.run()
+        at = open_page("pages/stationary_points.py", alone=True, state={"lang": "pt"}, loss="saddle")
     finally:
         set_language("en")
-    assert not at.exception
     story = " ".join(m.value for m in at.markdown)
     assert "após 1 passo," in story  # Newton lands on the saddle of x² − y² in one step
     assert "1 passos" not in story
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("lang, after", [("en", "Too small and "), ("pt", "Pequena demais e ")])
 def test_the_lab_intro_says_what_crawls_in_words(lang, after):
     # "Too small and $W^{t+1} = …$ crawls" put a formula where a noun should be: the run crawls.
-    at = AppTest.from_file(str(Path(APP).parent / "pages" / "learning_rate.py"), default_timeout=60)
-    at.session_state["lang"] = lang
     try:
-        at.run()
+        at = open_page("pages/learning_rate.py", alone=True, state={"lang": lang})
     finally:
         set_language("en")
     intro = next(m.value for m in at.markdown if after in m.value)
     assert re.search(re.escape(after) + r"[^$\W]", intro), intro
 
 
+@pytest.mark.app
 def test_the_race_opens_with_every_entrant_finishing():
+    from gdviz.app.sections import race as race_section
+
     # with 300 steps momentum and Adam ended "max steps" beside gd's "converged", unexplained
-    at = _page("pages/optimizers.py")
+    at = open_page("pages/optimizers.py")
     steps = at.sidebar.number_input(key="steps").value
     tol = at.sidebar.number_input(key="tol").value
     start = (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value)

@@ -1,4 +1,5 @@
-"""The command line, run as users run it: python -m gdviz."""
+"""The command line: main(argv) in process, as the entry point runs it, and once as users run it
+(python -m gdviz in a fresh interpreter)."""
 
 import csv
 import io
@@ -14,26 +15,21 @@ import gdviz
 from gdviz.__main__ import main
 from gdviz.data import builtin
 
-
-def cli(*args):
-    """Run the real entry point in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-m", "gdviz", *args], capture_output=True, text=True, timeout=120)
-    return done.returncode, done.stdout, done.stderr
+pytestmark = pytest.mark.unit
 
 
 def call(*args):
-    """In-process, for speed: the same main() the entry point runs."""
+    """In process: the same main() the entry point runs."""
     out = io.StringIO()
     code = main(list(args), out=out)
     return code, out.getvalue()
 
 
 def test_run_json_as_a_subprocess():
-    code, out, err = cli(
-        "run", "--loss", "rosenbrock", "--start=-1.5,2", "--lr", "0.02", "--steps", "20000", "--opt", "adam", "--json"
-    )
-    assert code == 0, err
-    result = json.loads(out)
+    args = ["run", "--loss", "rosenbrock", "--start=-1.5,2", "--lr", "0.02", "--steps", "20000", "--opt", "adam"]
+    done = subprocess.run([sys.executable, "-m", "gdviz", *args, "--json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
     assert set(result) >= {"status", "steps", "final", "value", "grad_norm", "message"}
     assert result["status"] == "converged"
     assert np.hypot(result["final"][0] - 1, result["final"][1] - 1) < 1e-3
@@ -134,11 +130,11 @@ def test_losses_listing():
         (["dance"], "invalid choice"),
     ],
 )
-def test_bad_arguments_give_one_line_and_status_2(args, fragment):
-    code, out, err = cli(*args)
-    assert code == 2 and out == ""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert fragment in err
+def test_bad_arguments_give_one_line_and_status_2(args, fragment, capsys):
+    code, out = call(*args)  # an exception would end the test here: no traceback reaches the user
+    err = capsys.readouterr()
+    assert code == 2 and out == "" and err.out == ""
+    assert len(err.err.strip().splitlines()) == 1 and fragment in err.err, err.err
 
 
 def test_console_script_is_installed():

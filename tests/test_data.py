@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
-from support import viewer_payload
+from support import open_page, viewer_data
 
 import gdviz
 from gdviz import i18n
@@ -27,10 +26,10 @@ from gdviz.data import (
     risk,
 )
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CASES = [(name, spec.model) for name, spec in BUILTINS.items()]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(BUILTINS))
 def test_the_shipped_csv_is_what_its_seed_generates(name):
     x, y = generate(name)
@@ -40,6 +39,7 @@ def test_the_shipped_csv_is_what_its_seed_generates(name):
     assert "seed" in data.source and "Synthetic" in data.source
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("name", "model"), CASES)
 def test_risk_derivatives_match_central_differences(name, model):
     data = builtin(name)
@@ -61,6 +61,7 @@ def test_risk_derivatives_match_central_differences(name, model):
             np.testing.assert_allclose(loss.hessian(w1, w2), np.column_stack([hx, hy]), rtol=1e-4, atol=1e-6)
 
 
+@pytest.mark.unit
 def test_the_risk_is_the_mean_of_the_per_sample_loss():
     data = builtin("line")
     loss = risk(data, "linear")
@@ -75,6 +76,7 @@ def test_the_risk_is_the_mean_of_the_per_sample_loss():
     assert grid.shape == (4, 5) and grid[2, 3] == pytest.approx(loss.value(xs[2, 3], ys[2, 3]))
 
 
+@pytest.mark.unit
 def test_gd_reaches_the_lstsq_solution():
     data = builtin("line")
     loss = risk(data, "linear")
@@ -89,6 +91,7 @@ def test_gd_reaches_the_lstsq_solution():
     assert [p.kind for p in points] == ["minimum"] and points[0].point == pytest.approx(tuple(expected), abs=1e-7)
 
 
+@pytest.mark.unit
 def test_centring_and_scaling_each_do_their_part_of_the_conditioning():
     """The linear risk's Hessian is 2·[[mean x², mean x], [mean x, 1]]: centring zeroes the coupling
     (κ = s² is then the ratio of the diagonal), scaling brings mean x² to 1 + x̄²/s², both give 2I."""
@@ -116,6 +119,7 @@ def test_centring_and_scaling_each_do_their_part_of_the_conditioning():
     np.testing.assert_allclose(data.rescaled(True, False).x, data.x - mean)
 
 
+@pytest.mark.unit
 def test_standardizing_turns_the_valley_into_a_bowl():
     data = builtin("house_prices")
     raw, scaled = risk(data, "linear"), risk(data.standardized(), "linear")
@@ -126,6 +130,7 @@ def test_standardizing_turns_the_valley_into_a_bowl():
     assert fast.status == "converged" and fast.steps < 5 and slow.steps == 5000
 
 
+@pytest.mark.unit
 def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
     loss = risk(builtin("line"), "linear")
     a = minibatch_sgd(loss, (0.0, 0.0), 0.1, 8, 5, seed=4)
@@ -149,6 +154,7 @@ def test_minibatch_sgd_is_seeded_and_uses_the_batch_gradient():
         minibatch_sgd(loss, (0, 0), 0.1, 0, 1)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("factor", "ending"), [(None, ("converged", "minimum", "")), (1.2, ("max_steps", "", "rising"))]
 )
@@ -164,6 +170,7 @@ def test_a_minibatch_run_says_how_it_ended_as_gd_does(factor, ending):
     assert sgd.message == gd.message
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("content", "model", "message"),
     [
@@ -181,6 +188,7 @@ def test_bad_uploads_are_refused_with_a_clear_message(content, model, message):
         read_csv(content, model)
 
 
+@pytest.mark.unit
 def test_a_spreadsheet_in_portuguese_reads_with_decimal_commas():
     data = read_csv("x;y\n1,5;2,25\n2;3,5\n3,25;4\n4;5\n5;6,75\n")
     assert list(data.x) == [1.5, 2, 3.25, 4, 5] and list(data.y) == [2.25, 3.5, 4, 5, 6.75]
@@ -188,6 +196,7 @@ def test_a_spreadsheet_in_portuguese_reads_with_decimal_commas():
     assert list(read_csv("x,y\n1,2\n2,3\n3,4\n4,5\n5,6\n").x) == [1, 2, 3, 4, 5]  # commas still separate
 
 
+@pytest.mark.unit
 def test_an_upload_drops_and_counts_unusable_rows():
     text = "hours;passed\n1;0\n2;0\n;1\n3;nan\n4;1\n5;inf\nx;1\n6;1\n7;0\n__import__('os');1\n"
     data = read_csv(text, "logistic")
@@ -195,6 +204,7 @@ def test_an_upload_drops_and_counts_unusable_rows():
     assert data.notes and "5 rows" in data.notes[0]
 
 
+@pytest.mark.unit
 def test_cli_fits_the_least_squares_solution():
     out = io.StringIO()
     csv_file = str(DATASETS_DIR / "line.csv")
@@ -222,15 +232,11 @@ def test_cli_fits_the_least_squares_solution():
     assert main(["run", "--data", "/no/such.csv", "--start", "0,0", "--lr", "0.1"]) == 2
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(("name", "model"), CASES)
 def test_the_page_runs_with_each_model_and_data_set(name, model):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["model"] = model
-    at.query_params["data"] = name
-    at.switch_page("pages/empirical_risk.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    data = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
-    names = {t["t"].get("name") for t in data["curves"]["traces"] if "t" in t}
+    at = open_page("pages/empirical_risk.py", model=model, data=name)
+    names = {t["t"].get("name") for t in viewer_data(at)["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
     assert any("mini-batch" in m.value for m in at.markdown)
     about = next(c.value for c in at.caption if c.value.startswith(f"**`{name}`**"))
@@ -242,14 +248,14 @@ def test_the_page_runs_with_each_model_and_data_set(name, model):
     assert list(table["x used"]) == ["x", "x / s ◀", "x − x̄", "(x − x̄) / s"]
 
 
+@pytest.mark.unit
 def test_one_minibatch_run_is_bounded() -> None:
-    from gdviz.data import MAX_SGD_STEPS, Dataset, minibatch_sgd, risk
+    from gdviz.data import Dataset
 
     x = np.linspace(-1, 1, 2000)
     loss = risk(Dataset("big", x, 2 * x + 1, "test"), "linear")
     with pytest.raises(ValueError, match="fewer epochs or a larger batch"):
         minibatch_sgd(loss, (0.0, 0.0), 0.1, batch=1, epochs=20)  # 40,000 steps
-    assert MAX_SGD_STEPS >= 20 * 2000 // 100
     run = minibatch_sgd(loss, (0.0, 0.0), 0.1, batch=100, epochs=20)  # 400 steps: allowed
     assert run.steps <= 400
 
@@ -266,15 +272,15 @@ WRONG = {
 }
 
 
-def _upload_page(model: str = "linear") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["model"] = model
-    at.query_params["data"] = BUILTINS and next(k for k, v in BUILTINS.items() if v.model == model)
-    at.switch_page("pages/empirical_risk.py").run()
+def _upload_page(model: str = "linear"):
+    at = open_page(
+        "pages/empirical_risk.py", model=model, data=next(k for k, v in BUILTINS.items() if v.model == model)
+    )
     at.sidebar.selectbox(key="data").set_value("upload").run()
     return at
 
 
+@pytest.mark.app
 def test_an_upload_from_the_page_is_fitted_and_its_dropped_rows_counted():
     at = _upload_page()
     assert at.sidebar.selectbox(key="data").value == "upload"  # the choice holds
@@ -289,11 +295,11 @@ def test_an_upload_from_the_page_is_fitted_and_its_dropped_rows_counted():
     # the upload's own preset: W⁰ = 0 and α = α* of its risk
     best = gdviz.step_size_theory(risk(data)).lr_best
     assert at.session_state["lr"] == pytest.approx(best, rel=1e-5) and at.session_state["rx0"] == 0.0
-    payload = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
-    names = {t["t"].get("name") for t in payload["curves"]["traces"] if "t" in t}
+    names = {t["t"].get("name") for t in viewer_data(at)["curves"]["traces"] if "t" in t}
     assert {"data", "fit (full batch)"} <= names
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("case", list(WRONG))
 def test_a_wrong_upload_says_why_on_the_page(case):
     content, model, message = WRONG[case]
@@ -302,34 +308,33 @@ def test_a_wrong_upload_says_why_on_the_page(case):
     assert not at.exception
     assert [e.value for e in at.error] and message in at.error[0].value
     assert f'"{case}.csv" cannot be used' in at.error[0].value
-    assert not [e for e in at.main if getattr(e, "type", None) == "bidi_component"]  # no figures of old data
+    assert viewer_data(at) is None  # no figures of old data
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(("center", "scale", "row"), [(0, 0, 0), (0, 1, 1), (1, 0, 2), (1, 1, 3)])
 def test_centring_and_scaling_are_two_toggles_read_from_the_link(center, scale, row):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(data="house_prices", center=str(bool(center)).lower(), scale=str(bool(scale)).lower())
-    at.switch_page("pages/empirical_risk.py").run()
-    assert not at.exception and not at.warning
+    link = {"data": "house_prices", "center": str(bool(center)).lower(), "scale": str(bool(scale)).lower()}
+    at = open_page("pages/empirical_risk.py", **link)
+    assert not at.warning
     assert at.sidebar.toggle(key="center").value == center and at.sidebar.toggle(key="scale").value == scale
     table = at.dataframe[0].value
     assert [r.endswith(" ◀") for r in table["x used"]] == [i == row for i in range(4)]
     assert float(table["condition number κ"][3]) == pytest.approx(1.0) and int(table["gd steps at α*"][3]) == 1
 
 
+@pytest.mark.app
 def test_a_bad_scaling_value_in_the_link_warns_and_falls_back():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["center"] = "maybe"
-    at.query_params["scale"] = "2"
-    at.switch_page("pages/empirical_risk.py").run()
+    at = open_page("pages/empirical_risk.py", center="maybe", scale="2")
     warned = " ".join(w.value for w in at.warning)
     assert "`center=maybe`" in warned and "`scale=2`" in warned
     assert not at.sidebar.toggle(key="center").value and not at.sidebar.toggle(key="scale").value
 
 
-RISK_PAGE = str(Path(APP).with_name("pages") / "empirical_risk.py")
+_risk_page = functools.partial(open_page, "pages/empirical_risk.py", alone=True)
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(
     "link",
     [
@@ -342,10 +347,8 @@ RISK_PAGE = str(Path(APP).with_name("pages") / "empirical_risk.py")
 def test_a_link_naming_a_data_set_gets_its_preset(link):
     """As choosing it from the menu does: W⁰ = 0 and α = α* of that risk (not the default α = 0.08,
     with which house_prices diverges)."""
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.query_params.update(link)
-    at.run()
-    assert not at.exception and not at.warning
+    at = _risk_page(**link)
+    assert not at.warning
     model = link.get("model", "linear")
     name = link.get("data", "study_hours" if model == "logistic" else "line")
     assert at.sidebar.selectbox(key="data").value == name
@@ -358,14 +361,12 @@ def test_a_link_naming_a_data_set_gets_its_preset(link):
     assert "diverged" not in full, full
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("lang", ["en", "pt"])
 def test_the_gauge_at_alpha_star_of_a_narrow_valley_does_not_read_2_below_2(lang):
     """house_prices' α* has α·λmax = 2κ/(κ + 1) = 1.99999 and a contraction (κ − 1)/(κ + 1) = 0.99999
     (κ ≈ 144,000): written to 3 digits they read "2 < 2" and "1 < 1"."""
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.session_state["lang"] = lang
-    at.query_params["data"] = "house_prices"
-    at.run()
+    at = _risk_page(state={"lang": lang}, data="house_prices")
     number = r"(\d[\d.]*(?:e[-+]\d+)?)"
     [verdict] = [s.value for s in at.success]
     ratio, rate = re.search(rf"α·λmax = {number} < 2.*\| = {number} < 1", verdict).groups()
@@ -374,21 +375,18 @@ def test_the_gauge_at_alpha_star_of_a_narrow_valley_does_not_read_2_below_2(lang
     assert float(shown) < 2 and float(shown) == pytest.approx(2, rel=1e-4)
 
 
+@pytest.mark.app
 def test_the_values_a_data_set_link_gives_win_over_its_preset():
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.query_params.update(data="house_prices", lr="1e-06", rx0="5")
-    at.run()
-    assert not at.exception and not at.warning
+    at = _risk_page(data="house_prices", lr="1e-06", rx0="5")
+    assert not at.warning
     assert at.session_state["lr"] == 1e-6 and at.session_state["rx0"] == 5.0
     assert at.session_state["ry0"] == 0.0  # not given: the preset's
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("lang", ["en", "pt"])
 def test_the_data_menu_shows_names_while_the_link_keeps_identifiers(lang):
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.session_state["lang"] = lang  # a page run on its own reads the language from there
-    at.query_params["data"] = "house_prices"
-    at.run()
+    at = _risk_page(state={"lang": lang}, data="house_prices")  # a page alone reads its language from state
     menu = at.sidebar.selectbox(key="data")
     assert menu.value == "house_prices"
     expected = {
@@ -411,21 +409,18 @@ def test_the_data_menu_shows_names_while_the_link_keeps_identifiers(lang):
         i18n.set_language("en")
 
 
+@pytest.mark.app
 def test_a_link_to_the_upload_without_a_file_shows_the_uploader():
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.query_params["data"] = "upload"
-    at.run()
-    assert not at.exception and not at.warning and not at.error
+    at = _risk_page(data="upload")
+    assert not at.warning and not at.error
     assert at.sidebar.selectbox(key="data").value == "upload"
     assert at.file_uploader(key="upload") is not None
     assert "Choose a CSV file" in at.info[0].value
     assert at.query_params["data"] == "upload"
 
 
+@pytest.mark.app
 def test_an_unknown_data_set_in_the_link_warns_and_falls_back():
-    at = AppTest.from_file(RISK_PAGE, default_timeout=60)
-    at.query_params["data"] = "titanic"
-    at.run()
-    assert not at.exception
+    at = _risk_page(data="titanic")
     assert any("`data=titanic`" in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.sidebar.selectbox(key="data").value == "line"

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from support import ROOT, free_port, wait_healthy
 
+pytestmark = pytest.mark.deploy
+
+
 DOCKERFILE = ROOT / "Dockerfile"
 
 

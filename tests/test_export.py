@@ -1,4 +1,5 @@
-"""The standalone HTML export: everything inside, nothing that can break out of its script."""
+"""The standalone HTML export (everything inside, nothing that can break out of its script) and the
+figures' packing for the viewer."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs
 
-from gdviz import descend, export, figures, get_loss
-from gdviz.export import plotly_js, standalone_html
+from gdviz import descend, export, figures, get_loss, stationary_points
+from gdviz.export import pack, plotly_js, standalone_html
+
+pytestmark = pytest.mark.unit
 
 
 def _payload(name: str = "path") -> dict:
@@ -47,3 +50,22 @@ def test_plotly_js_is_copied_from_plotly_only_when_missing(tmp_path: Path, monke
     plotly_js().write_text("carried by the wheel")
     assert plotly_js().read_text() == "carried by the wheel"  # an installed package's copy is never rewritten
     assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]  # no temporary file left behind
+
+
+def test_the_packed_figures_are_plotlys_own_json() -> None:
+    """pack reads the figures' internal dicts for speed: it must say exactly what pio.to_json says."""
+    import plotly.io as pio
+
+    loss = get_loss("rosenbrock")
+    run = descend(loss, (-1.5, 2.0), lr=0.001, steps=50)
+    view = figures.View(loss.bounds, log_height=True)
+    for fig in (
+        figures.surface_figure(loss, run, view),
+        figures.contour_figure(loss, run, view, stationary_points(loss)),
+        figures.curves_figure(run),
+    ):
+        text, _ = pack(fig, set(), set())
+        mine = json.loads(text)
+        theirs = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
+        assert [t["t"] for t in mine["traces"]] == theirs["data"]
+        assert {**mine["layout"], "template": mine["template"]["t"]} == theirs["layout"]

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
-from support import viewer_payload
+from support import open_page, viewer_data
 
 import gdviz
 from gdviz import ExpressionError, parse_loss
 from gdviz.__main__ import main
-from gdviz.app import fields, panels
-from gdviz.app.sections import custom_loss
+from gdviz.app import fields
 from gdviz.expression import DERIVE_SECONDS
 from gdviz.formula import parse_expression
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 HOSTILE = [
     "__import__('os').system('id')",
@@ -98,6 +94,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_or_invalid_text_is_refused_at_once(text):
     started = time.perf_counter()
@@ -108,6 +105,7 @@ def test_hostile_or_invalid_text_is_refused_at_once(text):
     assert message and "Traceback" not in message and len(message) < 200
 
 
+@pytest.mark.unit
 def test_refusals_point_at_the_offending_part():
     with pytest.raises(ExpressionError) as info:
         parse_loss("x**2 + foo(y)")
@@ -140,6 +138,7 @@ MISTAKES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("text", "column", "pieces"), MISTAKES)
 def test_a_common_mistake_gets_a_message_that_says_where_and_what_to_write(text, column, pieces):
     with pytest.raises(ExpressionError) as info:
@@ -151,6 +150,7 @@ def test_a_common_mistake_gets_a_message_that_says_where_and_what_to_write(text,
     assert "not a formula the app can read" not in err.message
 
 
+@pytest.mark.unit
 def test_sympy_never_sees_the_raw_text(monkeypatch):
     import sympy
 
@@ -162,6 +162,7 @@ def test_sympy_never_sees_the_raw_text(monkeypatch):
     assert parse_expression("sin(x) + y^2") == sympy.sin(gdviz.losses.X) + gdviz.losses.Y**2
 
 
+@pytest.mark.unit
 def test_the_grammar():
     X, Y = gdviz.losses.X, gdviz.losses.Y
     import sympy as sp
@@ -197,6 +198,7 @@ VALID = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text", VALID)
 def test_derivatives_match_central_differences(text):
     loss = parse_loss(text)
@@ -223,6 +225,7 @@ def test_derivatives_match_central_differences(text):
         assert H[0, 1] == H[1, 0]
 
 
+@pytest.mark.unit
 def test_a_parsed_loss_behaves_like_a_built_in():
     mine = parse_loss("(1 - x)^2 + 100*(y - x^2)^2")
     builtin = gdviz.get_loss("rosenbrock")
@@ -235,6 +238,7 @@ def test_a_parsed_loss_behaves_like_a_built_in():
     assert kinds == {"minimum"}
 
 
+@pytest.mark.unit
 def test_the_view_is_found_around_the_stationary_points():
     loss = parse_loss("(x - 5)^2 + (y + 4)^2")
     (x0, x1), (y0, y1) = loss.bounds
@@ -242,6 +246,7 @@ def test_the_view_is_found_around_the_stationary_points():
     assert parse_loss("x^2 + y^2", ((-1.0, 1.0), (-2.0, 2.0))).bounds == ((-1.0, 1.0), (-2.0, 2.0))
 
 
+@pytest.mark.unit
 def test_domain_problems_are_gaps_and_end_a_run_as_diverged(recwarn):
     loss = parse_loss("log(x) + y^2", ((-2.0, 2.0), (-2.0, 2.0)))
     _, _, z = loss.grid(40)
@@ -258,6 +263,7 @@ def test_domain_problems_are_gaps_and_end_a_run_as_diverged(recwarn):
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
+@pytest.mark.unit
 def test_derivatives_that_take_too_long_are_refused_within_the_deadline():
     slow = "/".join(f"(x**{i}+y**{i}+1)" for i in range(1, 30))  # a valid formula, a huge Hessian
     started = time.perf_counter()
@@ -267,6 +273,7 @@ def test_derivatives_that_take_too_long_are_refused_within_the_deadline():
     assert parse_loss("x^2 + y^2").value(1.0, 2.0) == 5.0  # the checker recovers for the next one
 
 
+@pytest.mark.unit
 def test_cli_expr_runs_and_finds_points():
     out = io.StringIO()
     assert (
@@ -281,6 +288,7 @@ def test_cli_expr_runs_and_finds_points():
     assert points == {(1.0, 0.0): "minimum", (-1.0, 0.0): "saddle"}
 
 
+@pytest.mark.unit
 def test_cli_expr_errors_are_one_line(capsys):
     assert main(["run", "--expr", "__import__('os')", "--start", "1,1", "--lr", "0.1"]) == 2
     err = capsys.readouterr().err
@@ -288,40 +296,40 @@ def test_cli_expr_errors_are_one_line(capsys):
     assert main(["points", "--expr", "x", "--param", "a=1"]) == 2
 
 
-@pytest.mark.parametrize("example", custom_loss.GALLERY, ids=lambda e: e.title)
-def test_gallery_examples_parse_and_run(example):
-    loss = parse_loss(example.expr)
-    run = gdviz.descend(loss, example.start, lr=example.lr, steps=300)
-    assert len(run.path) > 5
-    assert not panels.outside_view(example.start, loss.bounds), example.title
+@pytest.mark.app
+def test_gallery_examples_parse_and_run():
+    from gdviz.app import panels
+    from gdviz.app.sections import custom_loss
+
+    for example in custom_loss.GALLERY:
+        loss = parse_loss(example.expr)
+        run = gdviz.descend(loss, example.start, lr=example.lr, steps=300)
+        assert len(run.path) > 5, example.title
+        assert not panels.outside_view(example.start, loss.bounds), example.title
 
 
-def _custom_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/custom_loss.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_custom_page = functools.partial(open_page, "pages/custom_loss.py")
 
 
+@pytest.mark.app
 def test_the_page_reads_the_formula_from_the_link_and_draws_it():
     at = _custom_page(expr="x^2 + 2*y^2", x0="1", y0="1", lr="0.1")
     assert at.sidebar.text_input(key="expr").value == "x^2 + 2*y^2"
     assert any("2 w_{2}^{2}" in m.value for m in at.main.latex)
-    data = viewer_payload(next(e for e in at.main if getattr(e, "type", None) == "bidi_component"))
-    names = {t["t"].get("name") for t in data["contour"]["traces"] if "t" in t}
+    names = {t["t"].get("name") for t in viewer_data(at)["contour"]["traces"] if "t" in t}
     assert {"path Wᵗ", "∇L (field, uphill)", "minimum"} <= names
     assert at.success and "converged" in at.success[0].value
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("text", ["__import__('os').system('id')", "9**9**9**9", "2x"])
 def test_the_page_shows_a_clear_error_for_a_bad_formula(text):
     at = _custom_page(expr=text)
     assert [e.value for e in at.error], "no message for a bad formula"
-    assert not [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
+    assert viewer_data(at) is None
 
 
+@pytest.mark.app
 def test_the_missing_star_hint_shows_the_code_literally_on_the_page():
     at = _custom_page(expr="2x + y")
     message = at.error[0].value  # Markdown: st.error renders it
@@ -330,27 +338,35 @@ def test_the_missing_star_hint_shows_the_code_literally_on_the_page():
     assert "*" not in prose, message  # no other * for Markdown to swallow
 
 
+@pytest.mark.app
 def test_the_gallery_tooltips_show_the_formulas_as_code():
     at = _custom_page()
+    from gdviz.app.sections import custom_loss
+
     for i, example in enumerate(custom_loss.GALLERY):  # (1-x)^2 + 100*(y-x^2)^2 would lose its * to emphasis
         assert at.button(key=f"example_{i}").help.startswith(f"`{example.expr}` — "), example.expr
 
 
+@pytest.mark.app
 def test_a_formula_too_long_for_a_link_warns_and_uses_the_default():
     at = _custom_page(expr="x" * 600)
     assert any("longer than 500 characters" in w.value for w in at.warning)
     assert at.sidebar.text_input(key="expr").value == fields.FIELDS["expr"].default
-    assert [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
+    assert viewer_data(at) is not None
 
 
+@pytest.mark.app
 def test_a_gallery_click_loads_the_example():
     at = _custom_page()
+    from gdviz.app.sections import custom_loss
+
     at.button(key="example_2").click().run()
     example = custom_loss.GALLERY[2]
     assert at.sidebar.text_input(key="expr").value == example.expr
     assert (at.sidebar.number_input(key="x0").value, at.sidebar.number_input(key="y0").value) == example.start
 
 
+@pytest.mark.app
 def test_the_page_notes_where_the_formula_is_undefined():
     at = _custom_page(expr="log(x) + y^2", x0="1", y0="1", lr="0.1")
     assert any("not a finite number" in i.value for i in at.info)

@@ -11,6 +11,8 @@ from gdviz import charts, figures, style
 from gdviz.figures import View, contour_figure, curves_figure, surface_figure
 from gdviz.style import ArrowScale, arrow_segments
 
+pytestmark = pytest.mark.unit
+
 
 def _trace(fig, name):
     found = [t for t in fig.data if t.name == name]

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from support import ROOT, open_page
 
 from gdviz import i18n
 from gdviz.locale_pt import PT
 
-ROOT = Path(__file__).resolve().parents[1]
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "gdviz").rglob("*.py"))]
 
 # Calls whose first string arguments are English templates: t(text), tn(one, many, n), the errors
@@ -87,21 +89,25 @@ def _fields(text: str) -> list[str]:
     return sorted(_FIELD.findall(text))
 
 
+@pytest.mark.app
 def test_every_text_has_its_portuguese() -> None:
     missing = sorted((source_texts() | data_texts()) - set(PT))
     assert not missing, f"{len(missing)} texts without Portuguese, e.g. {missing[:5]}"
 
 
+@pytest.mark.app
 def test_the_catalogue_holds_no_stale_text() -> None:
     stale = sorted(set(PT) - source_texts() - data_texts())
     assert not stale, f"texts the code no longer uses: {stale[:5]}"
 
 
+@pytest.mark.unit
 def test_translations_keep_the_same_fields() -> None:
     for english, portuguese in PT.items():
         assert _fields(english) == _fields(portuguese), english
 
 
+@pytest.mark.unit
 def test_t_formats_after_translating_and_records_misses() -> None:
     i18n.set_language("pt")
     try:
@@ -119,6 +125,7 @@ def test_t_formats_after_translating_and_records_misses() -> None:
     )
 
 
+@pytest.mark.unit
 def test_numbers_read_the_same_way_in_prose_and_tables() -> None:
     import numpy as np
 
@@ -143,6 +150,7 @@ def test_numbers_read_the_same_way_in_prose_and_tables() -> None:
         i18n.set_language("en")
 
 
+@pytest.mark.unit
 def test_an_error_raised_in_one_language_reads_in_the_language_shown() -> None:
     from gdviz import ExpressionError, parse_loss
 
@@ -243,6 +251,7 @@ def _english_afterwards():
     i18n.set_language("en")
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_a_portuguese_page_has_no_english_left(page: str) -> None:
     i18n.MISSING.clear()
@@ -255,6 +264,7 @@ def test_a_portuguese_page_has_no_english_left(page: str) -> None:
     assert not hits, hits[:5]
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_an_english_page_has_no_portuguese(page: str) -> None:
     at = _render_app(page, "en")
@@ -267,37 +277,28 @@ def _render_app(page: str, lang: str) -> AppTest:
     """A page from a link in ``lang``: the Explorer through app.py (navigation, the language
     switch), the others as their own scripts (AppTest runs a page's script without app.py)."""
     if page == "explorer":
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["lang"] = lang
-    else:
-        at = AppTest.from_file(str(ROOT / PAGES[page]), default_timeout=60)
-        at.session_state["lang"] = lang
-    for key, value in LINKS[page].items():
-        at.query_params[key] = value
-    return at.run()
+        return open_page(lang=lang, **LINKS[page])
+    return open_page(PAGES[page], alone=True, state={"lang": lang}, **LINKS[page])
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(("key", "value"), [("lang", "fr"), ("lang", "<script>"), ("present", "yes")])
 def test_a_bad_language_or_mode_in_the_link_warns_and_uses_the_default(key: str, value: str) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params[key] = value
-    at.run()
-    assert not at.exception
+    at = open_page(**{key: value})
     assert any(f"`{key}={value}`" in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.title[0].value == "Gradient descent, step by step"
     assert key not in at.query_params
 
 
+@pytest.mark.app
 def test_presenter_mode_from_the_link_folds_the_advanced_controls() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["present"] = "1"
-    at.run()
-    assert not at.exception
+    at = open_page(present="1")
     assert at.toggle(key="present").value is True
     assert any(e.label == i18n.t("more settings") for e in at.expander)
     assert not any("W^{t+1}" in m.value for m in at.markdown)  # the explanation is the teacher's to say
 
 
+@pytest.mark.unit
 def test_a_count_of_steps_is_worded_by_tn() -> None:
     """A text that puts a count right before "steps" must come as a tn pair ("1 passos" is wrong); large
     counts, formatted with thousands separators, are exempt."""

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
+from support import open_page
 
 import gdviz
 from gdviz.lesson import RATES, STEPS, Step
 from gdviz.losses import SPECS
 from gdviz.runs import Run
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lesson.py")
+_open = functools.partial(open_page, "pages/lesson.py", alone=True)
 
 
-def _open(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def _heading(at: AppTest) -> str:
+def _heading(at) -> str:
     return at.subheader[0].value
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
 def test_each_step_opens_from_its_link_with_its_preset(number: int) -> None:
     at = _open(step=str(number))
@@ -39,6 +33,7 @@ def test_each_step_opens_from_its_link_with_its_preset(number: int) -> None:
     assert len(at.get("latex")) >= 1
 
 
+@pytest.mark.app
 def test_next_and_previous_walk_the_steps_and_reset_the_figure() -> None:
     at = _open()
     assert _heading(at).startswith("Step 1 of")
@@ -52,6 +47,7 @@ def test_next_and_previous_walk_the_steps_and_reset_the_figure() -> None:
     assert at.button(key="lesson_back").disabled
 
 
+@pytest.mark.unit
 def test_the_steps_follow_the_lecture_and_use_real_losses() -> None:
     assert [s.loss in SPECS for s in STEPS] == [True] * len(STEPS)
     text = " ".join(s.title for s in STEPS).lower()
@@ -60,6 +56,7 @@ def test_the_steps_follow_the_lecture_and_use_real_losses() -> None:
     assert positions == sorted(positions)
 
 
+@pytest.mark.app
 def test_the_saddle_step_converges_to_the_saddle_and_a_nudge_escapes() -> None:
     at = _open(step="3")
     assert not at.success and "converged" in at.warning[0].value and "saddle point" in at.warning[0].value
@@ -68,6 +65,7 @@ def test_the_saddle_step_converges_to_the_saddle_and_a_nudge_escapes() -> None:
     assert not at.success and "escaping" in at.warning[0].value and "L → −∞" in at.warning[0].value
 
 
+@pytest.mark.app
 def test_a_step_short_by_design_says_so_without_a_warning() -> None:
     # step 4 shows the first 8 steps on purpose: its run stops short of ‖∇L‖ ≤ tol, and that is no fault
     step = STEPS[3]
@@ -81,6 +79,7 @@ def test_a_step_short_by_design_says_so_without_a_warning() -> None:
     assert at.success and not any("the first" in c.value for c in at.caption)
 
 
+@pytest.mark.unit
 def test_step_four_names_the_colour_the_map_draws_its_step_arrows_in() -> None:
     from gdviz import figures, style
 
@@ -97,6 +96,7 @@ def test_step_four_names_the_colour_the_map_draws_its_step_arrows_in() -> None:
     assert f"cada seta {pt}" in PT[step.try_this]
 
 
+@pytest.mark.unit
 def test_step_four_arrows_point_across_the_valley_not_at_the_minimum() -> None:
     # "On a long narrow bowl it does not point at the minimum": true of every arrow the step plays
     step = STEPS[3]
@@ -117,6 +117,7 @@ def _rate_step() -> tuple[Step, dict[float, Run]]:
     return step, {lr: gdviz.descend(gdviz.get_loss(step.loss), step.start, lr=lr, steps=step.steps) for lr in RATES}
 
 
+@pytest.mark.unit
 def test_step_five_names_the_rates_it_runs_and_the_bowl_it_runs_them_on() -> None:
     step, _ = _rate_step()
     theory = gdviz.step_size_theory(gdviz.get_loss(step.loss))
@@ -127,12 +128,14 @@ def test_step_five_names_the_rates_it_runs_and_the_bowl_it_runs_them_on() -> Non
     assert f"≈ {theory.lr_best:.2f}" in step.text and f"2/λmax = {theory.lr_max:g}" in step.text
 
 
+@pytest.mark.unit
 def test_step_five_every_run_finishes() -> None:
     step, runs = _rate_step()
     for lr, run in runs.items():
         assert run.status in ("converged", "diverged") or run.trend == "oscillating", (lr, run.message)
 
 
+@pytest.mark.unit
 def test_step_five_small_alpha_crawls_and_one_over_lambda_max_lands_on_the_floor() -> None:
     step, runs = _rate_step()
     crawl, floor, quick = runs[0.02], runs[0.1], runs[0.18]
@@ -143,6 +146,7 @@ def test_step_five_small_alpha_crawls_and_one_over_lambda_max_lands_on_the_floor
     assert np.all(np.diff(floor.path[1:, 0]) > 0)  # then straight along the floor towards 0
 
 
+@pytest.mark.unit
 def test_step_five_larger_alpha_zig_zags_yet_arrives_sooner_fewest_steps_near_alpha_star() -> None:
     step, runs = _rate_step()
     quick = runs[0.18]
@@ -157,6 +161,7 @@ def test_step_five_larger_alpha_zig_zags_yet_arrives_sooner_fewest_steps_near_al
     assert min(counts) == quick.steps or abs(quick.steps - min(counts)) <= 0.1 * min(counts)
 
 
+@pytest.mark.unit
 def test_step_five_two_over_lambda_max_never_shrinks_and_past_it_diverges() -> None:
     step, runs = _rate_step()
     edge, past = runs[0.2], runs[0.22]
@@ -166,6 +171,7 @@ def test_step_five_two_over_lambda_max_never_shrinks_and_past_it_diverges() -> N
     assert np.all(np.abs(past.path[1:, 1]) > np.abs(past.path[:-1, 1]))  # every step overshoots more
 
 
+@pytest.mark.app
 def test_step_five_opens_converged_and_never_asks_for_more_steps() -> None:
     at = _open(step="5")
     assert "converged" in at.success[0].value
@@ -177,6 +183,7 @@ def test_step_five_opens_converged_and_never_asks_for_more_steps() -> None:
     assert "try a larger one" in at.warning[0].value and "Raise the steps" not in at.warning[0].value
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("bad", ["0", "99", "abc", "nan", "2.5"])
 def test_a_bad_step_in_the_link_warns_and_opens_step_one(bad: str) -> None:
     at = _open(step=bad)
@@ -185,6 +192,7 @@ def test_a_bad_step_in_the_link_warns_and_opens_step_one(bad: str) -> None:
     assert _heading(at).startswith("Step 1 of")
 
 
+@pytest.mark.app
 def test_step_five_alpha_star_button_sets_the_lessons_alpha() -> None:
     at = _open(step="5")
     at.button(key="use_best_lr").click().run()
@@ -193,6 +201,7 @@ def test_step_five_alpha_star_button_sets_the_lessons_alpha() -> None:
     assert "converged" in at.success[0].value
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
 def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
     at = _open(step=str(number))
@@ -202,6 +211,7 @@ def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
         assert not any("larger one" in text for text in boxes)
 
 
+@pytest.mark.app
 def test_the_loop_steps_gauge_reads_the_path_where_w0_gives_no_bound() -> None:
     # Himmelblau at (−1, 0) curves down in every direction (λmax < 0): no bound at W⁰, but the run
     # goes where it curves up, and the gauge says whether α·λmax stayed below 2 there

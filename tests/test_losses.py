@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 import gdviz
 from gdviz.losses import SPECS
 
+pytestmark = pytest.mark.unit
+
+
 NAMES = list(SPECS)
 
 

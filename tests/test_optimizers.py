@@ -8,6 +8,9 @@ import torch
 import gdviz
 from gdviz.optimizers import OPTIMIZERS, make_optimizer
 
+pytestmark = pytest.mark.unit
+
+
 TORCH_CASES = [
     ("gd", 1e-3, {}, lambda p, lr: torch.optim.SGD(p, lr=lr)),
     ("momentum", 1e-4, {"momentum": 0.9}, lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9)),

@@ -3,11 +3,14 @@ renames one fails here, by name, rather than as a page that silently misbehaves.
 
 from __future__ import annotations
 
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
+import pytest
+
+pytestmark = pytest.mark.app
 
 
 def test_the_pages_directory_switch_is_a_class_attribute_streamlit_reads() -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+
     # navigation_only() sets it; were it renamed, setting it would create a new attribute silently
     assert "uses_pages_directory" in vars(PagesManager)
     assert isinstance(PagesManager.uses_pages_directory, bool | None)
@@ -22,6 +25,8 @@ def _initial_link_call() -> None:
 
 
 def test_the_first_link_can_still_be_rewritten() -> None:
+    from streamlit.testing.v1 import AppTest
+
     # state._drop_from_link's call into the session's query parameters
     at = AppTest.from_function(_initial_link_call).run()
     assert not at.exception
