@@ -9,11 +9,13 @@ gd's error obeys e_{t+1} = (I − αA) e_t, so it converges exactly when α < 2/
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gdviz.i18n import t
 from gdviz.losses import Bounds, Loss
 
 if TYPE_CHECKING:  # runs imports analysis: the record's type is for the reader only
@@ -178,6 +180,16 @@ class StepSizeTheory:
         """max |1 − αλ|: gd's contraction per step at α along the slowest direction (< 1: converges)."""
         return max(abs(1 - lr * lam) for lam in self.eigenvalues)
 
+    def verdict(self, lr: float) -> str:
+        """What the quadratic model says gd does at ``lr``: converges, diverges, or (at α·λmax = 2)
+        oscillates forever: the error along the steepest direction flips sign at every step, same size."""
+        rate = self.rate(lr)
+        if math.isclose(lr * self.eigenvalues[1], 2.0, rel_tol=1e-9):
+            return t("oscillates forever") if self.exact else t("on the edge: α·λmax = 2")
+        if rate > 1:
+            return t("diverges")
+        return t("converges") if rate < 1 else t("stalls")
+
     def stability(self, lr: float) -> float | None:
         """α·λmax, to compare with 2: below 2 gd is stable here."""
         high = self.eigenvalues[1]
@@ -335,6 +347,31 @@ def basins(
         label = np.where(close & (runs.status == "converged"), nearest, label).astype(np.int8)
     label[runs.status == "diverged"] = DIVERGED_LABEL
     return Basins(xs, ys, label.reshape(n, n), runs.steps.reshape(n, n).astype(np.int32), minima)
+
+
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Counts as whole percentages that add up to 100 (largest remainder: thirds are 34, 33, 33,
+    not 33 + 33 + 33 = 99)."""
+    counts = np.asarray(counts, dtype=float)
+    exact = 100 * counts / counts.sum()
+    whole = np.floor(exact).astype(int)
+    # the rounding still owed goes to the largest remainders, ties to the earlier entry
+    owed = 100 - int(whole.sum())
+    whole[np.argsort(-(exact - whole), kind="stable")[:owed]] += 1
+    return whole.tolist()
+
+
+def basins_summary(b: Basins) -> str:
+    """The basins in words: the share of starts that reach each minimum, none, or diverge."""
+    n = b.label.size
+    # −1 is every run that ended at no minimum: out of steps, or converged at a saddle or a maximum
+    labels = [*range(len(b.minima)), -1, -2]
+    counts = [int(np.sum(b.label == i)) for i in labels]
+    share = dict(zip(labels, whole_percents(counts)))
+    parts = [t("{share}% reach ({x:.3g}, {y:.3g})", share=share[i], x=m[0], y=m[1]) for i, m in enumerate(b.minima)]
+    rest = {t("reach no minimum"): -1, t("diverged"): -2}
+    parts += [f"{share[i]}% {name}" for name, i in rest.items() if counts[labels.index(i)] > 0]
+    return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import charts, descend
+from gdviz import analysis, charts, descend
 from gdviz.app import cache, controls, fields, panels, shell, state, viewer
 from gdviz.app.sections import basins
 from gdviz.i18n import t
@@ -36,7 +36,7 @@ try:
 except ValueError as err:
     st.error(t("These settings cannot run: {why}.", why=err))
     st.stop()
-st.caption(basins.basins_summary(b))
+st.caption(analysis.basins_summary(b))
 chosen = st.session_state.get("basin_click")
 path = None
 if chosen is not None:

@@ -11,7 +11,7 @@ from support import open_page, viewer_data
 
 import gdviz
 from gdviz import charts, figures, stability
-from gdviz.analysis import DIVERGED_LABEL, basins, saddle_demo
+from gdviz.analysis import DIVERGED_LABEL, basins, basins_summary, saddle_demo, whole_percents
 from gdviz.app import fields
 from gdviz.descent import Entrant, descend_on_budget, race, sweep_lr
 from gdviz.i18n import set_language
@@ -130,10 +130,8 @@ def test_the_pages_saddle_demonstration_names_the_losses_it_suggests():
     assert runs == [] and all(f"**{name}**" in story for name in stationary_points.SADDLE_LOSSES)
 
 
-@pytest.mark.app
+@pytest.mark.unit
 def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
-    from gdviz.app.sections import basins as basins_section
-
     # x² − y² on a grid with a row on the w1 axis: those starts converge, at the saddle (no minimum)
     loss = gdviz.get_loss("saddle")
     b = basins(loss, ((-1.0, 1.0), (-1.0, 1.0)), n=5, lr=0.1, steps=300, tol=1e-6)
@@ -141,7 +139,7 @@ def test_the_basins_summary_does_not_call_a_run_into_a_saddle_not_converged():
         (x, y) for x in b.xs for y in b.ys if gdviz.descend(loss, (x, y), lr=0.1, steps=300, tol=1e-6).kind == "saddle"
     ]
     assert into_saddle and np.mean(b.label == -1) > 0
-    said = basins_section.basins_summary(b) + " " + " ".join(str(d.name) for d in charts.basins_figure(b).data)
+    said = basins_summary(b) + " " + " ".join(str(d.name) for d in charts.basins_figure(b).data)
     assert "not converged" not in said and "reach no minimum" in said
 
 
@@ -274,13 +272,11 @@ def test_the_lab_says_so_when_no_preset_fits():
     assert any("No α from this W⁰" in w.value for w in at.sidebar.warning)
 
 
-@pytest.mark.app
+@pytest.mark.unit
 def test_the_lab_verdict_at_two_over_lambda_max_is_an_endless_oscillation():
-    from gdviz.app.sections import learning_rate
-
     theory = gdviz.step_size_theory(gdviz.get_loss("quadratic"))  # λmax = 10
-    assert learning_rate.verdict(theory, 0.2) == "oscillates forever"
-    assert (learning_rate.verdict(theory, 0.19), learning_rate.verdict(theory, 0.21)) == ("converges", "diverges")
+    assert theory.verdict(0.2) == "oscillates forever"
+    assert (theory.verdict(0.19), theory.verdict(0.21)) == ("converges", "diverges")
 
 
 @pytest.mark.app
@@ -364,12 +360,10 @@ def test_the_stationary_points_page_on_the_saddle():
     assert "converged" in story and "at the saddle" in story and "escaped after" in story and "diverged" not in story
 
 
-@pytest.mark.app
+@pytest.mark.unit
 def test_the_basins_summarys_percentages_add_up_to_100():
-    from gdviz.app.sections import basins as basins_section
-
     # thirds: 34 + 33 + 33, not 33 + 33 + 33 = 99 (largest remainder)
-    assert basins_section.whole_percents([1, 1, 1]) == [34, 33, 33] and basins_section.whole_percents([0, 5, 0]) == [
+    assert whole_percents([1, 1, 1]) == [34, 33, 33] and whole_percents([0, 5, 0]) == [
         0,
         100,
         0,
@@ -378,12 +372,12 @@ def test_the_basins_summarys_percentages_add_up_to_100():
     for _ in range(50):
         counts = rng.integers(0, 40, size=rng.integers(2, 7))
         counts[0] += 1
-        whole = basins_section.whole_percents(counts)
+        whole = whole_percents(counts)
         assert sum(whole) == 100 and all(abs(w - 100 * c / counts.sum()) < 1 for w, c in zip(whole, counts))
     from types import SimpleNamespace
 
     b = SimpleNamespace(label=np.array([0, 1, 2, -1, -2, 0, 1, 2, -1]), minima=[(1, 1), (2, 2), (3, 3)])
-    said = basins_section.basins_summary(b)
+    said = basins_summary(b)
     assert sum(int(p) for p in re.findall(r"(\d+)%", said)) == 100, said
 
 

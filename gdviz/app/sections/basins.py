@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 from ...i18n import t
@@ -44,27 +42,3 @@ def basin_start(event: Any, bounds: Bounds) -> tuple[float, float] | None:
         return None
     (x0, x1), (y0, y1) = bounds
     return (x, y) if x0 <= x <= x1 and y0 <= y <= y1 else None
-
-
-def whole_percents(counts: Sequence[int]) -> list[int]:
-    """Counts as whole percentages that add up to 100 (largest remainder: thirds are 34, 33, 33,
-    not 33 + 33 + 33 = 99)."""
-    counts = np.asarray(counts, dtype=float)
-    exact = 100 * counts / counts.sum()
-    whole = np.floor(exact).astype(int)
-    # the rounding still owed goes to the largest remainders, ties to the earlier entry
-    owed = 100 - int(whole.sum())
-    whole[np.argsort(-(exact - whole), kind="stable")[:owed]] += 1
-    return whole.tolist()
-
-
-def basins_summary(b: Any) -> str:
-    n = b.label.size
-    # −1 is every run that ended at no minimum: out of steps, or converged at a saddle or a maximum
-    labels = [*range(len(b.minima)), -1, -2]
-    counts = [int(np.sum(b.label == i)) for i in labels]
-    share = dict(zip(labels, whole_percents(counts)))
-    parts = [t("{share}% reach ({x:.3g}, {y:.3g})", share=share[i], x=m[0], y=m[1]) for i, m in enumerate(b.minima)]
-    rest = {t("reach no minimum"): -1, t("diverged"): -2}
-    parts += [f"{share[i]}% {name}" for name, i in rest.items() if counts[labels.index(i)] > 0]
-    return t("{n:,} starts: ", n=n) + ", ".join(parts) + "."

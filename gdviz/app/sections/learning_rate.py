@@ -111,24 +111,13 @@ def theory_panel(theory: StepSizeTheory | None, lrs: list[float]) -> None:
                 "α": lr,
                 "α·λmax": lr * high,
                 t("contraction per step max|1 − αλ|"): rate,
-                t("verdict"): verdict(theory, lr),
+                t("verdict"): theory.verdict(lr),
                 t("steps to shrink the error 10⁶×"): (
                     math.ceil(math.log(1e-6) / math.log(rate)) if 0 < rate < 1 else None
                 ),
             }
         )
     show_table(rows)
-
-
-def verdict(theory: StepSizeTheory, lr: float) -> str:
-    """What the quadratic model says gd does at ``lr``: converges, diverges, or (at α·λmax = 2)
-    oscillates forever: the error along the steepest direction flips sign at every step, same size."""
-    rate = theory.rate(lr)
-    if math.isclose(lr * theory.eigenvalues[1], 2.0, rel_tol=1e-9):
-        return t("oscillates forever") if theory.exact else t("on the edge: α·λmax = 2")
-    if rate > 1:
-        return t("diverges")
-    return t("converges") if rate < 1 else t("stalls")
 
 
 def lr_sweep(loss: Loss, start: tuple[float, float], theory: StepSizeTheory | None, steps: int, tol: float) -> None:
