@@ -17,6 +17,7 @@ import sympy as sp
 from sympy.printing.precedence import precedence
 
 from .data import RiskLoss
+from .descent import _validate
 from .losses import DIVERGENCE_LIMIT, Loss, _Printer
 from .optimizers import hyperparameters, make_optimizer
 
@@ -193,7 +194,8 @@ def preview_spec(
     if hyper.pop("noise", 0.0):
         return None
     hyper.pop("seed", None)
-    make_optimizer(optimizer, lr, **hyper)  # refuses what descend would refuse
+    _validate(start, lr, steps, tol)  # refuses what descend would refuse
+    make_optimizer(optimizer, lr, **hyper)
     code = loss_code(loss)
     if code is None:
         return None

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from gdviz.descent import descend, descend_with
 from gdviz.expression import parse_loss
-from gdviz.losses import LOSSES
+from gdviz.losses import LOSSES, Loss, X, Y
 from gdviz.optimizers import OPTIMIZERS, Optimizer, make_optimizer
-from gdviz.webmath import preview_spec
+from gdviz.webmath import loss_code, preview_spec
 
 pytestmark = pytest.mark.browser
 
@@ -176,3 +177,42 @@ def test_a_diverging_run_diverges_in_the_browser_at_the_same_step(page, name: st
     assert run.status == "diverged"
     (got,) = browser_runs(page, [preview_spec(loss, start, lr, 1000, optimizer, 1e-8, {})])
     assert (got["status"], got["steps"], got["reason"]) == (run.status, run.steps, run.reason)
+
+
+def evaluation_losses() -> list[tuple[str, object]]:
+    piecewise = Loss("custom", sp.Piecewise((X**2, X > 0), (-(X**3), True)) + sp.Abs(Y) * Y, ((-1, 1), (-1, 1)))
+    return [*LOSSES.items(), *((text, parse_loss(text)) for text in FORMULAS), ("piecewise", piecewise)]
+
+
+def test_the_generated_code_computes_what_the_core_computes(page) -> None:
+    """L, ∇L and the Hessian at points over each view: the same numbers, to the last bit where the
+    browser's elementary functions round as numpy's (sums, products, pow, sqrt, sin, cos)."""
+    grid = np.linspace(0.05, 0.95, 4)
+    checks, exact, worst = [], 0, 0.0
+    for label, loss in evaluation_losses():
+        (x0, x1), (y0, y1) = loss.bounds
+        xs, ys = np.meshgrid(x0 + grid * (x1 - x0), y0 + grid * (y1 - y0))
+        points = np.column_stack([xs.ravel(), ys.ravel()])
+        checks.append((label, loss, points))
+    got = json.loads(
+        page.evaluate(
+            """cases => JSON.stringify(cases.map(([code, points]) => {
+                const loss = engine.compileLoss(code);
+                return points.map(([x, y]) => [loss.value(x, y), ...loss.gradient(x, y), ...loss.hessian(x, y)]);
+            }))""",
+            [[loss_code(loss), points.tolist()] for _, loss, points in checks],
+        )
+    )
+    for (label, loss, points), numbers in zip(checks, got):
+        # on Python floats, as descend evaluates them (numpy's vectorised pow rounds differently)
+        want = np.array(
+            [[loss.fast_value(x, y), *loss.fast_gradient(x, y), *loss.fast_hessian(x, y)] for x, y in points.tolist()]
+        )
+        numbers = np.asarray(numbers, dtype=float)
+        exact += int(np.array_equal(numbers, want))
+        diff = float(np.max(np.abs(numbers - want) / np.maximum(np.abs(want), 1e-300)))
+        assert diff <= 1e-13, label
+        worst = max(worst, diff)
+        if label in LOSSES:
+            assert np.array_equal(numbers, want), label  # only + − × ÷, pow, sin and cos
+    print(f"\ngenerated code: {exact} of {len(checks)} losses bit for bit, max rel diff {worst:.3g}")
