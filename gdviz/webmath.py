@@ -11,6 +11,7 @@ server's run still replaces the preview on release.
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any
 
 import sympy as sp
@@ -163,14 +164,20 @@ def loss_code(loss: Loss) -> dict[str, str] | None:
     """
     if isinstance(loss, RiskLoss):
         return None
-    try:
-        return {
-            "value": function_body([loss.expr], single=True),
-            "gradient": function_body(loss.gradient_exprs),
-            "hessian": function_body(loss.hessian_exprs),
-        }
-    except ValueError:
-        return None
+    if loss not in _CODE:  # printing takes milliseconds; a page reruns with the same Loss object
+        try:
+            _CODE[loss] = {
+                "value": function_body([loss.expr], single=True),
+                "gradient": function_body(loss.gradient_exprs),
+                "hessian": function_body(loss.hessian_exprs),
+            }
+        except ValueError:
+            _CODE[loss] = None
+    code = _CODE[loss]
+    return dict(code) if code is not None else None
+
+
+_CODE: weakref.WeakKeyDictionary[Loss, dict[str, str] | None] = weakref.WeakKeyDictionary()
 
 
 def preview_spec(

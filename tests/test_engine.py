@@ -88,11 +88,16 @@ def page(browser):
     """A blank page with engine.js imported as ``window.engine``."""
     context = browser.new_context()
     p = context.new_page()
-    p.set_content("<!doctype html><title>engine</title>")
-    url = "data:text/javascript;base64," + base64.b64encode(ENGINE.read_bytes()).decode()
-    p.evaluate("async url => { window.engine = await import(url); }", url)
+    load_engine(p)
     yield p
     context.close()
+
+
+def load_engine(page) -> None:
+    """Import engine.js into ``page`` (a blank page will do) as ``window.engine``."""
+    page.set_content("<!doctype html><title>engine</title>")
+    url = "data:text/javascript;base64," + base64.b64encode(ENGINE.read_bytes()).decode()
+    page.evaluate("async url => { window.engine = await import(url); }", url)
 
 
 def browser_runs(page, specs: list[dict]) -> list[dict]:
@@ -131,42 +136,48 @@ def well_conditioned(loss, start, lr: float, optimizer: str, run) -> bool:
     return rel_diff(other.path[:n], run.path[:n]) <= AGREE / 10
 
 
-def test_every_loss_and_optimizer_agrees_with_the_core(page) -> None:
+def agreement(page) -> dict:
+    """engine.js against ``descend`` over ``cases()``, in ``page`` (see ``load_engine``).
+
+    Returns ``max_rel_diff`` (iterates, the issue's figure) and ``max_rel_diff_lg`` (L and ∇L,
+    relative to their size along the run: near a minimum ∇L is a difference of much larger
+    terms, and one ulp of a term is a large part of it) over the first 50 iterates of the
+    ``smooth`` runs (not diverged, well conditioned), ``max_rel_diff_all`` over every run that did
+    not diverge, and ``mismatches``: the cases that differ in status, or, when smooth, in steps
+    or beyond ``AGREE``.
+    """
     runs, specs = [], []
     for label, loss, start, lr, optimizer in cases():
         run = descend(loss, start, lr=lr, steps=300, optimizer=optimizer)
         runs.append((f"{label} {optimizer} α={lr:g}", run, well_conditioned(loss, start, lr, optimizer, run)))
-        spec = preview_spec(loss, start, lr, 300, optimizer, 1e-8, {})
-        assert spec is not None, label
-        specs.append(spec)
-    worst = worst_all = worst_lg = 0.0
-    smooth = 0
+        specs.append(preview_spec(loss, start, lr, 300, optimizer, 1e-8, {}))
+    out = {"runs": len(runs), "smooth": 0, "max_rel_diff": 0.0, "max_rel_diff_lg": 0.0, "max_rel_diff_all": 0.0}
+    mismatches = []
     for (case, run, conditioned), got in zip(runs, browser_runs(page, specs)):
-        assert got is not None, case
-        assert got["status"] == run.status, case
+        if got is None or got["status"] != run.status:
+            mismatches.append(case)
+            continue
         if run.status == "diverged":
             continue
         n = min(COMPARED + 1, len(run.path))
-        assert len(got["path"]) >= n, case
         diff = rel_diff(got["path"][:n], run.path[:n])
-        worst_all = max(worst_all, diff)
+        out["max_rel_diff_all"] = max(out["max_rel_diff_all"], diff)
         if not conditioned:
             continue
-        smooth += 1
-        # L and ∇L relative to their size along the run: near a minimum ∇L is a difference of
-        # much larger terms, and one ulp of a term is a large part of it.
-        lg = max(
-            scaled_diff(got["values"][:n], run.values[:n]),
-            scaled_diff(got["gradients"][:n], run.gradients[:n]),
-        )
-        assert diff <= AGREE and lg <= AGREE, case
-        assert got["steps"] == run.steps, case
-        worst, worst_lg = max(worst, diff), max(worst_lg, lg)
-    print(
-        f"\nengine agreement: {len(runs)} runs, {smooth} smooth (not diverged, well conditioned): "
-        f"max_rel_diff = {worst:.3g} (iterates), {worst_lg:.3g} (L, ∇L); over all runs not diverged {worst_all:.3g}"
-    )
-    assert smooth >= 0.75 * len(runs)
+        out["smooth"] += 1
+        lg = max(scaled_diff(got["values"][:n], run.values[:n]), scaled_diff(got["gradients"][:n], run.gradients[:n]))
+        if diff > AGREE or lg > AGREE or got["steps"] != run.steps:
+            mismatches.append(case)
+        out["max_rel_diff"] = max(out["max_rel_diff"], diff)
+        out["max_rel_diff_lg"] = max(out["max_rel_diff_lg"], lg)
+    return {**out, "mismatches": mismatches}
+
+
+def test_every_loss_and_optimizer_agrees_with_the_core(page) -> None:
+    found = agreement(page)
+    print(f"\nengine agreement: {json.dumps(found)}")
+    assert found["mismatches"] == []
+    assert found["smooth"] >= 0.75 * found["runs"]
 
 
 @pytest.mark.parametrize("name, lr, optimizer", DIVERGING)
