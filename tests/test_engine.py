@@ -227,3 +227,17 @@ def test_the_generated_code_computes_what_the_core_computes(page) -> None:
         if label in LOSSES:
             assert np.array_equal(numbers, want), label  # only + − × ÷, pow, sin and cos
     print(f"\ngenerated code: {exact} of {len(checks)} losses bit for bit, max rel diff {worst:.3g}")
+
+
+def test_what_descend_refuses_or_the_engine_does_not_know_is_left_to_the_server(page) -> None:
+    spec = preview_spec(LOSSES["booth"], (1, 1), 0.01, 10)
+    got = page.evaluate(
+        """spec => [
+            engine.descend(spec, [1, 1], 0), engine.descend(spec, [1, 1], -1), engine.descend(spec, [1, 1], NaN),
+            engine.descend(spec, [NaN, 1]), engine.descend(spec, [1, Infinity]),
+            engine.descend({...spec, optimizer: "lbfgs"}), engine.descend({...spec, rule: "other"}),
+            engine.descend(spec, [2, 3], 0.02).path[0], engine.descend(spec).path[0],
+        ]""",
+        spec,
+    )
+    assert got == [None] * 7 + [[2, 3], [1, 1]]
