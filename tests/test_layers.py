@@ -27,6 +27,7 @@ CORE = (
     "stability",
     "i18n",
     "lesson",
+    "webmath",
 )
 FIGURES = ("style", "figures", "charts", "export")
 
