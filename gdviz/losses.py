@@ -41,6 +41,13 @@ class _Printer(NumPyPrinter):
             return f"({base}*{base})"
         return super()._print_Pow(expr, rational=rational)
 
+    def _hprint_Pow(self, expr: sp.Pow, rational: bool = False, sqrt: str = "numpy.sqrt") -> str:
+        # A negative float to a fractional power is a complex number in Python but NaN in numpy
+        # (and in JavaScript's Math.pow): numpy.power gives one run on floats what arrays get.
+        if expr.exp.is_integer or expr.exp in (sp.S.Half, -sp.S.Half):
+            return super()._hprint_Pow(expr, rational=rational, sqrt=sqrt)
+        return f"numpy.power({self._print(expr.base)}, {self._print(expr.exp)})"
+
 
 def _compile(exprs: list[sp.Expr]) -> Callable[..., list[Any]]:
     """Compile expressions of (x, y) into one numpy function returning a list.

@@ -283,3 +283,14 @@ def test_a_race_runs_each_entrant_for_the_steps_or_for_what_the_budget_pays():
     alone = descend_on_budget(loss, start, 30, lr=0.05, optimizer="newton", tol=1e-12)
     np.testing.assert_array_equal(newton.path, alone.path)
     assert newton.steps == 9  # 1 + 3 a step (∇L and a Hessian at 2)
+
+
+def test_a_fractional_power_of_a_negative_number_ends_the_run_as_outside_the_domain():
+    # Python's (-1.0)**1.5 is complex (a TypeError later); numpy's and the browser's are NaN
+    loss = gdviz.parse_loss("x**1.5 + y**2")
+    run = gdviz.descend(loss, (-1.0, 1.0), lr=0.1, steps=10)
+    assert run.status == "diverged" and "not a finite number" in run.message
+    many = gdviz.descend_many(loss, np.array([[-1.0, 1.0], [1.0, 1.0]]), lr=0.1, steps=10)
+    assert many.status[0] == "diverged"
+    inside = gdviz.descend(loss, (1.0, 1.0), lr=0.1, steps=5)
+    assert inside.path[1][0] == 1.0 - 0.1 * 1.5 * 1.0**0.5  # the same value as Python's ** where it is real

@@ -17,6 +17,8 @@ from gdviz.losses import LOSSES, Loss, X, Y
 from gdviz.optimizers import OPTIMIZERS, hyperparameters
 from gdviz.webmath import CONVERGENCE_RULE, function_body, loss_code, preview_spec
 
+pytestmark = pytest.mark.unit
+
 VIEW = ((-1.0, 1.0), (-1.0, 1.0))
 JS_NAMES = re.compile(r"\b(?:Math\.[a-zA-Z0-9]+|x\d*|y|const|return|NaN|Infinity|true|false)\b")
 
