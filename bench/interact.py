@@ -37,7 +37,8 @@ PAINT_PROBE = """(() => {
     const tick = () => {
         const now = performance.now();
         if (!marks.map && document.querySelector('[data-testid=gdviz-contour] .contourlayer path')) marks.map = now;
-        if (!marks.both && marks.map && document.querySelector('[data-testid=gdviz-viewer][data-rev]')) marks.both = now;
+        const drawn = document.querySelector('[data-testid=gdviz-viewer][data-rev]');
+        if (!marks.both && marks.map && drawn) marks.both = now;
         if (!marks.both) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
