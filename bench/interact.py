@@ -71,7 +71,9 @@ def _timeline(page) -> dict[str, float]:  # type: ignore[no-untyped-def]
                 }
             }
             const v = document.querySelector('[data-testid=gdviz-viewer]');
-            if (v && v.dataset.timing) Object.assign(out, JSON.parse(v.dataset.timing));
+            // the viewer's own marks: module loaded, draw asked, plotly.js ready, map drawn, all drawn
+            const marks = v && v.dataset.timing ? JSON.parse(v.dataset.timing) : {};
+            for (const [k, t] of Object.entries(marks)) out['viewer_' + k] = t;
             if (window.__wsFirst) out.ws_first = window.__wsFirst;
             return Object.assign(out, window.__paint);
         }"""
