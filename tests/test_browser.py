@@ -578,3 +578,31 @@ def test_a_formula_hint_shows_the_code_as_typed(browser, server):
         assert alert.locator("code", has_text="2*x").count() == 1
     finally:
         context.close()
+
+
+MAP_ALONE_PROBE = """(() => {
+    window.__mapAlone = false;  // a frame showed the map while the 3-D scene had no canvas yet
+    const tick = () => {
+        const map = document.querySelector('[data-testid=gdviz-contour] .contourlayer path');
+        const scene = document.querySelector('[data-testid=gdviz-surface] canvas');
+        if (map && !scene) window.__mapAlone = true;
+        if (!scene) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})();"""
+
+
+def test_the_first_draw_paints_the_map_before_the_3d_scene(browser, server):
+    """WebGL makes the scene by far the slowest chart: a student opening a link sees the map first."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(MAP_ALONE_PROBE)
+    try:
+        page = context.new_page()
+        page.goto(server)
+        wait_drawn(page)
+        assert page.evaluate("window.__mapAlone")
+        timing = json.loads(page.get_attribute(VIEWER, "data-timing"))
+        assert timing["plotly"] < timing["map"] < timing["drawn"]
+        assert page.locator("[data-testid=gdviz-surface] canvas").count() > 0
+    finally:
+        context.close()
