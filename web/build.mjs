@@ -77,10 +77,15 @@ const licenceText = (dir) => {
   const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
   return file ? readFileSync(join(dir, file), "utf8").trim() : null;
 };
+// plotly.js ships the 3-D traces' stack.gl packages prebuilt (stackgl_modules/index.js): named here
+// from its stackgl_modules/package.json, since npm installs none of them
+const stackgl = JSON.parse(readFileSync(join(here, "node_modules", "plotly.js", "stackgl_modules", "package.json"), "utf8"));
 const parts = [
   `plotly.js v${plotly.version} (${plotly.license})\n\n${licenceText(join(here, "node_modules", "plotly.js"))}`,
-  "plotly.js bundles the following packages; their licences follow.\n" +
-    "(plotly.js's own stackgl_modules, prebuilt from the stack.gl packages, are covered by its licence above.)",
+  "plotly.js's stackgl_modules/index.js, in this bundle, is its own build of these packages " +
+    "(stackgl_modules/package.json; each under its own licence):\n" +
+    Object.entries(stackgl.dependencies).map(([name, version]) => `  ${name} ${version}`).join("\n"),
+  "The bundle also holds code from the following npm packages; their licences follow.",
 ];
 for (const [id, { dir, meta }] of [...packages].sort()) {
   if (meta.name === "plotly.js") continue;
