@@ -12,8 +12,7 @@ WORKDIR /app
 # the pinned requirements first: the layer is rebuilt only when they change
 COPY requirements.txt pyproject.toml ./
 COPY gdviz ./gdviz
-RUN pip install --no-cache-dir -r requirements.txt \
-    && python -c "from gdviz.export import plotly_js; plotly_js()"
+RUN pip install --no-cache-dir -r requirements.txt
 
 COPY app.py ./
 COPY pages ./pages

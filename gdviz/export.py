@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
-import tempfile
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,7 +19,6 @@ from typing import Any
 
 import numpy as np
 from _plotly_utils.utils import to_typed_array_spec
-from plotly.offline import get_plotlyjs
 
 from .i18n import language, t
 from .losses import SPECS, Loss
@@ -35,18 +32,11 @@ _ENTRY = "export default function mount("
 def plotly_js() -> Path:
     """plotly.js beside viewer.js: the viewer loads it from there and the export embeds it.
 
-    A wheel carries it (setup.py writes it at build time). Git does not keep it, since the plotly
-    package ships it, so a source checkout copies it from plotly on first use. A file already there
-    is never rewritten: an installed package's directory may not be writable by the app.
+    Not plotly's full plotly.min.js (4.6 MB) but a partial bundle of the trace types the viewer
+    draws (1.7 MB, a third of it to parse before the first chart), committed with its licences
+    and rebuilt from the npm registry by ``web/build.sh``.
     """
-    target = ASSETS / "plotly.min.js"
-    if not target.exists():
-        fd, tmp = tempfile.mkstemp(dir=ASSETS, suffix=".tmp")  # then renamed: no reader sees half a file
-        with os.fdopen(fd, "wb") as out:
-            out.write(get_plotlyjs().encode("utf-8"))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a server running as another user must read it
-        os.replace(tmp, target)
-    return target
+    return ASSETS / "plotly.min.js"
 
 
 def _script_text(text: str) -> str:

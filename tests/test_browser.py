@@ -508,7 +508,7 @@ def test_the_exported_html_works_offline_with_playback(browser, server, tmp_path
             t.page.get_by_role("button", name="baixar esta visualização", exact=False).click()
         saved = tmp_path / "view.html"
         download.value.save_as(saved)
-    assert saved.stat().st_size > 3_000_000  # plotly.js is inside
+    assert saved.stat().st_size > 1_700_000  # plotly.js (the viewer's partial bundle, 1.75 MB) is inside
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
     page = context.new_page()
     requests: list[str] = []
@@ -576,5 +576,33 @@ def test_a_formula_hint_shows_the_code_as_typed(browser, server):
         alert.wait_for(timeout=30_000)
         assert "write 2*x" in alert.inner_text()  # the * shown, not taken for Markdown emphasis
         assert alert.locator("code", has_text="2*x").count() == 1
+    finally:
+        context.close()
+
+
+MAP_ALONE_PROBE = """(() => {
+    window.__mapAlone = false;  // a frame showed the map while the 3-D scene had no canvas yet
+    const tick = () => {
+        const map = document.querySelector('[data-testid=gdviz-contour] .contourlayer path');
+        const scene = document.querySelector('[data-testid=gdviz-surface] canvas');
+        if (map && !scene) window.__mapAlone = true;
+        if (!scene) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})();"""
+
+
+def test_the_first_draw_paints_the_map_before_the_3d_scene(browser, server):
+    """WebGL makes the scene by far the slowest chart: a student opening a link sees the map first."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(MAP_ALONE_PROBE)
+    try:
+        page = context.new_page()
+        page.goto(server)
+        wait_drawn(page)
+        assert page.evaluate("window.__mapAlone")
+        timing = json.loads(page.get_attribute(VIEWER, "data-timing"))
+        assert timing["plotly"] < timing["map"] < timing["drawn"]
+        assert page.locator("[data-testid=gdviz-surface] canvas").count() > 0
     finally:
         context.close()

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from plotly.offline import get_plotlyjs
 
-from gdviz import descend, export, figures, get_loss, stationary_points
+from gdviz import descend, figures, get_loss, stationary_points
 from gdviz.export import pack, plotly_js, standalone_html
 
 pytestmark = pytest.mark.unit
@@ -40,16 +38,6 @@ def test_text_from_the_user_cannot_close_the_script() -> None:
     body = page[page.index('<script type="module">') :]
     assert body.count("</script>") == 1  # only the module's own end
     assert "<\\/script><script>alert(1)<\\/script>" in body
-
-
-def test_plotly_js_is_copied_from_plotly_only_when_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "ASSETS", tmp_path)
-    assert plotly_js() == tmp_path / "plotly.min.js"  # a checkout: copied on first use
-    assert plotly_js().read_bytes() == get_plotlyjs().encode("utf-8")
-    assert plotly_js().stat().st_mode & 0o777 == 0o644  # readable by a server running as another user
-    plotly_js().write_text("carried by the wheel")
-    assert plotly_js().read_text() == "carried by the wheel"  # an installed package's copy is never rewritten
-    assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]  # no temporary file left behind
 
 
 def test_the_packed_figures_are_plotlys_own_json() -> None:

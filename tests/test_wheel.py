@@ -12,15 +12,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from plotly.offline import get_plotlyjs
 
 from gdviz.data import BUILTINS, builtin, risk
 from gdviz.descent import descend
+from gdviz.export import plotly_js
 
 pytestmark = pytest.mark.deploy
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "gdviz")
+SOURCES = ("pyproject.toml", "README.md", "gdviz")
 """What the build reads. It runs on a copy, so its build/ and egg-info stay out of the checkout."""
 
 PROBE = """
@@ -36,12 +36,12 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built without isolation by the test's own setuptools and plotly (requirements-dev.txt)."""
+    """The wheel, built without isolation by the test's own setuptools (requirements-dev.txt)."""
     tmp = tmp_path_factory.mktemp("wheel")
     for name in SOURCES:
         origin, target = ROOT / name, tmp / "src" / name
-        if origin.is_dir():  # a checkout's plotly.min.js stays behind: the build must write its own
-            shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__", "plotly.min.js"))
+        if origin.is_dir():
+            shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(origin, target)
@@ -56,7 +56,8 @@ def test_the_wheel_carries_the_data_sets_the_viewer_and_plotly_js(wheel: Path) -
         names = set(archive.namelist())
         assert {f"gdviz/datasets/{name}.csv" for name in BUILTINS} <= names
         assert {"gdviz/assets/viewer.js", "gdviz/assets/viewer.css", "gdviz/assets/plotly.min.js"} <= names
-        assert archive.read("gdviz/assets/plotly.min.js") == get_plotlyjs().encode("utf-8")
+        assert archive.read("gdviz/assets/plotly.min.js") == plotly_js().read_bytes()  # the committed bundle
+        assert "gdviz/assets/plotly.min.js.LICENSE.txt" in names
 
 
 def test_the_wheel_installed_in_a_fresh_venv_fits_a_data_set_from_the_command_line(wheel: Path, tmp_path: Path) -> None:

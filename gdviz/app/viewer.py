@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from .. import figures
-from ..export import export_html, pack, plotly_js
+from ..export import export_html, pack
 from ..i18n import DEFAULT, language, t
 from ..losses import Bounds
 from .shell import presenting
@@ -75,7 +75,6 @@ def chart_config() -> dict[str, Any]:
 @functools.cache
 def _viewer_component() -> Callable[..., Any]:
     """Register the viewer with the running Streamlit (its manifest is read at server start)."""
-    plotly_js()  # the viewer loads plotly.js from its asset directory; a checkout copies it there once
     return st.components.v2.component("gdviz.viewer", js="viewer.js", css="viewer.css", isolate_styles=False)
 
 
