@@ -25,6 +25,7 @@ CORE = (
     "stability",
     "i18n",
     "lesson",
+    "webmath",
 )
 FIGURES = ("style", "figures", "charts", "export")
 
