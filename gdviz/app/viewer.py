@@ -24,7 +24,7 @@ from ..export import export_html, pack, plotly_js
 from ..i18n import DEFAULT, language, t
 from ..losses import Bounds
 from .controls import Settings
-from .fields import FIELDS
+from .fields import LR_OPTIONS
 from .shell import presenting
 
 CHART_CONFIG = {
@@ -125,14 +125,13 @@ class Live:
         spec = None
         if not s.noise:
             spec = webmath.preview_spec(s.loss, s.start, s.lr, s.steps, s.optimizer, s.tol, s.hyper)
-        lr = FIELDS["lr"]
         return {
             "spec": spec,
             "frame": figures.preview_frame(s.loss, self.view),
             "start": list(s.start),
             "lr": s.lr,
-            # α's slider: log scale over the α field's range, shown only where the page sets α
-            "alpha": None if self.set_alpha is None else [lr.lo, lr.hi],
+            # α's slider: log scale over the sidebar slider's range, only where the page sets α
+            "alpha": None if self.set_alpha is None else [LR_OPTIONS[0], LR_OPTIONS[-1]],
         }
 
 

@@ -514,7 +514,7 @@ function alphaAt(v) {
   return Number((10 ** Number(v)).toPrecision(3));
 }
 
-// The bar's α slider, next to playback: dragging it previews, letting it go sets α (one rerun).
+// The bar's α slider, before playback: dragging it previews, letting it go sets α (one rerun).
 function alphaControl(state) {
   const live = state.live;
   const box = el("span", { class: "gdv-alpha", "data-testid": "gdviz-alpha", hidden: "" });
@@ -522,7 +522,9 @@ function alphaControl(state) {
   const input = el("input", { type: "range", step: "0.001", "data-testid": "gdviz-alpha-slider" });
   const value = el("span", { class: "gdv-alpha-value", "data-testid": "gdviz-alpha-value" });
   box.append(name, input, value);
-  state.speed.after(box);
+  // first in the bar: nothing before it changes width while it is dragged (the step's label
+  // does), so the slider stays under the pointer
+  state.buttons.first.before(box);
   input.addEventListener("input", () => {
     if (live.dragging !== "lr" && state.stop) state.stop();
     live.dragging = "lr";
