@@ -36,7 +36,8 @@ LIVE = """() => {
     return {
         frames: live.frames, frames3d: live.frames3d,
         run: live.run && { path: live.run.path, status: live.run.status },
-        start: live.start, lr: live.lr, meta: live.meta && { start: live.meta.start, lr: live.meta.lr, spec: live.meta.spec },
+        start: live.start, lr: live.lr,
+        meta: live.meta && { start: live.meta.start, lr: live.meta.lr, spec: live.meta.spec },
         drawn: [Array.from(path.x), Array.from(path.y)],
     };
 }"""
@@ -88,8 +89,13 @@ def server_run(page) -> np.ndarray:  # type: ignore[no-untyped-def]
     spec = live["meta"]["spec"]
     loss = get_loss(parse_qs(urlparse(page.url).query).get("loss", ["quadratic"])[0])
     run = descend(
-        loss, live["meta"]["start"], lr=live["meta"]["lr"], steps=spec["steps"], optimizer=spec["optimizer"],
-        tol=spec["tol"], **spec["hyper"],
+        loss,
+        live["meta"]["start"],
+        lr=live["meta"]["lr"],
+        steps=spec["steps"],
+        optimizer=spec["optimizer"],
+        tol=spec["tol"],
+        **spec["hyper"],
     )
     return run.path
 
@@ -225,7 +231,7 @@ def test_dragging_w0_across_the_saddles_ridge_flips_the_path_continuously(browse
         assert "atualiza" not in page.get_by_test_id("gdviz-label").inner_text()  # previewed, not waiting
         rev = page.get_attribute(VIEWER, "data-rev")
         page.mouse.up()
-        after = released(page, rev)
+        released(page, rev)
         assert reruns.since(mark) == 1
         assert_same_path(live["run"]["path"], server_run(page), 1e-9)
         assert not errors
