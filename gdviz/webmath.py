@@ -11,12 +11,14 @@ server's run still replaces the preview on release.
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any
 
 import sympy as sp
 from sympy.printing.precedence import precedence
 
 from .data import RiskLoss
+from .descent import _validate
 from .losses import DIVERGENCE_LIMIT, Loss, _Printer
 from .optimizers import hyperparameters, make_optimizer
 
@@ -162,14 +164,20 @@ def loss_code(loss: Loss) -> dict[str, str] | None:
     """
     if isinstance(loss, RiskLoss):
         return None
-    try:
-        return {
-            "value": function_body([loss.expr], single=True),
-            "gradient": function_body(loss.gradient_exprs),
-            "hessian": function_body(loss.hessian_exprs),
-        }
-    except ValueError:
-        return None
+    if loss not in _CODE:  # printing takes milliseconds; a page reruns with the same Loss object
+        try:
+            _CODE[loss] = {
+                "value": function_body([loss.expr], single=True),
+                "gradient": function_body(loss.gradient_exprs),
+                "hessian": function_body(loss.hessian_exprs),
+            }
+        except ValueError:
+            _CODE[loss] = None
+    code = _CODE[loss]
+    return dict(code) if code is not None else None
+
+
+_CODE: weakref.WeakKeyDictionary[Loss, dict[str, str] | None] = weakref.WeakKeyDictionary()
 
 
 def preview_spec(
@@ -193,7 +201,8 @@ def preview_spec(
     if hyper.pop("noise", 0.0):
         return None
     hyper.pop("seed", None)
-    make_optimizer(optimizer, lr, **hyper)  # refuses what descend would refuse
+    _validate(start, lr, steps, tol)  # refuses what descend would refuse
+    make_optimizer(optimizer, lr, **hyper)
     code = loss_code(loss)
     if code is None:
         return None

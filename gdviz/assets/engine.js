@@ -157,10 +157,13 @@ const compiled = new WeakMap(); // spec.loss -> compileLoss(spec.loss): a drag r
  *
  * @param spec webmath.preview_spec's JSON.
  * @returns {path: [[x, y], …], values: […], gradients: [[gx, gy], …], status, reason, steps}, or
- *   null when the spec asks for what this engine does not mirror (the server's run then decides).
+ *   null when the spec asks for what this engine does not mirror, or `descend` would refuse α or
+ *   W⁰ (the server's run then decides).
  */
 export function descend(spec, start = spec.start, lr = spec.lr) {
   if (!spec || spec.rule !== RULE || !(spec.optimizer in RULES)) return null;
+  // What gdviz.descent refuses with a message is the server's to say.
+  if (!(lr > 0 && lr < Infinity && Number.isFinite(start[0]) && Number.isFinite(start[1]))) return null;
   let loss = compiled.get(spec.loss);
   if (!loss) {
     loss = compileLoss(spec.loss);
