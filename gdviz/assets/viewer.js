@@ -575,8 +575,8 @@ function requestPreview(state) {
   });
 }
 
-// One preview frame: the run from the dragged W⁰ or α, drawn. The map every time; the 3-D view
-// and the curves (slower: software WebGL) when the last of their redraws left time (`all`: now).
+// One preview frame: the run from the dragged W⁰ or α, drawn on the map now; the 3-D view and
+// the curves follow (slowViews).
 function preview(state, all) {
   const live = state.live, meta = live.meta;
   if (!window.Plotly || !state.tracks.length) return;
@@ -603,19 +603,35 @@ function preview(state, all) {
     };
     drawn.then(done, done);
   }
-  // the slow views take at most a quarter of the time: the map keeps the display's rate
-  const now = performance.now();
-  if (all || now - live.last3d >= 3 * live.cost3d) {
-    drawRun(state, run, meta.frame, 0);
-    drawCurves(state, run);
-    live.frames3d += 1;
-    live.last3d = performance.now();
-    live.cost3d = live.last3d - now;
-  }
+  slowViews(state, all);
   const last = run.path.length - 1;
   state.n = last;
   state.slider.max = String(last);
   show(state, last, true);
+}
+
+// The 3-D view and the curves redraw the latest run in a task of their own, after the map's
+// frame, and take at most a sixth of the time: a 3-D redraw costs several map frames (all of
+// its traces are rebuilt, the surface too, and WebGL may be software), and the map keeps the
+// display's rate. `now`: at once (a release).
+function slowViews(state, now) {
+  const live = state.live;
+  const draw = () => {
+    live.slow = 0;
+    if (!live.run || !live.meta) return;
+    const t0 = performance.now();
+    drawRun(state, live.run, live.meta.frame, 0);
+    drawCurves(state, live.run);
+    live.frames3d += 1;
+    live.last3d = performance.now();
+    live.cost3d = live.last3d - t0;
+  };
+  if (now) {
+    clearTimeout(live.slow);
+    return draw();
+  }
+  if (live.slow) return;  // one is due: it draws the latest run
+  live.slow = setTimeout(draw, Math.max(0, live.last3d + 6 * live.cost3d - performance.now()));
 }
 
 function moveStart(state, [x, y]) {
@@ -726,7 +742,7 @@ function release(state, kind) {
 
 function liveState(state) {
   state.live = { meta: null, engine: null, dragging: null, moved: false, swallowClick: false, start: null,
-    lr: null, digits: 3, raf: 0, wanted: false, busy: false, run: null, frames: 0, frames3d: 0, releases: 0, last3d: 0, cost2d: 0,
+    lr: null, digits: 3, raf: 0, wanted: false, busy: false, slow: 0, run: null, frames: 0, frames3d: 0, releases: 0, last3d: 0, cost2d: 0,
     cost3d: 0, alpha: null };
   state.box.gdvizLive = state.live;  // for the tests and bench/interact.py: frames drawn, the last run
   alphaControl(state);
