@@ -562,15 +562,13 @@ function setLive(state, data) {
   live.lr = meta.lr;
 }
 
-// Ask for a frame: the next animation frame draws the latest W⁰ and α, unless the map is still
-// drawing the last one (then as soon as it is done): moves in between are only remembered.
+// Ask for a frame: the next animation frame draws the latest W⁰ and α; moves in between are
+// only remembered.
 function requestPreview(state) {
   const live = state.live;
-  live.wanted = true;
-  if (live.raf || live.busy) return;
+  if (live.raf) return;
   live.raf = requestAnimationFrame(() => {
     live.raf = 0;
-    live.wanted = false;
     preview(state, false);
   });
 }
@@ -592,17 +590,9 @@ function preview(state, all) {
   }
   live.run = run;
   const t0 = performance.now();
-  const drawn = drawRun(state, run, meta.frame, 1);
-  if (drawn) {
-    live.busy = true;
-    const done = () => {
-      live.busy = false;
-      live.frames += 1;
-      live.cost2d = performance.now() - t0;
-      if (live.wanted) requestPreview(state);
-    };
-    drawn.then(done, done);
-  }
+  drawRun(state, run, meta.frame, 1, all);
+  live.frames += 1;
+  live.cost2d = performance.now() - t0;
   slowViews(state, all);
   const last = run.path.length - 1;
   state.n = last;
@@ -639,8 +629,9 @@ function moveStart(state, [x, y]) {
   if (i >= 0) window.Plotly.restyle(state.contour, { x: [[x]], y: [[y]] }, [i]);
 }
 
-// The run's traces in one view (0: 3-D, 1: the map), as figures._path_traces builds them.
-function drawRun(state, run, geometry, view) {
+// The run's traces in one view (0: 3-D, 1: the map), as figures._path_traces builds them: by
+// Plotly, or on the map while a drag lasts by sketch() (`exact` false).
+function drawRun(state, run, geometry, view, exact = true) {
   const div = view ? state.contour : state.surface;
   const list = state.tracks[view] || [];
   const P = run.path, n = visiblePath(P, geometry.bounds);
@@ -674,13 +665,78 @@ function drawRun(state, run, geometry, view) {
     update.z.push(pz && [pz[0]]);
     indices.push(s);
   }
-  if (!indices.length) return null;
-  if (!view) return window.Plotly.restyle(div, update, indices);
-  // The map: Plotly.animate without a redraw replots only these scatter traces; restyle would
-  // also redraw the contour bands and the field, several times the cost of a frame.
-  const data = indices.map((_, k) => ({ x: update.x[k], y: update.y[k] }));
-  return window.Plotly.animate(div, { data, traces: indices },
-    { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } });
+  if (!indices.length) return;
+  if (view && !exact) return sketch(state, indices, update);
+  unsketch(state);
+  if (view) delete update.z;
+  window.Plotly.restyle(div, update, indices);
+}
+
+// The map while a drag lasts: the run's traces drawn straight into Plotly's own plot area as SVG
+// paths, in the styles Plotly has resolved for them (colour, width, marker size and symbol), over
+// the same axes, while Plotly's copies are hidden. Plotly redraws a map in ~150 ms (its contour
+// bands too, and Plotly.animate, which would skip them, erases them); this takes about 1 ms.
+// unsketch() gives the traces back to Plotly.
+function sketch(state, indices, update) {
+  const gd = state.contour, full = gd._fullData, layout = gd._fullLayout;
+  const layer = gd.querySelector(".overplot .xy .scatterlayer");
+  if (!layer || !full || !layout) return;
+  const xa = layout.xaxis, ya = layout.yaxis;
+  let g = layer.querySelector(".gdv-sketch");
+  if (!g) {
+    g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("class", "gdv-sketch");
+    g.setAttribute("data-testid", "gdviz-sketch");
+    layer.append(g);
+  }
+  const clip = layer.querySelector("[clip-path]");
+  const parts = indices.map((i, k) => {
+    const trace = full[i];
+    const own = layer.querySelector(`.trace${trace.uid}`);
+    if (own) own.style.visibility = "hidden";
+    const xs = update.x[k].map((v) => xa.l2p(v)), ys = update.y[k].map((v) => ya.l2p(v));
+    const out = [];
+    if (trace.mode.includes("lines")) {
+      let d = "", pen = false;
+      xs.forEach((x, j) => {
+        if (!Number.isFinite(x) || !Number.isFinite(ys[j])) { pen = false; return; }
+        d += `${pen ? "L" : "M"}${x.toFixed(2)},${ys[j].toFixed(2)}`;
+        pen = true;
+      });
+      out.push(svgPath(d, "none", trace.line.color, trace.line.width, trace.cliponaxis !== false && clip));
+    }
+    if (trace.mode.includes("markers")) {
+      const m = trace.marker, r = m.size / 2;
+      const shape = m.symbol === "diamond"
+        ? (x, y) => { const q = r * 1.3; return `M${x + q},${y}L${x},${y + q}L${x - q},${y}L${x},${y - q}Z`; }
+        : (x, y) => `M${x + r},${y}A${r},${r} 0 1,1 ${x - r},${y}A${r},${r} 0 1,1 ${x + r},${y}Z`;
+      const d = xs.map((x, j) => (Number.isFinite(x) && Number.isFinite(ys[j]) ? shape(x, ys[j]) : "")).join("");
+      const line = m.line || {};
+      out.push(svgPath(d, m.color, line.width ? line.color : "none", line.width || 0,
+        trace.cliponaxis !== false && clip));
+    }
+    return out;
+  });
+  g.replaceChildren(...parts.flat());
+  state.live.sketched = indices;
+}
+
+function svgPath(d, fill, stroke, width, clip) {
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", d);
+  path.setAttribute("fill", fill);
+  path.setAttribute("stroke", stroke);
+  path.setAttribute("stroke-width", String(width));
+  if (clip) path.setAttribute("clip-path", clip.getAttribute("clip-path"));
+  return path;
+}
+
+function unsketch(state) {
+  const gd = state.contour;
+  const g = gd.querySelector(".gdv-sketch");
+  if (g) g.remove();
+  for (const own of gd.querySelectorAll(".scatterlayer > .trace")) own.style.visibility = "";
+  state.live.sketched = null;
 }
 
 // L(Wᵗ) and ‖∇L(Wᵗ)‖ against t (figures.curves_figure), and the "now" lines at the last step
@@ -731,6 +787,8 @@ function stepArrows(P, G, n, { cell, gmax }, heads) {
 function release(state, kind) {
   const live = state.live;
   if (kind === "start" && !live.start) { live.dragging = null; return; }
+  cancelAnimationFrame(live.raf);
+  live.raf = 0;
   preview(state, true);
   live.dragging = null;
   live.releases += 1;
@@ -742,7 +800,7 @@ function release(state, kind) {
 
 function liveState(state) {
   state.live = { meta: null, engine: null, dragging: null, moved: false, swallowClick: false, start: null,
-    lr: null, digits: 3, raf: 0, wanted: false, busy: false, slow: 0, run: null, frames: 0, frames3d: 0, releases: 0, last3d: 0, cost2d: 0,
+    lr: null, digits: 3, raf: 0, slow: 0, sketched: null, run: null, frames: 0, frames3d: 0, releases: 0, last3d: 0, cost2d: 0,
     cost3d: 0, alpha: null };
   state.box.gdvizLive = state.live;  // for the tests and bench/interact.py: frames drawn, the last run
   alphaControl(state);
