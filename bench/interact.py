@@ -10,7 +10,8 @@ JSON object with the figures for the closing notes.
   over fresh browser contexts (nothing cached) on a warm server (one load before the ones counted);
 - ``first_paint_2d_s``: navigation start → the contour map drawn, the same loads.
 - ``drag_fps``: the map's frames per second while W⁰ is dragged for 2 s on the default Explorer
-  (the viewer's own count of preview frames drawn); ``drag_fps_3d`` the 3-D scene's (software
+  (the viewer's own count of preview frames drawn; the pointer moves every 4 ms, from inside the
+  page, faster than the display as a mouse does); ``drag_fps_3d`` the 3-D scene's (software
   WebGL here); ``drag_reruns``: Streamlit reruns asked for during the drag and after the release
   (messages the page sent the server);
 - ``alpha_drag_fps``, ``alpha_drag_fps_3d``, ``alpha_drag_reruns``: the same for α dragged on the
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import statistics
 import sys
 import time
@@ -110,7 +110,8 @@ def first_paint(browser, url: str, verbose: bool = False) -> tuple[float, float]
 DRAG_SECONDS = 2.0
 LIVE = """() => {
     const live = document.querySelector('[data-testid=gdviz-viewer]').gdvizLive;
-    return { now: performance.now(), frames: live.frames, frames3d: live.frames3d };
+    return { now: performance.now(), frames: live.frames, frames3d: live.frames3d, map_ms: live.cost2d,
+        scene_ms: live.cost3d };
 }"""
 
 
@@ -135,9 +136,40 @@ def _alpha_thumb(page) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return b["x"] + 8 + share * (b["width"] - 16), b["y"] + b["height"] / 2
 
 
+DRIVE = """([what, x, y, seconds]) => new Promise((done) => {
+    // The hand on the mouse, from inside the page: a pointer move every 4 ms (a mouse reports at
+    // 125–1000 Hz, faster than the display; the viewer draws the latest once a frame). W⁰ goes
+    // round and round, 40 px across; α's thumb back and forth, 50 px.
+    const viewer = document.querySelector('[data-testid=gdviz-viewer]');
+    const map = viewer.querySelector('[data-testid=gdviz-contour]');
+    const slider = viewer.querySelector('[data-testid=gdviz-alpha-slider]');
+    const t0 = performance.now();
+    let k = 0;
+    const timer = setInterval(() => {
+        k += 1;
+        if (what === 'start') {
+            map.dispatchEvent(new PointerEvent('pointermove', {
+                pointerType: 'mouse', bubbles: true,
+                clientX: x + 20 * Math.cos(k / 20), clientY: y + 20 * Math.sin(k / 20),
+            }));
+        } else {
+            const box = slider.getBoundingClientRect();
+            const share = (x + 25 * Math.sin(k / 20) - box.left) / box.width;
+            slider.value = String(Number(slider.min) + share * (slider.max - slider.min));
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        if (performance.now() - t0 >= seconds * 1000) {
+            clearInterval(timer);
+            done(k);
+        }
+    }, 4);
+})"""
+
+
 def drag(browser, url: str, what: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Drag W⁰ on the map (``what`` "start") or α on the viewer's slider ("lr") for DRAG_SECONDS,
-    the pointer moving all the time; the frames drawn per second and the reruns asked for."""
+    """Drag W⁰ on the map (``what`` "start") or α on the viewer's slider ("lr") for DRAG_SECONDS:
+    the button pressed and let go with Playwright's mouse, the moves in between from the page
+    (DRIVE); the frames drawn per second and the reruns asked for."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     sent = []
@@ -150,15 +182,11 @@ def drag(browser, url: str, what: str) -> dict[str, object]:  # type: ignore[no-
     page.mouse.move(x, y)
     page.mouse.down()
     before, mark = page.evaluate(LIVE), len(sent)
-    started, k = time.monotonic(), 0
-    while time.monotonic() - started < DRAG_SECONDS:
-        k += 1
-        if what == "start":  # round and round W⁰, 40 px across
-            page.mouse.move(x + 20 * math.cos(k / 5), y + 20 * math.sin(k / 5))
-        else:  # the thumb back and forth, ±25 px
-            page.mouse.move(x + 25 * math.sin(k / 5), y)
+    moves = page.evaluate(DRIVE, [what, x, y, DRAG_SECONDS])
     after = page.evaluate(LIVE)
     during = len(sent) - mark
+    if what == "lr":
+        page.mouse.move(x + 2, y)  # the thumb under the real pointer: letting go is a change
     page.mouse.up()
     wait_drawn(page, rev)
     time.sleep(1.5)  # a second rerun, if any, would have been asked for by now
@@ -168,7 +196,9 @@ def drag(browser, url: str, what: str) -> dict[str, object]:  # type: ignore[no-
         "fps": round((after["frames"] - before["frames"]) / seconds, 1),
         "fps_3d": round((after["frames3d"] - before["frames3d"]) / seconds, 1),
         "reruns": {"during": during, "after": len(sent) - mark - during},
-        "moves": k,
+        "moves": moves,
+        "map_ms": round(after["map_ms"], 1),
+        "scene_ms": round(after["scene_ms"], 1),
     }
 
 
