@@ -70,7 +70,8 @@ def opened(browser, url: str, context: dict | None = None):  # type: ignore[no-u
     page.goto(url)
     wait_drawn(page, timeout=60_000)
     page.wait_for_function(
-        "() => { const l = document.querySelector('[data-testid=gdviz-viewer]').gdvizLive; return l && l.engine; }"
+        "() => { const l = document.querySelector('[data-testid=gdviz-viewer]').gdvizLive;"
+        " return l && l.meta && (l.engine || !l.meta.spec); }"
     )
     time.sleep(0.5)  # Streamlit's own messages after the first run
     return ctx, page, errors, reruns
@@ -285,6 +286,32 @@ def test_on_a_phone_one_finger_drags_w0_and_elsewhere_still_scrolls(browser, ser
         far = far if math.hypot(far[0] - x, far[1] - y) > 60 else (b["x"] + b["width"] * 0.2, far[1])
         _touch(page, [far, *[(far[0], far[1] - 15 * k) for k in range(1, 11)]])
         page.wait_for_function(f"() => ({scroll})() > {top}", timeout=5_000)
+        assert not errors
+    finally:
+        ctx.close()
+
+
+def test_where_the_browser_cannot_run_the_descent_w0_moves_and_the_figures_update_on_release(browser, server):
+    # SGD's noise comes from numpy's generator: no preview spec, the marker moves alone
+    ctx, page, errors, reruns = opened(browser, f"{server}/?noise=0.5")
+    mark = reruns.sent
+    try:
+        assert page.evaluate(LIVE)["meta"]["spec"] is None
+        rev = page.get_attribute(VIEWER, "data-rev")
+        x, y = page.evaluate(MARKER)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for k in range(1, 5):
+            page.mouse.move(x + 10 * k, y + 5 * k)
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=gdviz-label]').textContent.includes('updates on release')"
+        )
+        moved = page.evaluate(LIVE)
+        assert reruns.since(mark) == 0 and moved["run"] is None
+        page.mouse.up()
+        after = released(page, rev)
+        assert reruns.since(mark) == 1
+        assert after["meta"]["start"] == list(moved["start"])
         assert not errors
     finally:
         ctx.close()

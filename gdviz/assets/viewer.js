@@ -739,20 +739,22 @@ function unsketch(state) {
   state.live.sketched = null;
 }
 
-// L(Wᵗ) and ‖∇L(Wᵗ)‖ against t (figures.curves_figure), and the "now" lines at the last step
+// L(Wᵗ) and ‖∇L(Wᵗ)‖ against t (figures.curves_figure: L on a log axis while every value is
+// positive), and the "now" lines at the last step; one Plotly.update, one redraw
 function drawCurves(state, run) {
   const div = state.curves;
-  if (div.hidden || !div.data) return;
+  if (div.hidden || !div.data || !div._fullLayout) return;
   const i = partIndex(div, "values"), j = partIndex(div, "grad_norms");
   if (i < 0 || j < 0) return;
   const ts = run.values.map((_, k) => k);
   const norms = run.gradients.map(([gx, gy]) => Math.hypot(gx, gy));
-  window.Plotly.restyle(div, { x: [ts, ts], y: [run.values, norms] }, [i, j]);
-  if (state.marks && state.marks.length) {
-    const last = ts.length - 1, update = {};
-    state.marks.forEach((k) => { update[`shapes[${k}].x0`] = last; update[`shapes[${k}].x1`] = last; });
-    window.Plotly.relayout(div, update);
+  const last = ts.length - 1, layout = {};
+  (state.marks || []).forEach((k) => { layout[`shapes[${k}].x0`] = last; layout[`shapes[${k}].x1`] = last; });
+  const log = run.values.every((v) => v > 0);
+  if (log !== (div._fullLayout.yaxis.type === "log")) {
+    Object.assign(layout, { "yaxis.type": log ? "log" : "linear", "yaxis.exponentformat": log ? "power" : "B" });
   }
+  window.Plotly.update(div, { x: [ts, ts], y: [run.values, norms] }, layout, [i, j]);
 }
 
 // figures.visible_path: the leading points up to the first that leaves the view by more than half its size
