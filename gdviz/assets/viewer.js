@@ -666,9 +666,11 @@ function drawRun(state, run, geometry, view, exact = true) {
     indices.push(s);
   }
   if (!indices.length) return;
-  if (view && !exact) return sketch(state, indices, update);
-  unsketch(state);
-  if (view) delete update.z;
+  if (view) {
+    if (!exact) return sketch(state, indices, update);
+    unsketch(state);
+    delete update.z;
+  }
   window.Plotly.restyle(div, update, indices);
 }
 
