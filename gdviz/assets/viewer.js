@@ -601,27 +601,36 @@ function preview(state, all) {
 }
 
 // The 3-D view and the curves redraw the latest run in a task of their own, after the map's
-// frame, and take at most a sixth of the time: a 3-D redraw costs several map frames (all of
-// its traces are rebuilt, the surface too, and WebGL may be software), and the map keeps the
-// display's rate. `now`: at once (a release).
+// frame, and take at most a quarter of the time: a 3-D redraw costs many map frames (Plotly
+// rebuilds every trace of the scene, the surface too, and WebGL may be software), and the map
+// keeps the display's rate. Their cost is measured up to the frame that shows them (WebGL draws
+// in it). `now`: at once (a release).
 function slowViews(state, now) {
   const live = state.live;
   const draw = () => {
-    live.slow = 0;
-    if (!live.run || !live.meta) return;
-    const t0 = performance.now();
-    drawRun(state, live.run, live.meta.frame, 0);
-    drawCurves(state, live.run);
+    if (!live.run || !live.meta) {
+      live.slow = 0;
+      return;
+    }
+    live.slow = -1;  // drawing: no other until this one is measured
+    const t0 = performance.now(), run = live.run;
+    drawRun(state, run, live.meta.frame, 0);
+    drawCurves(state, run);
     live.frames3d += 1;
-    live.last3d = performance.now();
-    live.cost3d = live.last3d - t0;
+    requestAnimationFrame(() => setTimeout(() => {
+      live.last3d = performance.now();
+      live.cost3d = live.last3d - t0;
+      if (live.slow !== -1) return;
+      live.slow = 0;
+      if (live.run !== run && live.dragging) slowViews(state, false);  // the pointer moved on meanwhile
+    }));
   };
   if (now) {
-    clearTimeout(live.slow);
+    if (live.slow > 0) clearTimeout(live.slow);
     return draw();
   }
   if (live.slow) return;  // one is due: it draws the latest run
-  live.slow = setTimeout(draw, Math.max(0, live.last3d + 6 * live.cost3d - performance.now()));
+  live.slow = setTimeout(draw, Math.max(0, live.last3d + 3 * live.cost3d - performance.now()));
 }
 
 function moveStart(state, [x, y]) {
