@@ -5,7 +5,11 @@ ForwardMsg protobufs the browser exchanges with the server): it opens the page, 
 changing α and the start W⁰ for a fixed time, a few seconds apart, and waits for each rerun to
 finish. Against one server, and against two replicas behind nginx (deploy/nginx/gdviz.conf).
 
-    .venv/bin/python bench/load.py [--sessions 30] [--seconds 60] [--think 2.0]
+    .venv/bin/python bench/load.py [--sessions 30] [--seconds 60] [--think 2.0] [--scenario drag]
+
+``--scenario``: ``click`` (the default) types α and W⁰ into the sidebar, one rerun per change;
+``drag`` drags W⁰ on the map or α in the viewer: the browser previews the drag itself for 1–2 s,
+sending nothing, and the release is one rerun (the viewer's trigger, as the browser sends it).
 
 Reports, per setup: the rerun latency of a lone session (median), then under load p50 / p95 /
 max, the errors (a failed connection, a rerun that raised, a page that showed an exception), and
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import statistics
@@ -27,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +47,10 @@ from support import app_process, nginx_proxy  # noqa: E402
 from gdviz.app.fields import LR_OPTIONS  # noqa: E402
 
 LRS = [v for v in LR_OPTIONS if 0.001 <= v <= 0.15]  # the quadratic bowl converges or crawls: real work
+
+
+Trigger = tuple[str, str, object]
+"""A component's trigger: its key, the event, the value (what the browser's ``setTriggerValue`` sends)."""
 
 
 @dataclass
@@ -63,8 +73,11 @@ class Student:
             self.url, subprotocols=["streamlit"], max_size=None, origin=f"http://{host}", open_timeout=30
         )
 
-    async def rerun(self, values: dict[str, float] | None = None) -> float:
-        """Ask for a rerun with these widget values; return the seconds until it finished."""
+    async def rerun(
+        self, values: dict[str, float] | None = None, trigger: tuple[str, str, object] | None = None
+    ) -> float:
+        """Ask for a rerun with these widget values, or with a component's trigger (its key, the
+        event, the value: what ``setTriggerValue`` sends); return the seconds until it finished."""
         assert self.ws is not None
         msg = BackMsg()
         msg.rerun_script.query_string = ""
@@ -72,6 +85,15 @@ class Student:
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = self.ids[key]
             state.double_value = value
+        if trigger is not None:
+            key, event, value = trigger
+            state = msg.rerun_script.widget_states.widgets.add()
+            # the component's trigger aggregator (streamlit.components.v2.bidi_component)
+            state.id = f"$$STREAMLIT_INTERNAL_KEY_{self.ids[key]}__events"
+            state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+            base = msg.rerun_script.widget_states.widgets.add()  # the component's own state, as the browser sends it
+            base.id = self.ids[key]
+            base.json_value = "{}"
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         while True:
@@ -96,7 +118,26 @@ class Student:
             await self.ws.close()
 
 
-async def student(url: str, seconds: float, think: float, tally: Tally, seed: int) -> None:
+def click(s: Student, rng: random.Random) -> Awaitable[float]:
+    """Today's change: α and W⁰ typed into the sidebar, one rerun."""
+    return s.rerun({"lr": rng.choice(LRS), "x0": round(rng.uniform(-3, 3), 2), "y0": round(rng.uniform(-3, 3), 2)})
+
+
+async def drag(s: Student, rng: random.Random) -> float:
+    """A drag of W⁰ on the map or of α in the viewer: 1–2 s the browser previews alone, then the
+    release, one rerun."""
+    await asyncio.sleep(rng.uniform(1.0, 2.0))
+    if rng.random() < 0.5:
+        release = ("explorer_viewer", "start", {"x": round(rng.uniform(-3, 3), 2), "y": round(rng.uniform(-3, 3), 2)})
+    else:
+        release = ("explorer_viewer", "lr", rng.choice(LRS))
+    return await s.rerun(trigger=release)
+
+
+SCENARIOS: dict[str, Callable[[Student, random.Random], Awaitable[float]]] = {"click": click, "drag": drag}
+
+
+async def student(url: str, seconds: float, think: float, tally: Tally, seed: int, change=click) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
     s = Student(url)
     try:
@@ -105,8 +146,7 @@ async def student(url: str, seconds: float, think: float, tally: Tally, seed: in
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
-            change = {"lr": rng.choice(LRS), "x0": round(rng.uniform(-3, 3), 2), "y0": round(rng.uniform(-3, 3), 2)}
-            tally.latencies.append(await s.rerun(change))
+            tally.latencies.append(await change(s, rng))
     except Exception as err:  # every failure counts, whatever it is
         tally.errors.append(f"{type(err).__name__}: {err}")
     finally:
@@ -152,25 +192,25 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.25)
 
 
-async def classroom(url: str, sessions: int, seconds: float, think: float) -> Tally:
+async def classroom(url: str, sessions: int, seconds: float, think: float, change=click) -> Tally:  # type: ignore[no-untyped-def]
     tally = Tally()
     # students arrive over two seconds, as a class opening a link does
     tasks = []
     for i in range(sessions):
-        tasks.append(asyncio.create_task(student(url, seconds, think, tally, seed=i)))
+        tasks.append(asyncio.create_task(student(url, seconds, think, tally, seed=i, change=change)))
         await asyncio.sleep(2.0 / sessions)
     await asyncio.gather(*tasks)
     return tally
 
 
-def lone(url: str, changes: int, think: float) -> float:
-    tally = asyncio.run(student_changes(url, changes, think))
+def lone(url: str, changes: int, think: float, change=click) -> float:  # type: ignore[no-untyped-def]
+    tally = asyncio.run(student_changes(url, changes, think, change))
     if tally.errors:
         raise RuntimeError(tally.errors[0])
     return statistics.median(tally.latencies)
 
 
-async def student_changes(url: str, changes: int, think: float) -> Tally:
+async def student_changes(url: str, changes: int, think: float, change=click) -> Tally:  # type: ignore[no-untyped-def]
     tally = Tally()
     rng = random.Random(99)
     s = Student(url)
@@ -178,8 +218,7 @@ async def student_changes(url: str, changes: int, think: float) -> Tally:
     await s.rerun()
     for _ in range(changes):
         await asyncio.sleep(think / 4)
-        change = {"lr": rng.choice(LRS), "x0": round(rng.uniform(-3, 3), 2), "y0": round(rng.uniform(-3, 3), 2)}
-        tally.latencies.append(await s.rerun(change))
+        tally.latencies.append(await change(s, rng))
     await s.close()
     return tally
 
@@ -197,12 +236,12 @@ def measure(name: str, url: str, servers: list[tuple[str, int]], args: argparse.
     pids = [pid for _, pid in servers]
     before = rss_mb(pids)
     cpu = cpu_seconds(pids)
-    alone = lone(url, 20, args.think)
+    alone = lone(url, 20, args.think, SCENARIOS[args.scenario])
     cpu = (cpu_seconds(pids) - cpu) / 21  # the page's first run and 20 changes
     watch = MemoryWatch(pids)
     watch.start()
     started = time.perf_counter()
-    tally = asyncio.run(classroom(url, args.sessions, args.seconds, args.think))
+    tally = asyncio.run(classroom(url, args.sessions, args.seconds, args.think, SCENARIOS[args.scenario]))
     took = time.perf_counter() - started
     watch.running = False
     watch.join()
@@ -210,7 +249,10 @@ def measure(name: str, url: str, servers: list[tuple[str, int]], args: argparse.
     after = rss_mb(pids)
     lat = tally.latencies
     p50, p95 = percentile(lat, 0.5), percentile(lat, 0.95)
-    print(f"\n{name}: {args.sessions} sessions × {args.seconds:g} s, a change every ~{args.think:g} s each")
+    print(
+        f"\n{name}: {args.sessions} sessions × {args.seconds:g} s, a change every ~{args.think:g} s each "
+        f"({args.scenario})"
+    )
     print(f"  lone session: median {alone * 1000:.0f} ms; server CPU per rerun {cpu * 1000:.0f} ms")
     print(
         f"  under load: {len(lat)} reruns in {took:.0f} s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
@@ -236,6 +278,7 @@ def main() -> None:
         help="seconds to wait after the sessions close (Streamlit keeps a closed session 120 s for a reconnect)",
     )
     parser.add_argument("--only", choices=("one", "two"), help="run only one setup")
+    parser.add_argument("--scenario", choices=tuple(SCENARIOS), default="click", help="what a change is (see above)")
     args = parser.parse_args()
     if args.only != "two":
         with app_process() as (url, proc):

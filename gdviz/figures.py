@@ -11,7 +11,10 @@ Traces the browser animates carry ``meta={"play": ...}`` (see ``gdviz/assets/vie
 the whole run's path and shows its point t, pinned at the edge of the view when outside it (the
 path is cut where it leaves the view; playback still runs to the run's last step); ``"window"``
 (``gdviz.charts.fit_figure``) holds ``windows`` blocks of ``per`` points and shows the block for
-step t. The colours, arrows and layout pieces they share with the other charts are ``gdviz.style``.
+step t. A lone run's traces also say which part of the run they draw (``meta["part"]``: "arrows",
+"path", "start", "current"; the curves' "values" and "grad_norms"): while W⁰ or α is dragged the
+viewer redraws them from the browser's own run (``preview_frame``). The colours, arrows and layout
+pieces they share with the other charts are ``gdviz.style``.
 """
 
 from __future__ import annotations
@@ -206,6 +209,20 @@ def _iterate_arrows(run: Run, n: int, scale: ArrowScale, heads: bool = True) -> 
     return xs.reshape(-1, 7)[:, :3].ravel(), ys.reshape(-1, 7)[:, :3].ravel()
 
 
+def preview_frame(loss: Loss, view: View) -> dict[str, object]:
+    """What the viewer needs to draw a run it computed itself as ``_path_traces`` draws one: the
+    view (``visible_path``), the scale of the −∇L arrows, and the 3-D view's heights (the path a
+    hair above the surface, the arrows on its floor). The same numbers the figures were built with,
+    so that a preview frame and the server's frame of the same run look alike."""
+    s = surface(loss, view, view.grid3d)
+    scale = _field_arrows(loss, view)[2]
+    return {
+        "bounds": [list(b) for b in view.bounds],
+        "arrow": {"cell": scale.cell, "gmax": scale.gmax},
+        "height": {"log": s.log, "shift": s.shift, "lift": 0.012 * (s.top - s.floor), "floor": s.floor},
+    }
+
+
 def _uirevision(loss: Loss, view: View) -> str:
     params = ",".join(f"{k}={v:g}" for k, v in sorted(loss.params.items()))
     return f"{loss.name}({params})|{view.bounds}|{view.log_height}"
@@ -248,7 +265,7 @@ def _path_traces(
                 line={"color": STEP, "width": 5 if three_d else 2},
                 name=t("−∇L(Wᵗ) (step direction, below)") if three_d else t("−∇L(Wᵗ) (step direction)"),
                 hoverinfo="skip",
-                meta={"play": "prefix", "per": 3 if three_d else 7},
+                meta={"play": "prefix", "per": 3 if three_d else 7, "part": "arrows"},
             )
         )
     zs = z[:n] if z is not None else None
@@ -262,7 +279,7 @@ def _path_traces(
             name=t("path Wᵗ") + suffix,
             legendgroup=label or None,
             hovertemplate="W = (%{x:.5g}, %{y:.5g})<extra>" + t("path") + suffix + "</extra>",
-            meta={"play": "prefix", "per": 1},
+            meta={"play": "prefix", "per": 1, "part": "path"},
         )
     )
     if first:
@@ -274,6 +291,7 @@ def _path_traces(
                 marker={"size": 6 if three_d else 11, "color": START, "line": {"color": "black", "width": 1}},
                 name=t("W⁰ (start)"),
                 hovertemplate="W⁰ = (%{x:.4g}, %{y:.4g})<extra></extra>",
+                meta={"part": "start"},
             )
         )
     out.append(
@@ -294,7 +312,7 @@ def _path_traces(
             legendgroup=label or None,
             showlegend=not label,
             hovertemplate=f"Wᵗ{suffix} = (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
-            meta={"play": "at"},
+            meta={"play": "at", "part": "current"},
         )
     )
     return out
@@ -347,6 +365,7 @@ def surface_figure(loss: Loss, run: OneOrMany, view: View, labels: Sequence[str]
     for i, (one, label, colour) in enumerate(coloured_runs(run, labels)):
         n = visible_path(one, view.bounds)
         # a hair above the surface, so that the surface does not hide the path in the valley
+        # (preview_frame sends the browser the same lift)
         pz = s.height(one.values) + 0.012 * (s.top - s.floor)
         traces += _path_traces(one, n, label, colour, scale, first=i == 0, z=pz, floor=s.floor)
     (x0, x1), (y0, y1) = view.bounds
@@ -466,6 +485,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
                 line={"color": colour},
                 name=label or "L(Wᵗ)",  # the legend names the runs; the panels' titles say what is drawn
                 legendgroup=label,
+                meta={"part": "values"},
             )
         )
         traces.append(
@@ -480,6 +500,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
                 name=label or "‖∇L(Wᵗ)‖",
                 legendgroup=label,
                 showlegend=False,
+                meta={"part": "grad_norms"},
             )
         )
     last = max(len(one.values) for one, _, _ in runs) - 1

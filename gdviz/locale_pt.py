@@ -50,6 +50,8 @@ PT: dict[str, str] = {
     "two fingers turn or move a view": "dois dedos giram ou movem uma vista",
     "The figures could not be drawn:": "Não foi possível desenhar as figuras:",
     "outside the view": "fora da vista",
+    "updates on release": "atualiza ao soltar",
+    "drag W⁰ to watch the path follow": "arraste W⁰ e veja o caminho acompanhar",
     # plotly's toolbar (its locale dictionary)
     "Download plot as a PNG": "Baixar o gráfico como PNG",
     "Download plot": "Baixar o gráfico",

@@ -103,7 +103,7 @@ def test_path_is_drawn_on_the_surface_from_the_start(quad):
     loss, run, view = quad
     fig = surface_figure(loss, run, view)
     path = _trace(fig, "path Wᵗ")
-    assert path.meta == {"play": "prefix", "per": 1}
+    assert path.meta == {"play": "prefix", "per": 1, "part": "path"}
     assert (float(path.x[0]), float(path.y[0])) == pytest.approx((-2.0, 1.5))
     assert len(path.x) == len(run.path)
     lift = np.asarray(path.z, dtype=float) - run.values
@@ -112,7 +112,7 @@ def test_path_is_drawn_on_the_surface_from_the_start(quad):
     assert (float(start.x[0]), float(start.y[0])) == pytest.approx((-2.0, 1.5))
     assert (float(current.x[-1]), float(current.y[-1])) == pytest.approx(tuple(run.final), abs=1e-6)
     arrows = _trace(fig, "−∇L(Wᵗ) (step direction, below)")
-    assert arrows.meta == {"play": "prefix", "per": 3} and len(arrows.x) == 3 * len(run.path)
+    assert arrows.meta == {"play": "prefix", "per": 3, "part": "arrows"} and len(arrows.x) == 3 * len(run.path)
 
 
 def test_known_minima_are_marked_in_3d():
@@ -169,7 +169,7 @@ def test_a_diverging_path_is_cut_where_it_leaves_the_picture():
     # playback still runs to the last step: the current point holds every Wᵗ of the run
     for one in (fig, surface_figure(loss, run, View(loss.bounds))):
         at = _trace(one, "Wᵗ (current)")
-        assert at.meta == {"play": "at"} and len(at.x) == len(run.path)
+        assert at.meta == {"play": "at", "part": "current"} and len(at.x) == len(run.path)
         np.testing.assert_allclose(np.asarray(at.x), run.path[:, 0], rtol=1e-6)
 
 

@@ -22,7 +22,7 @@ from .cache import loss_key, points_in_view
 from .controls import Settings
 from .presets import set_lr
 from .state import link_warning_box
-from .viewer import viewer
+from .viewer import Live, viewer
 
 
 def formula(loss: Loss) -> None:
@@ -86,6 +86,7 @@ def explore(settings: Settings, *, key: str) -> Run | None:
         run_id=f"{loss_key(settings.loss)}|{settings}",
         bounds=view.bounds,
         about=about_runs(settings.loss, [run]),
+        live=Live(settings, view, set_lr),
     )
     stability_gauge(settings, theory_at(settings), run=run)
     st.subheader(t("The update rule in numbers"))

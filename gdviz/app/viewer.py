@@ -1,7 +1,10 @@
 """The figure viewer: a Streamlit v2 component that keeps the charts alive in the browser.
 
 The browser keeps the charts between reruns: only what changed travels over the websocket
-(``export.pack``), playback runs there frame by frame, and a click on the map sets W⁰.
+(``export.pack``), playback runs there frame by frame, and a click on the map sets W⁰. For a lone
+run (``Live``) the browser also reruns the descent itself while W⁰ is dragged on the map or α on
+the viewer's own slider (``gdviz/assets/engine.js``, from ``webmath.preview_spec``), and sends the
+value once, on release: the server's run then replaces the preview.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from .. import figures
+from .. import figures, webmath
 from ..export import export_html, pack
 from ..i18n import DEFAULT, language, t
 from ..losses import Bounds
+from .controls import Settings
+from .fields import LR_OPTIONS
 from .shell import presenting
 
 CHART_CONFIG = {
@@ -95,16 +101,67 @@ def preload_viewer() -> None:
         _viewer_component()(key="gdviz_preload", data={"preload": True, "labels": labels}, height=40)
 
 
+@dataclass(frozen=True)
+class Live:
+    """A lone run the viewer can redraw in the browser while W⁰ or α is dragged.
+
+    Attributes:
+        settings: the run's settings (what ``webmath.preview_spec`` needs to run it again).
+        view: the view its figures were drawn with (``figures.preview_frame``).
+        set_alpha: how the page sets α (``presets.set_lr``, the lesson's own α): given, the
+            viewer's bar has an α slider, and letting it go sets α through this.
+    """
+
+    settings: Settings
+    view: figures.View
+    set_alpha: Callable[[float], None] | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """The preview's part of the viewer's payload. ``spec`` is None where the browser cannot
+        run the descent (SGD's noise; what ``webmath.preview_spec`` declines): the marker and α
+        still move, and the figures update on release."""
+        s = self.settings
+        spec = None
+        if not s.noise:
+            spec = webmath.preview_spec(s.loss, s.start, s.lr, s.steps, s.optimizer, s.tol, s.hyper)
+        return {
+            "spec": spec,
+            "frame": figures.preview_frame(s.loss, self.view),
+            "start": list(s.start),
+            "lr": s.lr,
+            # α's slider: log scale over the sidebar slider's range, only where the page sets α
+            "alpha": None if self.set_alpha is None else [LR_OPTIONS[0], LR_OPTIONS[-1]],
+        }
+
+
+def start_digits(bounds: Bounds) -> int:
+    """Decimals W⁰ keeps when set on the map: four significant digits of the view's size (the
+    browser's preview rounds the same way, so that its run is the server's)."""
+    (x0, x1), (y0, y1) = bounds
+    return max(0, 3 - math.floor(math.log10(max(x1 - x0, y1 - y0))))
+
+
 def _on_start_click(key: str, bounds: Bounds, keys: tuple[str, str] = ("x0", "y0")) -> Callable[[], None]:
     def callback() -> None:
         value = st.session_state.get(key) or {}
         point = value.get("start") if hasattr(value, "get") else None
         if not point:
             return
-        (x0, x1), (y0, y1) = bounds
-        digits = max(0, 3 - math.floor(math.log10(max(x1 - x0, y1 - y0))))
+        digits = start_digits(bounds)
         st.session_state[keys[0]] = round(float(point["x"]), digits)
         st.session_state[keys[1]] = round(float(point["y"]), digits)
+
+    return callback
+
+
+def _on_lr_release(key: str, set_alpha: Callable[[float], None] | None) -> Callable[[], None]:
+    """α let go on the viewer's slider: set through the page's own α setter."""
+
+    def callback() -> None:
+        value = st.session_state.get(key) or {}
+        lr = value.get("lr") if hasattr(value, "get") else None
+        if lr is not None and set_alpha is not None and math.isfinite(float(lr)) and float(lr) > 0:
+            set_alpha(float(lr))
 
     return callback
 
@@ -124,6 +181,9 @@ def viewer_labels() -> dict[str, str]:
         "touch": t("two fingers turn or move a view"),
         "error": t("The figures could not be drawn:"),
         "outside": t("outside the view"),
+        "alpha": t("learning rate α"),
+        "release": t("updates on release"),
+        "drag": t("drag W⁰ to watch the path follow"),
     }
 
 
@@ -147,6 +207,7 @@ def viewer(
     curves_height: int = 260,
     start_keys: tuple[str, str] = ("x0", "y0"),
     about: Sequence[str] = (),
+    live: Live | None = None,
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
 
@@ -159,6 +220,9 @@ def viewer(
     The browser keeps the charts between reruns: a new run updates them in place (the camera
     stays), playback runs there frame by frame, and a trace it already holds (the surface, the
     field) is not sent again: only what changed travels over the websocket.
+
+    ``live``: the figures show this one run, which the browser may redraw itself while W⁰ (on a
+    clickable map) or α (with ``Live.set_alpha``) is dragged; one rerun on release.
     """
     if presenting():
         surface_fig = figures.emphasize(surface_fig, legend=False)
@@ -184,6 +248,8 @@ def viewer(
         "labels": viewer_labels(),
         "locale": language(),
         "plotly_words": plotly_words(),
+        "digits": start_digits(bounds),
+        "live": None if live is None else live.meta(),
     }
     data = f'{{"surface":{packed[0]},"contour":{packed[1]},"curves":{packed[2]},"meta":{json.dumps(meta)}}}'
     _viewer_component()(
@@ -192,12 +258,14 @@ def viewer(
         # as tall as what it draws: the views side by side or stacked (a phone), the bar, the curves
         height="content",
         on_start_change=_on_start_click(key, bounds, start_keys),
+        on_lr_change=_on_lr_release(key, live and live.set_alpha),
         on_missing_change=_forget_sent(sent_key),
     )
     figs = (surface_fig, contour_fig, curves_fig)
     st.download_button(
         t("download this view (HTML, works offline)"),
-        data=lambda: export_html(figs, meta, about).encode(),
+        # the file has no server to confirm a drag with: no live preview there
+        data=lambda: export_html(figs, {**meta, "live": None}, about).encode(),
         file_name="gdviz.html",
         mime="text/html",
         key=f"{key}_html",

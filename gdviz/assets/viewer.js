@@ -44,7 +44,8 @@ const started = performance.now();
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
   touch: "two fingers turn or move a view",
-  error: "The figures could not be drawn:", outside: "outside the view" };
+  error: "The figures could not be drawn:", outside: "outside the view", alpha: "learning rate α",
+  release: "updates on release", drag: "drag W⁰ to watch the path follow" };
 
 function relabel(state, labels) {
   state.labels = { ...LABELS, ...(labels || {}) };
@@ -59,6 +60,7 @@ function relabel(state, labels) {
   // on a touch screen the bar also says how to turn the 3-D view (one finger scrolls the page)
   const touch = window.matchMedia("(pointer: coarse)").matches;
   state.hint.textContent = touch ? `${state.labels.hint} · ${state.labels.touch}` : state.labels.hint;
+  state.hint.title = state.labels.drag;
 }
 const CONFIG = {
   responsive: true,
@@ -230,7 +232,7 @@ function tracks(fig) {
     if (!play) return;
     for (const k of ["x", "y", "z"]) if (k in trace) trace[k] = decode(trace[k]);
     const m = trace.meta;
-    out.push({ i, play, per: m.per || 1, windows: m.windows || 1, range, x: trace.x, y: trace.y, z: trace.z });
+    out.push({ i, play, part: m.part, per: m.per || 1, windows: m.windows || 1, range, x: trace.x, y: trace.y, z: trace.z });
   });
   return out;
 }
@@ -387,6 +389,437 @@ function foldPageSwitches() {
 }
 foldPageSwitches();
 
+// ---- Live preview: W⁰ dragged on the map, α on the bar's own slider -------------------------
+// While a lone run's W⁰ or α is dragged, the browser runs the descent itself (engine.js, from the
+// payload's preview spec, meta.live) and redraws the run's traces as gdviz/figures.py builds them
+// (the arrows, the path, W⁰, Wᵗ, the curves), at display rate: pointer moves only record where
+// the pointer is, and one animation frame draws the latest. On release the value goes to
+// Streamlit once; the server's run then replaces the preview (the same numbers, so nothing moves).
+
+const ENGINE_URL = new URL("./engine.js", import.meta.url).href;
+let engineReady = null;
+
+function loadEngine() {
+  if (!engineReady) engineReady = import(ENGINE_URL).catch((err) => { engineReady = null; throw err; });
+  return engineReady;
+}
+
+// Where W⁰ goes for a pointer on the map: the map's data coordinates, rounded as Python rounds a
+// click (meta.digits), so that the last preview runs from the W⁰ the server will run from.
+function mapPoint(state, clientX, clientY) {
+  const layout = state.contour._fullLayout;
+  const drag = state.contour.querySelector(".nsewdrag");
+  if (!layout || !drag) return null;
+  const r = drag.getBoundingClientRect();
+  const x = layout.xaxis.p2l(clientX - r.left), y = layout.yaxis.p2l(clientY - r.top);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+  const d = state.live.digits;
+  return [Number(x.toFixed(d)), Number(y.toFixed(d))];
+}
+
+// the index of the trace drawing a part of the run (figures.py's meta.part) in a drawn plot
+function partIndex(div, part) {
+  return (div.data || []).findIndex((tr) => tr.meta && tr.meta.part === part);
+}
+
+// Whether a pointer at (clientX, clientY) is on the W⁰ marker: within `reach` pixels of its centre.
+function onStart(state, clientX, clientY, reach) {
+  const div = state.contour, i = partIndex(div, "start");
+  const layout = div._fullLayout, drag = div.querySelector(".nsewdrag");
+  if (i < 0 || !layout || !drag) return false;
+  const tr = div.data[i], x = decode(tr.x)[0], y = decode(tr.y)[0];
+  const r = drag.getBoundingClientRect();
+  const px = r.left + layout.xaxis.l2p(x), py = r.top + layout.yaxis.l2p(y);
+  return Math.hypot(clientX - px, clientY - py) <= reach;
+}
+
+// Press on W⁰ and drag: with the mouse (pointer events; Plotly sees no press, so the map does not
+// pan) and with one finger (touch events: elsewhere one finger still scrolls the page, see
+// twoFingersToMove). A press that does not move is a click, as before.
+function dragStart(state) {
+  const map = state.contour, live = state.live;
+  let finger = null;  // the touch being followed
+  const can = () => state.clickable && !!window.Plotly;
+  const begin = (ev) => {
+    ev.preventDefault();  // mouse: no pan (nor hover) by Plotly; touch: no scroll, no click
+    ev.stopPropagation();
+    if (state.stop) state.stop();
+    live.dragging = "start";
+    live.moved = false;
+    map.classList.add("gdv-dragging");
+  };
+  const move = (clientX, clientY) => {
+    const p = mapPoint(state, clientX, clientY);
+    if (!p) return;
+    live.moved = true;
+    live.start = p;
+    requestPreview(state);
+  };
+  const end = (tap) => {
+    if (live.dragging !== "start") return;
+    map.classList.remove("gdv-dragging");
+    if (live.moved) {
+      live.swallowClick = true;  // the click that ends a drag is no click on the map
+      setTimeout(() => { live.swallowClick = false; }, 0);
+    }
+    if (live.moved || tap) release(state, "start");
+    else live.dragging = null;  // a mouse press that did not move: the click sets W⁰ there
+  };
+  map.addEventListener("pointerdown", (ev) => {
+    if (ev.pointerType === "touch" || ev.button !== 0 || !can() || !onStart(state, ev.clientX, ev.clientY, 12)) return;
+    begin(ev);
+    map.setPointerCapture(ev.pointerId);
+  }, { capture: true });
+  map.addEventListener("pointermove", (ev) => {
+    if (ev.pointerType === "touch") return;
+    if (live.dragging === "start") return move(ev.clientX, ev.clientY);
+    // the marker says it can be picked up
+    map.classList.toggle("gdv-grab", can() && onStart(state, ev.clientX, ev.clientY, 12));
+  });
+  for (const type of ["pointerup", "pointercancel"]) {
+    map.addEventListener(type, (ev) => { if (ev.pointerType !== "touch") end(false); });
+  }
+  map.addEventListener("click", (ev) => {
+    if (live.swallowClick) ev.stopPropagation();
+  }, { capture: true });
+  map.addEventListener("touchstart", (ev) => {
+    const t = ev.touches[0];
+    if (ev.touches.length !== 1 || !can() || !onStart(state, t.clientX, t.clientY, 24)) return;
+    finger = t.identifier;
+    begin(ev);
+  }, { capture: true, passive: false });
+  map.addEventListener("touchmove", (ev) => {
+    const t = [...ev.changedTouches].find((c) => c.identifier === finger);
+    if (live.dragging !== "start" || !t) return;
+    ev.preventDefault();
+    move(t.clientX, t.clientY);
+  }, { capture: true, passive: false });
+  for (const type of ["touchend", "touchcancel"]) {
+    map.addEventListener(type, (ev) => {
+      const t = [...ev.changedTouches].find((c) => c.identifier === finger);
+      if (!t) return;
+      finger = null;
+      if (!live.moved && type === "touchend") {
+        const p = mapPoint(state, t.clientX, t.clientY);  // a tap on W⁰ sets it there, as a tap elsewhere
+        if (p) live.start = p;
+      }
+      end(type === "touchend");
+    }, { capture: true });
+  }
+}
+
+// α on a log scale, as the sidebar's slider: 10^v rounded to 3 significant digits (exact in the
+// 6 digits Python keeps, so that the preview's α is the server's).
+function alphaAt(v) {
+  return Number((10 ** Number(v)).toPrecision(3));
+}
+
+// The bar's α slider, before playback: dragging it previews, letting it go sets α (one rerun).
+function alphaControl(state) {
+  const live = state.live;
+  const box = el("span", { class: "gdv-alpha", "data-testid": "gdviz-alpha", hidden: "" });
+  const name = el("span", { class: "gdv-alpha-name" }, "α");
+  const input = el("input", { type: "range", step: "0.001", "data-testid": "gdviz-alpha-slider" });
+  const value = el("span", { class: "gdv-alpha-value", "data-testid": "gdviz-alpha-value" });
+  box.append(name, input, value);
+  // first in the bar: nothing before it changes width while it is dragged (the step's label
+  // does), so the slider stays under the pointer
+  state.buttons.first.before(box);
+  input.addEventListener("input", () => {
+    if (live.dragging !== "lr" && state.stop) state.stop();
+    live.dragging = "lr";
+    live.lr = alphaAt(input.value);
+    value.textContent = num(live.lr);
+    requestPreview(state);
+  });
+  input.addEventListener("change", () => {
+    live.lr = alphaAt(input.value);
+    release(state, "lr");
+  });
+  live.alpha = { box, input, value };
+}
+
+// Python's live meta on a new payload: the spec, the figures' geometry, α and its range.
+function setLive(state, data) {
+  const live = state.live, meta = data.live || null;
+  live.meta = meta;
+  live.digits = data.digits ?? 3;
+  const { box, input, value } = live.alpha;
+  box.hidden = !(meta && meta.alpha);
+  state.box.classList.toggle("gdv-live", !!meta);
+  if (!meta) return;
+  if (meta.spec) loadEngine().then((engine) => { live.engine = engine; }, () => { live.engine = null; });
+  if (live.dragging === "lr") return;  // the user's hand is on it
+  if (meta.alpha) {
+    const [lo, hi] = meta.alpha.map(Math.log10);
+    input.min = String(lo);
+    input.max = String(hi);
+    input.value = String(Math.log10(meta.lr));
+    input.setAttribute("aria-label", state.labels.alpha);
+    input.title = state.labels.alpha;
+    value.textContent = num(meta.lr);
+  }
+  live.lr = meta.lr;
+}
+
+// Ask for a frame: the next animation frame draws the latest W⁰ and α; moves in between are
+// only remembered.
+function requestPreview(state) {
+  const live = state.live;
+  if (live.raf) return;
+  live.raf = requestAnimationFrame(() => {
+    live.raf = 0;
+    preview(state, false);
+  });
+}
+
+// One preview frame: the run from the dragged W⁰ or α, drawn on the map now; the 3-D view and
+// the curves follow (slowViews).
+function preview(state, all) {
+  const live = state.live, meta = live.meta;
+  if (!window.Plotly || !state.tracks.length) return;
+  const start = live.start;
+  const base = start || (meta && meta.start);
+  const run = meta && meta.spec && live.engine && base ? live.engine.descend(meta.spec, base, live.lr) : null;
+  if (!run) {
+    // no preview here (no spec, or the engine not loaded yet): W⁰ moves, the figures wait
+    if (start) moveStart(state, start);
+    state.label.textContent = `${start ? `W⁰ = (${num(start[0])}, ${num(start[1])})` : `α = ${num(live.lr)}`}`
+      + ` — ${state.labels.release}`;
+    return;
+  }
+  live.run = run;
+  const t0 = performance.now();
+  drawRun(state, run, meta.frame, 1, all);
+  live.frames += 1;
+  live.cost2d = performance.now() - t0;
+  slowViews(state, all);
+  const last = run.path.length - 1;
+  state.n = last;
+  state.slider.max = String(last);
+  show(state, last, true);
+}
+
+// The 3-D view and the curves redraw the latest run in a task of their own, after the map's
+// frame, and take at most a quarter of the time: a 3-D redraw costs many map frames (Plotly
+// rebuilds every trace of the scene, the surface too, and WebGL may be software), and the map
+// keeps the display's rate. Their cost is measured up to the frame that shows them (WebGL draws
+// in it). `now`: at once (a release).
+function slowViews(state, now) {
+  const live = state.live;
+  const draw = () => {
+    if (!live.run || !live.meta) {
+      live.slow = 0;
+      return;
+    }
+    live.slow = -1;  // drawing: no other until this one is measured
+    const t0 = performance.now(), run = live.run;
+    drawRun(state, run, live.meta.frame, 0);
+    drawCurves(state, run);
+    live.frames3d += 1;
+    requestAnimationFrame(() => setTimeout(() => {
+      live.last3d = performance.now();
+      live.cost3d = live.last3d - t0;
+      if (live.slow !== -1) return;
+      live.slow = 0;
+      if (live.run !== run && live.dragging) slowViews(state, false);  // the pointer moved on meanwhile
+    }));
+  };
+  if (now) {
+    if (live.slow > 0) clearTimeout(live.slow);
+    return draw();
+  }
+  if (live.slow) return;  // one is due: it draws the latest run
+  live.slow = setTimeout(draw, Math.max(0, live.last3d + 3 * live.cost3d - performance.now()));
+}
+
+function moveStart(state, [x, y]) {
+  const i = partIndex(state.contour, "start");
+  if (i >= 0) window.Plotly.restyle(state.contour, { x: [[x]], y: [[y]] }, [i]);
+}
+
+// The run's traces in one view (0: 3-D, 1: the map), as figures._path_traces builds them: by
+// Plotly, or on the map while a drag lasts by sketch() (`exact` false).
+function drawRun(state, run, geometry, view, exact = true) {
+  const div = view ? state.contour : state.surface;
+  const list = state.tracks[view] || [];
+  const P = run.path, n = visiblePath(P, geometry.bounds);
+  const px = P.map((p) => p[0]), py = P.map((p) => p[1]);
+  let pz = null;
+  if (!view) {
+    const h = geometry.height;
+    pz = run.values.map((v) => (h.log ? Math.log1p(Math.max(v - h.shift, 0)) : v) + h.lift);
+  }
+  const update = { x: [], y: [], z: [] }, indices = [];
+  for (const tr of list) {
+    const part = tr.part;
+    if (part === "arrows") {
+      const [ax, ay] = stepArrows(P, run.gradients, n, geometry.arrow, tr.per === 7);
+      Object.assign(tr, { x: ax, y: ay, z: pz && ax.map(() => geometry.height.floor) });
+    } else if (part === "path") {
+      Object.assign(tr, { x: px.slice(0, n), y: py.slice(0, n), z: pz && pz.slice(0, n) });
+    } else if (part === "current") {
+      Object.assign(tr, { x: px, y: py, z: pz });
+    } else continue;
+    const f = frame(tr, P.length - 1, P.length - 1);
+    update.x.push(f.x);
+    update.y.push(f.y);
+    update.z.push(f.z);
+    indices.push(tr.i);
+  }
+  const s = partIndex(div, "start");
+  if (s >= 0) {
+    update.x.push([px[0]]);
+    update.y.push([py[0]]);
+    update.z.push(pz && [pz[0]]);
+    indices.push(s);
+  }
+  if (!indices.length) return;
+  if (view) {
+    if (!exact) return sketch(state, indices, update);
+    unsketch(state);
+    delete update.z;
+  }
+  window.Plotly.restyle(div, update, indices);
+}
+
+// The map while a drag lasts: the run's traces drawn straight into Plotly's own plot area as SVG
+// paths, in the styles Plotly has resolved for them (colour, width, marker size and symbol), over
+// the same axes, while Plotly's copies are hidden. Plotly redraws a map in ~150 ms (its contour
+// bands too, and Plotly.animate, which would skip them, erases them); this takes about 1 ms.
+// unsketch() gives the traces back to Plotly.
+function sketch(state, indices, update) {
+  const gd = state.contour, full = gd._fullData, layout = gd._fullLayout;
+  const layer = gd.querySelector(".overplot .xy .scatterlayer");
+  if (!layer || !full || !layout) return;
+  const xa = layout.xaxis, ya = layout.yaxis;
+  let g = layer.querySelector(".gdv-sketch");
+  if (!g) {
+    g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("class", "gdv-sketch");
+    g.setAttribute("data-testid", "gdviz-sketch");
+    layer.append(g);
+  }
+  const clip = layer.querySelector("[clip-path]");
+  const parts = indices.map((i, k) => {
+    const trace = full[i];
+    const own = layer.querySelector(`.trace${trace.uid}`);
+    if (own) own.style.visibility = "hidden";
+    const xs = update.x[k].map((v) => xa.l2p(v)), ys = update.y[k].map((v) => ya.l2p(v));
+    const out = [];
+    if (trace.mode.includes("lines")) {
+      let d = "", pen = false;
+      xs.forEach((x, j) => {
+        if (!Number.isFinite(x) || !Number.isFinite(ys[j])) { pen = false; return; }
+        d += `${pen ? "L" : "M"}${x.toFixed(2)},${ys[j].toFixed(2)}`;
+        pen = true;
+      });
+      out.push(svgPath(d, "none", trace.line.color, trace.line.width, trace.cliponaxis !== false && clip));
+    }
+    if (trace.mode.includes("markers")) {
+      const m = trace.marker, r = m.size / 2;
+      const shape = m.symbol === "diamond"
+        ? (x, y) => { const q = r * 1.3; return `M${x + q},${y}L${x},${y + q}L${x - q},${y}L${x},${y - q}Z`; }
+        : (x, y) => `M${x + r},${y}A${r},${r} 0 1,1 ${x - r},${y}A${r},${r} 0 1,1 ${x + r},${y}Z`;
+      const d = xs.map((x, j) => (Number.isFinite(x) && Number.isFinite(ys[j]) ? shape(x, ys[j]) : "")).join("");
+      const line = m.line || {};
+      out.push(svgPath(d, m.color, line.width ? line.color : "none", line.width || 0,
+        trace.cliponaxis !== false && clip));
+    }
+    return out;
+  });
+  g.replaceChildren(...parts.flat());
+  state.live.sketched = indices;
+}
+
+function svgPath(d, fill, stroke, width, clip) {
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", d);
+  path.setAttribute("fill", fill);
+  path.setAttribute("stroke", stroke);
+  path.setAttribute("stroke-width", String(width));
+  if (clip) path.setAttribute("clip-path", clip.getAttribute("clip-path"));
+  return path;
+}
+
+function unsketch(state) {
+  const gd = state.contour;
+  const g = gd.querySelector(".gdv-sketch");
+  if (g) g.remove();
+  for (const own of gd.querySelectorAll(".scatterlayer > .trace")) own.style.visibility = "";
+  state.live.sketched = null;
+}
+
+// L(Wᵗ) and ‖∇L(Wᵗ)‖ against t (figures.curves_figure: L on a log axis while every value is
+// positive), and the "now" lines at the last step; one Plotly.update, one redraw
+function drawCurves(state, run) {
+  const div = state.curves;
+  if (div.hidden || !div.data || !div._fullLayout) return;
+  const i = partIndex(div, "values"), j = partIndex(div, "grad_norms");
+  if (i < 0 || j < 0) return;
+  const ts = run.values.map((_, k) => k);
+  const norms = run.gradients.map(([gx, gy]) => Math.hypot(gx, gy));
+  const last = ts.length - 1, layout = {};
+  (state.marks || []).forEach((k) => { layout[`shapes[${k}].x0`] = last; layout[`shapes[${k}].x1`] = last; });
+  const log = run.values.every((v) => v > 0);
+  if (log !== (div._fullLayout.yaxis.type === "log")) {
+    Object.assign(layout, { "yaxis.type": log ? "log" : "linear", "yaxis.exponentformat": log ? "power" : "B" });
+  }
+  window.Plotly.update(div, { x: [ts, ts], y: [run.values, norms] }, layout, [i, j]);
+}
+
+// figures.visible_path: the leading points up to the first that leaves the view by more than half its size
+function visiblePath(P, [[x0, x1], [y0, y1]]) {
+  const mx = (x1 - x0) / 2, my = (y1 - y0) / 2;
+  const k = P.findIndex(([x, y]) => !(x >= x0 - mx && x <= x1 + mx && y >= y0 - my && y <= y1 + my));
+  return k < 0 ? P.length : Math.max(k, 1);
+}
+
+// −∇L at the first n iterates as style.arrow_segments draws them (7 points an arrow, with its
+// head; 3 without: shaft and gap), scaled by style.ArrowScale.
+function stepArrows(P, G, n, { cell, gmax }, heads) {
+  const xs = [], ys = [];
+  const c = Math.cos((25 * Math.PI) / 180), s = Math.sin((25 * Math.PI) / 180);
+  for (let k = 0; k < n; k++) {
+    const gx = -G[k][0], gy = -G[k][1], norm = Math.hypot(gx, gy);
+    const length = cell * Math.min(Math.sqrt(norm / gmax), 1.5);
+    const u = norm > 0 ? (gx / norm) * length : 0, v = norm > 0 ? (gy / norm) * length : 0;
+    const [x, y] = P[k], tx = x + u, ty = y + v;
+    xs.push(x, tx, NaN);
+    ys.push(y, ty, NaN);
+    if (!heads) continue;
+    const bx = -0.28 * u, by = -0.28 * v;
+    xs.push(tx + c * bx - s * by, tx, tx + c * bx + s * by, NaN);
+    ys.push(ty + s * bx + c * by, ty, ty - s * bx + c * by, NaN);
+  }
+  return [xs, ys];
+}
+
+// Let go: the last frame in full, then W⁰ or α to Streamlit (one rerun). The drawn revision is
+// forgotten, so that whatever the server sends next replaces the preview, even the same figures.
+function release(state, kind) {
+  const live = state.live;
+  if (kind === "start" && !live.start) { live.dragging = null; return; }
+  cancelAnimationFrame(live.raf);
+  live.raf = 0;
+  preview(state, true);
+  live.dragging = null;
+  live.releases += 1;
+  state.rev = null;
+  if (kind === "start") state.setTrigger("start", { x: live.start[0], y: live.start[1] });
+  else state.setTrigger("lr", live.lr);
+  live.start = null;
+}
+
+function liveState(state) {
+  state.live = { meta: null, engine: null, dragging: null, moved: false, swallowClick: false, start: null,
+    lr: null, digits: 3, raf: 0, slow: 0, sketched: null, run: null, frames: 0, frames3d: 0, releases: 0, last3d: 0, cost2d: 0,
+    cost3d: 0, alpha: null };
+  state.box.gdvizLive = state.live;  // for the tests and bench/interact.py: frames drawn, the last run
+  alphaControl(state);
+  dragStart(state);
+}
+
 export default function mount(component) {
   const { parentElement, setTriggerValue } = component;
   let { data } = component;
@@ -418,12 +851,14 @@ export default function mount(component) {
       const x = xa.p2l(ev.clientX - r.left), y = ya.p2l(ev.clientY - r.top);
       if (Number.isFinite(x) && Number.isFinite(y)) state.setTrigger("start", { x, y });
     });
+    liveState(state);
   }
   state.setTrigger = setTriggerValue;
   relabel(state, data.labels);
   state.box.classList.toggle("gdv-present", !!data.present);
   state.clickable = !!data.clickable;
   state.hint.style.display = data.clickable ? "" : "none";
+  setLive(state, data);
   parentElement.style.setProperty("--gdv-height", `${data.height || 520}px`);
   parentElement.style.setProperty("--gdv-curves-height", `${data.curves_height || 260}px`);
   state.pending = data;

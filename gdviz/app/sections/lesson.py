@@ -20,7 +20,7 @@ from ..controls import Settings
 from ..fields import COORD_LIMIT
 from ..panels import stability_gauge, status_box, theory_at
 from ..shell import presenting
-from ..viewer import viewer
+from ..viewer import Live, viewer
 
 
 def _set_lesson_lr(lr: float) -> None:
@@ -95,7 +95,8 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
     loss = get_loss(step.loss)
     with inputs or contextlib.nullcontext():
         x0, y0, lr = _lesson_inputs(step)
-    run = descend(loss, (x0, y0), lr=lr, steps=step.steps)
+    settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
+    run = descend(loss, settings.start, lr=lr, steps=step.steps)
     if step.steps:
         # The lesson has no steps control: a run that runs out of them needs a larger α instead
         # (where the step offers α).
@@ -140,9 +141,9 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
         # presenter mode: the figure, its playback and curves share a 720-pixel screen with the words
         height=(215 if step.steps else 380) if present else 440,
         curves_height=165 if present else 260,
+        live=Live(settings, view, _set_lesson_lr if step.lr_control else None),
     )
     if step.lr_control:
-        settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
         stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr, run=run)
     return run
 
