@@ -1,6 +1,7 @@
 """Plotly charts beside the loss surface, as plain ``go.Figure`` objects, no streamlit: the
 learning-rate sweep, the basins of attraction and their step counts, the fitted model over
-the data. They speak ``gdviz.style``'s vocabulary, as the surface's figures do.
+the data, and the stationary points' overlays on the map (eigenvectors, the quadratic model).
+They speak ``gdviz.style``'s vocabulary, as the surface's figures do.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .analysis import Basins, StepSizeTheory
+from .analysis import Basins, StationaryPoint, StepSizeTheory
+from .figures import View
 from .i18n import t
+from .losses import Loss
 from .runs import Run, Runs
-from .style import DARK_RED, FAST, RED, SIDE_TOOLBAR, START, TOOLBAR_WIDTH, coloured_runs, f32
+from .style import DARK_RED, FAST, RED, SIDE_TOOLBAR, START, TOOLBAR_WIDTH, arrow_segments, coloured_runs, f32
 
 
 def sweep_figure(lrs: np.ndarray, runs: Runs, theory: StepSizeTheory | None) -> go.Figure:
@@ -252,3 +255,64 @@ def fit_figure(x: np.ndarray, y: np.ndarray, model: str, runs: Sequence[Run], la
         "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
     }
     return go.Figure(traces, layout=layout, **FAST)
+
+
+def add_eigenvectors(fig: go.Figure, loss: Loss, points: Sequence[StationaryPoint], view: View) -> go.Figure:
+    """At each stationary point, the Hessian's eigenvectors as arrows: blue where L curves up
+    (λ > 0), red where it curves down (λ < 0), longer for larger |λ|."""
+    (x0, x1), (y0, y1) = view.bounds
+    size = 0.12 * min(x1 - x0, y1 - y0)
+    for sign, colour, name in (
+        (1, "#1f4e9a", t("eigenvector, λ > 0 (curves up)")),
+        (-1, RED, t("eigenvector, λ < 0 (curves down)")),
+    ):
+        xs, ys = [], []
+        for p in points:
+            values, vectors = np.linalg.eigh(loss.hessian(*p.point))
+            top = max(abs(values).max(), 1e-12)
+            for lam, v in zip(values, vectors.T):
+                if np.sign(lam) != sign:
+                    continue
+                length = size * (0.35 + 0.65 * abs(lam) / top)
+                for direction in (1, -1):  # an eigenvector has no preferred sense: draw both ways
+                    ax, ay = arrow_segments(
+                        np.array([p.point[0]]), np.array([p.point[1]]), *(direction * length * v[:, None])
+                    )
+                    xs.append(ax)
+                    ys.append(ay)
+        if xs:
+            fig.add_trace(
+                go.Scatter(
+                    x=f32(np.concatenate(xs)),
+                    y=f32(np.concatenate(ys)),
+                    mode="lines",
+                    line={"color": colour, "width": 3},
+                    name=name,
+                    hoverinfo="skip",
+                )
+            )
+    return fig
+
+
+def add_quadratic_model(fig: go.Figure, loss: Loss, point: StationaryPoint, view: View) -> go.Figure:
+    """Dashed level lines of the local model L(p) + ½ dᵀ H d around a stationary point p."""
+    (x0, x1), (y0, y1) = view.bounds
+    xs, ys = np.linspace(x0, x1, view.grid), np.linspace(y0, y1, view.grid)
+    gx, gy = np.meshgrid(xs - point.point[0], ys - point.point[1])
+    h = loss.hessian(*point.point)
+    z = point.value + 0.5 * (h[0, 0] * gx * gx + 2 * h[0, 1] * gx * gy + h[1, 1] * gy * gy)
+    fig.add_trace(
+        go.Contour(
+            x=f32(xs),
+            y=f32(ys),
+            z=f32(z),
+            contours={"coloring": "none", "showlabels": False},
+            line={"color": "#ff7f0e", "dash": "dash", "width": 1.5},
+            ncontours=16,
+            showscale=False,
+            name=t("quadratic model at ({x:.3g}, {y:.3g})", x=point.point[0], y=point.point[1]),
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
+    return fig

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gdviz import figures
+from gdviz import charts, figures
 from gdviz.app import cache, controls, fields, panels, shell, state, viewer
 from gdviz.app.sections import stationary_points
 from gdviz.i18n import t
@@ -39,9 +39,9 @@ model = stationary_points.model_control(points)
 saddle = stationary_points.saddle_control(points)
 runs, story = stationary_points.saddle_demonstration(loss, saddle, lr, view)
 labels = [t(label) for label in stationary_points.SADDLE_LABELS]
-contour = figures.add_eigenvectors(figures.contour_figure(loss, runs or None, view, points, labels), loss, points, view)
+contour = charts.add_eigenvectors(figures.contour_figure(loss, runs or None, view, points, labels), loss, points, view)
 if model is not None:
-    figures.add_quadratic_model(contour, loss, model, view)
+    charts.add_quadratic_model(contour, loss, model, view)
 viewer.viewer(
     figures.surface_figure(loss, runs or None, view, labels),
     contour,
