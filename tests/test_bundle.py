@@ -16,8 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from support import viewer_payload
+from support import open_page, viewer_data
 
 from gdviz.export import plotly_js
 
@@ -53,6 +52,7 @@ def bundled_traces() -> set[str]:
     return set(found[2].split(", "))
 
 
+@pytest.mark.unit
 def test_the_committed_bundle_is_what_the_build_wrote() -> None:
     data = BUNDLE.read_bytes()
     recorded = BUNDLE.with_name("plotly.min.js.sha256").read_text().split()[0]
@@ -63,19 +63,14 @@ def test_the_committed_bundle_is_what_the_build_wrote() -> None:
     assert licence.startswith(f"plotly.js v{plotly_version()} (MIT)\n") and "Permission is hereby granted" in licence
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("page", VIEWER_PAGES)
 def test_the_bundle_draws_every_trace_type_the_viewer_is_sent(page: str) -> None:
     """plotly.js skips a trace of a type it does not know, without an error: checked here instead.
     The HTML export embeds the same bundle and the same figures."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    sent = set()
-    for element in at.main:
-        if getattr(element, "type", None) == "bidi_component":
-            payload = viewer_payload(element)
-            figures = [payload[name] for name in ("surface", "contour", "curves") if payload[name]]
-            sent |= {item["t"]["type"] for fig in figures for item in fig["traces"]}
+    payload = viewer_data(open_page(page))
+    figures = [payload[name] for name in ("surface", "contour", "curves") if payload[name]]
+    sent = {item["t"]["type"] for fig in figures for item in fig["traces"]}
     assert {"surface", "contour"} <= sent  # the page did send its figures
     assert sent <= bundled_traces()
 
