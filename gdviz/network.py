@@ -50,6 +50,18 @@ MAX_UPDATES = 20_000
 """The most weight updates one training may make (epochs × batches per epoch)."""
 MAX_NEWTON_WORK = 5_000_000
 """Newton's bound: epochs × weights × rows (a full Hessian costs one backward pass per weight)."""
+DEFAULTS: dict[str, Any] = {
+    "data": "moons",
+    "hidden": 8,
+    "activation": "tanh",
+    "optimizer": "gd",
+    "lr": 1.0,
+    "epochs": 500,
+    "plane": "pca",
+    "grid": 41,
+}
+"""A setting that works: on two moons, 8 tanh units and gd at α = 1 reach 98.5 % accuracy in 500
+epochs, and the PCA plane shows the path falling all the way to θ* (the tests hold it to this)."""
 _CHUNK = 1 << 22  # floats of hidden activations evaluated at once by Network.losses (32 MB)
 _SEEDS = {"moons": 0, "circles": 1}
 _POINTS = 200
