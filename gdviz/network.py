@@ -55,13 +55,15 @@ DEFAULTS: dict[str, Any] = {
     "hidden": 8,
     "activation": "tanh",
     "optimizer": "gd",
-    "lr": 1.0,
-    "epochs": 500,
+    "lr": 0.5,
+    "epochs": 1000,
     "plane": "pca",
     "grid": 41,
 }
-"""A setting that works: on two moons, 8 tanh units and gd at α = 1 reach 98.5 % accuracy in 500
-epochs, and the PCA plane shows the path falling all the way to θ* (the tests hold it to this)."""
+"""A setting that works on every task: on two moons 8 tanh units and gd at α = 0.5 reach 98.5 %
+accuracy in 1000 epochs, and the PCA plane shows the path falling all the way to θ* (the tests
+hold it to this); α = 1 would be as good on the classifications but diverges on the regressions,
+whose squared error is twice as steep."""
 _CHUNK = 1 << 22  # floats of hidden activations evaluated at once by Network.losses (32 MB)
 _SEEDS = {"moons": 0, "circles": 1}
 _POINTS = 200
@@ -123,6 +125,8 @@ def task(name: str) -> Task:
     Raises:
         Message: an unknown name.
     """
+    if not isinstance(name, str):
+        raise Message("unknown data set {name!r}; choose one of: {names}", name=name, names=", ".join(NETWORK_DATA))
     if name in GENERATED:
         data = _generate(name)
         title = t("two moons") if name == "moons" else t("two circles")
@@ -489,22 +493,23 @@ def train(
     opt = flat(optimizer, float(lr), **hyper)
     X, y = task.inputs, task.targets
     n = len(task)
-    size = math.ceil(n / batch) if batch is not None else 1
-    if epochs * size > MAX_UPDATES:
+    per_epoch = math.ceil(n / batch) if batch is not None else 1
+    if epochs * per_epoch > MAX_UPDATES:
         raise Message(
             "{epochs:,} epochs in batches of {batch} rows make {updates:,} updates, more than one training "
             "may ask for ({most:,}): fewer epochs or a larger batch",
             epochs=epochs,
             batch=batch,
-            updates=epochs * size,
+            updates=epochs * per_epoch,
             most=MAX_UPDATES,
         )
-    if optimizer == "newton" and epochs * net.size * (batch or n) > MAX_NEWTON_WORK:
+    # a Hessian per update, each one backward pass per weight over the update's rows: ≈ weights × n per epoch
+    if optimizer == "newton" and epochs * per_epoch * net.size * (batch or n) > MAX_NEWTON_WORK:
         raise Message(
             "Newton's method computes the full Hessian ({size} × {size}) at every update: at most {most:,} "
             "epochs for this network and data",
             size=net.size,
-            most=MAX_NEWTON_WORK // (net.size * (batch or n)),
+            most=MAX_NEWTON_WORK // (per_epoch * net.size * (batch or n)),
         )
     whole = _Batch(net, X, y)
     rng = np.random.default_rng(seed)
@@ -620,7 +625,8 @@ def filter_normalized(net: Network, direction: np.ndarray, theta: np.ndarray) ->
 def _directions(training: Training, plane: str, seed: int) -> tuple[np.ndarray, np.ndarray | None, tuple[str, str]]:
     net, origin = training.network, training.final
     if plane == "weights":
-        # θ's first two entries: W₁[1,1] and W₁[1,2] (with one input, W₁[1,1] and W₁[2,1])
+        # θ's first two entries: W₁[1,1] and W₁[1,2]; with one input W₁[1,1] and W₁[2,1], and with
+        # one input and one hidden unit W₁[1,1] and b₁[1] (the names say which)
         names = net.names()
         return np.eye(2, net.size), None, (names[0], names[1])
     if plane == "random":

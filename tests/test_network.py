@@ -361,6 +361,15 @@ def test_the_weights_plane_has_its_minimum_at_the_trained_weights(trained: nw.Tr
     assert land.values[30, 3] == pytest.approx(trained.network.loss(theta, trained.task.inputs, trained.task.targets))
 
 
+def test_a_one_input_network_s_weights_plane_names_its_two_weights() -> None:
+    data = nw.task("line")
+    for hidden, second in ((3, "W₁[2,1]"), (1, "b₁[1]")):
+        run = nw.train(nw.network_for(data, hidden, "tanh"), data, "gd", 0.3, 20)
+        land = nw.landscape(run, "weights", grid=9)
+        assert land.labels == ("W₁[1,1]", second) and land.values.shape == (9, 9)
+        np.testing.assert_allclose(land.path, run.thetas[:, :2] - run.final[:2], atol=1e-12)
+
+
 def test_the_pca_plane_shows_the_path_descending(trained: nw.Training) -> None:
     land = nw.landscape(trained, "pca", grid=41)
     assert land.explained is not None and np.all((land.explained > 0) & (land.explained <= 1))
@@ -412,6 +421,7 @@ def test_a_span_sets_both_axes(trained: nw.Training) -> None:
         lambda t: nw.network_for(t, True, "tanh"),
         lambda t: nw.network_for(t, 4, "softmax"),
         lambda t: nw.task("mnist"),
+        lambda t: nw.task(["moons"]),
         lambda t: nw.train(nw.network_for(t, 2, "tanh"), t, lr=math.nan),
         lambda t: nw.train(nw.network_for(t, 2, "tanh"), t, lr=-1.0),
         lambda t: nw.train(nw.network_for(t, 2, "tanh"), t, lr=math.inf),
