@@ -87,6 +87,28 @@ class Task:
     kind: str
     source: str
 
+    def __post_init__(self) -> None:
+        # the bounds every computation on a task relies on (the page and the CLI never break them)
+        X, y = np.asarray(self.inputs), np.asarray(self.targets)
+        if not (
+            X.ndim == 2
+            and X.shape[1] in (1, 2)
+            and y.shape == (len(X),)
+            and 1 <= len(X) <= MAX_POINTS
+            and np.all(np.isfinite(X))
+            and np.all(np.isfinite(y))
+        ):
+            raise Message(
+                "a task needs 1 to {most:,} rows of 1 or 2 finite inputs and one finite target each",
+                most=MAX_POINTS,
+            )
+        if self.kind not in KINDS:
+            raise Message(
+                "unknown kind of task {name!r}; choose one of: {names}", name=self.kind, names=", ".join(KINDS)
+            )
+        if self.kind == "classification" and not np.all((y == 0) | (y == 1)):
+            raise Message("a classification's targets must be 0 or 1")
+
     def __len__(self) -> int:
         return len(self.targets)
 
