@@ -31,3 +31,17 @@ def test_the_first_link_can_still_be_rewritten() -> None:
     at = AppTest.from_function(_initial_link_call).run()
     assert not at.exception
     assert at.markdown[0].value == "True"
+
+
+def test_the_server_start_creates_no_cache_before_the_runtime_exists() -> None:
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    # what `streamlit run app.py` does first: import app.py (not as __main__), before any runtime.
+    # A st.cache_* function made then warns "No runtime found" and keeps a storage of its own.
+    start = "import runpy; runpy.run_path('app.py', run_name='app')"
+    done = subprocess.run([sys.executable, "-c", start], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "No runtime found" not in done.stderr

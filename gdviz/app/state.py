@@ -15,7 +15,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..i18n import DEFAULT, set_language
 from .fields import FIELDS, Field, link_warnings
-from .presets import preset_from_link
 
 
 def navigation_only() -> None:
@@ -52,6 +51,10 @@ def show_link_warnings(fields: Mapping[str, Field] = FIELDS) -> None:
     params = st.query_params.to_dict()
     bad = {k: v for k, v in params.items() if k in fields and fields[k].check(str(v))}
     st.session_state["_link_params"] = bad
+    # imported here: presets brings in the st.cache_* functions, which app.py's server-start import
+    # of this module (before Streamlit's runtime exists) would otherwise create, each with a warning
+    from .presets import preset_from_link
+
     preset_from_link(params, bad)
     if bad:
         _drop_from_link(bad)
