@@ -348,11 +348,16 @@ class MemoryStore:
         self.idle, self.ended = idle, ended
         self._polls: dict[str, _Entry] = {}
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def _entry(self, code: str, *, touch: bool = False) -> _Entry:
         """The live entry of ``code`` (called under the lock)."""
-        entry = self._polls.get(normalize_code(code))
+        code = normalize_code(code)
+        entry = self._polls.get(code)
         now = time.monotonic()
+        if entry is not None and now - entry.active > self.idle + self.ended:
+            del self._polls[code]  # forgotten, as Redis forgets it
+            entry = None
         if entry is None:
             raise PollError("unknown")
         if now - entry.active > self.idle:
@@ -362,6 +367,10 @@ class MemoryStore:
         return entry
 
     def _sweep(self, now: float) -> None:
+        """Forget the polls ended long ago (at most once a minute: a sweep reads every poll)."""
+        if now - self._swept < min(60.0, self.idle):
+            return
+        self._swept = now
         for code in [c for c, e in self._polls.items() if now - e.active > self.idle + self.ended]:
             del self._polls[code]
 

@@ -201,3 +201,41 @@ def nginx_proxy(tmp: Path, replicas: list[str], timeout: float = 30.0) -> Iterat
     subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp)], check=True, capture_output=True)
     proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp), "-g", "daemon off;"])
     yield from _serve(proc, port, timeout)
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+@contextlib.contextmanager
+def redis_server(timeout: float = 10.0) -> Iterator[str]:
+    """Debian's redis-server on a free port, nothing written to disk; yield its URL
+    (redis://127.0.0.1:port/0). The class poll's tests, browser tests and bench use it."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _redis_pong(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not answer on port {port} (exit code {proc.poll()})")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _redis_pong(port: int) -> bool:
+    """Whether a Redis on ``port`` answers PING (its own protocol, no client library needed)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
