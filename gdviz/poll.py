@@ -191,7 +191,9 @@ def _text(text: object) -> str:
 
 def _check_link(link: object) -> str:
     """A path on this site with its query: no scheme, no host, so a poll cannot send students away."""
-    if not isinstance(link, str) or len(link) > MAX_LINK_CHARS:
+    if not isinstance(link, str):
+        raise PollError("invalid", "the link must be a path on this site, such as /?lr=0.19")
+    if len(link) > MAX_LINK_CHARS:
         raise PollError("invalid", "the link is too long: at most {most} characters", most=MAX_LINK_CHARS)
     parts = urlsplit(link)
     if not link.startswith("/") or link.startswith("//") or "\\" in link or parts.scheme or parts.netloc:
@@ -296,7 +298,7 @@ def token_hash(token: str) -> str:
 
 def token_matches(token: object, stored_hash: str) -> bool:
     """Whether ``token`` is the teacher's (compared in constant time)."""
-    if not isinstance(token, str) or len(token) > 200:
+    if not isinstance(token, str) or len(token) > 200 or not token.isascii():
         return False
     return hmac.compare_digest(token_hash(token), stored_hash)
 

@@ -136,7 +136,7 @@ def test_only_the_teachers_token_reveals_or_closes(store: PollStore) -> None:
     created, token = store.create("choice", LINK)
     _, other_token = store.create("choice", LINK)
     store.answer(created.code, "ana", "zigzag")
-    for forged in ["", "student", other_token, token[:-1], token + "x", "x" * 10_000, None]:
+    for forged in ["", "student", other_token, token[:-1], token + "x", "x" * 10_000, "\ud800", None]:
         refused("forbidden", lambda forged=forged: store.reveal(created.code, forged))
         refused("forbidden", lambda forged=forged: store.close(created.code, forged))
     assert store.get(created.code).state == "open"
@@ -184,6 +184,15 @@ def test_an_idle_poll_expires_and_is_later_forgotten(make_store: Callable[..., P
     refused("unknown", lambda: store.get(created.code))
 
 
+def test_the_memory_store_forgets_polls_that_ended_long_ago() -> None:
+    store = MemoryStore(idle=0.05, ended=0.05)
+    old = [store.create("choice", LINK)[0].code for _ in range(200)]
+    time.sleep(0.15)
+    fresh, _ = store.create("choice", LINK)  # a creation sweeps: memory stays bounded
+    assert list(store._polls) == [fresh.code]
+    refused("unknown", lambda: store.get(old[0]))
+
+
 @pytest.mark.parametrize(
     ("kind", "link", "question", "options", "bounds", "lang"),
     [
@@ -195,6 +204,8 @@ def test_an_idle_poll_expires_and_is_later_forgotten(make_store: Callable[..., P
         ("choice", LINK, "", ["a", ""], None, "en"),
         ("choice", LINK, "", "converge", None, "en"),
         ("choice", LINK, "a\x00b", poll.CHOICES, None, "en"),
+        ("choice", LINK, "\ud800", poll.CHOICES, None, "en"),
+        ("choice", None, "", poll.CHOICES, None, "en"),
         ("choice", "/?" + "a" * poll.MAX_LINK_CHARS, "", poll.CHOICES, None, "en"),
         ("choice", "https://evil.example/", "", poll.CHOICES, None, "en"),
         ("choice", "//evil.example/", "", poll.CHOICES, None, "en"),
@@ -234,7 +245,7 @@ def test_bad_answers_are_refused_without_harming_the_poll(store: PollStore) -> N
         None,
     ]:
         refused("invalid", lambda value=value: store.answer(point.code, "bruno", value))
-    for voter in ["", "v" * (poll.MAX_VOTER_CHARS + 1), None, 42, "a\nb"]:
+    for voter in ["", "v" * (poll.MAX_VOTER_CHARS + 1), None, 42, "a\nb", "\ud800"]:
         refused("invalid", lambda voter=voter: store.answer(choice.code, voter, "zigzag"))
     assert store.answers(choice.code) == {"ana": "zigzag"}
     assert store.answers(point.code) == {"ana": (0.0, 0.0)}
