@@ -207,12 +207,15 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 @contextlib.contextmanager
-def redis_server(timeout: float = 10.0) -> Iterator[str]:
+def redis_server(*settings: str, cwd: Path | None = None, timeout: float = 10.0) -> Iterator[str]:
     """Debian's redis-server on a free port, nothing written to disk; yield its URL
-    (redis://127.0.0.1:port/0). The class poll's tests, browser tests and bench use it."""
+    (redis://127.0.0.1:port/0). The class poll's tests, browser tests and bench use it.
+    ``settings`` replace the default ``--save "" --appendonly no`` (the port and address stay)."""
     port = free_port()
+    settings = settings or ("--save", "", "--appendonly", "no")
     proc = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [REDIS_SERVER, *settings, "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
