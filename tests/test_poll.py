@@ -136,10 +136,14 @@ def test_only_the_teachers_token_reveals_or_closes(store: PollStore) -> None:
     created, token = store.create("choice", LINK)
     _, other_token = store.create("choice", LINK)
     store.answer(created.code, "ana", "zigzag")
+    version = store.version(created.code)
     for forged in ["", "student", other_token, token[:-1], token + "x", "x" * 10_000, "\ud800", None]:
+        refused("forbidden", lambda forged=forged: store.teacher(created.code, forged))
         refused("forbidden", lambda forged=forged: store.reveal(created.code, forged))
         refused("forbidden", lambda forged=forged: store.close(created.code, forged))
-    assert store.get(created.code).state == "open"
+    assert store.get(created.code).state == "open" and store.version(created.code) == version
+    assert store.teacher(created.code, token) == store.get(created.code)  # asks, changes nothing
+    assert store.version(created.code) == version
     store.answer(created.code, "bruno", "diverge")  # the poll still works
 
     version = store.version(created.code)
