@@ -46,15 +46,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
+def app_server(port: int | None = None, timeout: float = 60.0, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Run the app with the real Streamlit server; yield its base URL."""
-    with app_process(port, timeout) as (url, _):
+    with app_process(port, timeout, env) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
-def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the app with the real Streamlit server; yield its base URL and its process."""
+def app_process(
+    port: int | None = None, timeout: float = 60.0, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the app with the real Streamlit server; yield its base URL and its process. ``env`` is
+    added to this process's environment (``{"GDVIZ_REDIS_URL": url}``: replicas sharing polls)."""
     port = port or free_port()
     cmd = [
         sys.executable,
@@ -71,7 +74,8 @@ def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tupl
     logs = ROOT / ".pytest_cache"
     logs.mkdir(exist_ok=True)
     with open(logs / f"streamlit-{port}.log", "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        environ = {**os.environ, **(env or {})}
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environ)
         for url in _serve(proc, port, timeout):
             yield url, proc
 
