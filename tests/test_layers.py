@@ -29,6 +29,7 @@ CORE = (
     "i18n",
     "lesson",
     "webmath",
+    "poll",
 )
 FIGURES = ("style", "figures", "charts", "export")
 
