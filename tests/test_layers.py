@@ -28,6 +28,7 @@ CORE = (
     "i18n",
     "lesson",
     "webmath",
+    "poll_truth",
 )
 FIGURES = ("style", "figures", "charts", "export")
 
