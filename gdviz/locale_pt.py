@@ -1082,4 +1082,45 @@ PT: dict[str, str] = {
         "Reproduza a execução e acompanhe L(Wᵗ) e ‖∇L(Wᵗ)‖ sob a figura: as duas caem para zero à medida que "
         "os pesos se acomodam num mínimo. Clique em outro ponto inicial: ele chega ao mesmo mínimo?"
     ),
+    # --- the class poll: what the store refuses (gdviz/poll.py)
+    "There is no poll with this code: check the code on the teacher's screen.": (
+        "Não há enquete com este código: confira o código na tela do professor."
+    ),
+    "This poll has ended: nobody answered it for a long while.": (
+        "Esta enquete terminou: ninguém respondeu a ela por muito tempo."
+    ),
+    "This poll is closed: it takes no more answers.": "Esta enquete está encerrada: não aceita mais respostas.",
+    "This answer cannot be taken.": "Esta resposta não pode ser aceita.",
+    "This poll is full: it takes no more voters.": "Esta enquete está cheia: não aceita mais participantes.",
+    "Only the teacher's link can reveal or close this poll.": (
+        "Só o link do professor pode revelar ou encerrar esta enquete."
+    ),
+    "The poll storage does not answer: try again in a moment.": (
+        "O armazenamento das enquetes não responde: tente de novo em instantes."
+    ),
+    "a question and its options are text": "uma pergunta e suas opções são texto",
+    "a question and its options cannot hold control characters": (
+        "uma pergunta e suas opções não podem conter caracteres de controle"
+    ),
+    "the question is too long: {n} characters, at most {most}": (
+        "a pergunta é longa demais: {n} caracteres, no máximo {most}"
+    ),
+    "an option is too long: {n} characters, at most {most}": (
+        "uma opção é longa demais: {n} caracteres, no máximo {most}"
+    ),
+    "the link is too long: at most {most} characters": "o link é longo demais: no máximo {most} caracteres",
+    "the link must be a path on this site, such as /?lr=0.19": "o link deve ser um caminho neste site, como /?lr=0.19",
+    "a point poll needs the map's bounds ((xmin, xmax), (ymin, ymax))": (
+        "uma enquete de ponto precisa dos limites do mapa ((xmin, xmax), (ymin, ymax))"
+    ),
+    "the options must be a list of texts": "as opções devem ser uma lista de textos",
+    "a poll has between 2 and {most} options, got {n}": "uma enquete tem entre 2 e {most} opções, recebeu {n}",
+    "the options must be distinct and not empty": "as opções devem ser distintas e não vazias",
+    "a poll asks to choose or to click a point": "uma enquete pede para escolher ou para clicar num ponto",
+    "unknown language {lang!r}": "idioma desconhecido {lang!r}",
+    "this browser's voter id is not valid: reload the page": (
+        "a identificação deste navegador não é válida: recarregue a página"
+    ),
+    "pick one of the poll's options": "escolha uma das opções da enquete",
+    "click a point on the map": "clique num ponto do mapa",
 }

@@ -38,7 +38,7 @@ def source_texts() -> set[str]:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             args = node.args
-            if name == "_check" and len(args) >= 2:
+            if name in ("_check", "PollError") and len(args) >= 2:  # the template second
                 args = args[1:2]
             elif name in _TEMPLATE_CALLS:
                 args = args[: _TEMPLATE_CALLS[name]]
@@ -56,6 +56,7 @@ def data_texts() -> set[str]:
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
+    from gdviz.poll import REASONS
 
     texts = {s.title for s in SPECS.values()} | {s.about for s in SPECS.values() if s.about}
     texts |= {b.title for b in BUILTINS.values()} | {b.about for b in BUILTINS.values()}
@@ -66,6 +67,7 @@ def data_texts() -> set[str]:
         | set(runs.WHY_DIVERGED.values())
     )
     texts |= set(formula.REFUSED.values())
+    texts |= set(REASONS.values())
     texts |= set(runs.NOT_A_MINIMUM.values())
     texts |= (
         set(stationary_points.WHY_KIND.values())

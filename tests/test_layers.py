@@ -28,9 +28,10 @@ CORE = (
     "i18n",
     "lesson",
     "webmath",
+    "poll",
     "poll_truth",
 )
-FIGURES = ("style", "figures", "charts", "export")
+FIGURES = ("style", "figures", "charts", "export", "poll_charts")
 
 
 def imports(path: Path) -> set[str]:
