@@ -154,6 +154,11 @@ class PollStore(Protocol):
         """A number that changes whenever the answers or the state change."""
         ...
 
+    def teacher(self, code: str, token: str) -> Poll:
+        """The poll when ``token`` is its teacher's, else PollError forbidden; changes nothing
+        (a page asks before it shows the reveal and close buttons)."""
+        ...
+
 
 # ---------------------------------------------------------------------------------------------
 # Validation, shared by both stores
@@ -434,6 +439,13 @@ class MemoryStore:
         with self._lock:
             return self._entry(code).version
 
+    def teacher(self, code: str, token: str) -> Poll:
+        with self._lock:
+            entry = self._entry(code)
+            if not token_matches(token, entry.token_hash):
+                raise PollError("forbidden")
+            return entry.poll
+
 
 # ---------------------------------------------------------------------------------------------
 # In Redis, shared by the replicas
@@ -651,6 +663,13 @@ class RedisStore:
         if not exists:
             raise PollError("expired")
         return int(version)
+
+    @_redis_errors
+    def teacher(self, code: str, token: str) -> Poll:
+        poll, stored, _ = self._read(code)
+        if not token_matches(token, stored):
+            raise PollError("forbidden")
+        return poll
 
 
 # ---------------------------------------------------------------------------------------------

@@ -957,7 +957,11 @@ async function draw(state, data) {
     state.n = last;
     state.slider.max = String(state.n);
     if (newRun) state.stop();
-    if (newRun || state.t >= state.n) show(state, state.n, true);
+    if (newRun && data.autoplay && state.n > 0) {
+      // a class poll's reveal: the run plays from W⁰ by itself
+      show(state, 0, true);
+      state.buttons.play.click();
+    } else if (newRun || state.t >= state.n) show(state, state.n, true);
     else show(state, state.t);
     state.box.dataset.rev = String(data.rev);
     delete state.box.dataset.error;
