@@ -9,20 +9,19 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from .i18n import t
-from .style import FAST, START, f32
+from .style import FAST, START, STEP, f32
 
 CLASS = "#6a3d9a"
 """The class's points and bars: purple, apart from the path's red, the field's red and W⁰'s green."""
-TRUE = "#ffd700"
+TRUE = STEP
+"""The true W¹: the orange of −∇L at the iterates (where the step goes), apart from the minima's gold stars."""
 MINE = "#17becf"
 
 
 def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | None = None) -> go.Figure:
     """The answers per option as horizontal bars, the first option on top, each bar with its count.
     After the reveal (``correct``: the true option's index) the true bar is green, the others grey."""
-    colours = [
-        CLASS if correct is None else (START if i == correct else "#bdbdbd") for i in range(len(labels))
-    ]
+    colours = [CLASS if correct is None else (START if i == correct else "#bdbdbd") for i in range(len(labels))]
     most = max([1, *counts])
     bars = go.Bar(
         **FAST,
@@ -55,7 +54,7 @@ def add_class_points(
     w1: Sequence[float] | None = None,
 ) -> go.Figure:
     """The class's guesses of W¹ on a contour map (``figures.contour_figure``): every point in
-    purple, this browser's own ringed (``mine``), and after the reveal the true W¹ as a gold star."""
+    purple, this browser's own ringed (``mine``), and after the reveal the true W¹ (orange, labelled)."""
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     fig.add_trace(
@@ -89,8 +88,11 @@ def add_class_points(
                 **FAST,
                 x=f32([w1[0]]),
                 y=f32([w1[1]]),
-                mode="markers",
-                marker={"size": 20, "color": TRUE, "symbol": "star", "line": {"color": "black", "width": 1.5}},
+                mode="markers+text",
+                marker={"size": 18, "color": TRUE, "symbol": "circle-x", "line": {"color": "black", "width": 2}},
+                text=["W¹"],
+                textposition="middle right",
+                textfont={"size": 18, "color": "black"},
                 name=t("W¹, where the first step lands"),
                 hovertemplate="W¹ = (%{x:.4g}, %{y:.4g})<extra></extra>",
                 cliponaxis=False,

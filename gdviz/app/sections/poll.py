@@ -87,7 +87,7 @@ def page() -> None:
     try:
         setup = frozen(p.link)
     except (Message, ValueError) as err:  # a link the app cannot run any more (an unusable formula)
-        refused(err if isinstance(err, Message) else Message("{why}", why=str(err)))
+        refused(err if isinstance(err, Message) else Message("This run cannot start: {why}.", why=str(err)))
         return
     if token is not None:
         try:
@@ -104,15 +104,19 @@ def page() -> None:
 # What both views draw
 
 
-def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> tuple:
-    """The views' figures: before the reveal W⁰ only (the direction of the first step, no path);
-    after it the whole run. A point poll's guesses go on the map when shown (``answers``)."""
+def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None, surface: bool = True) -> tuple:
+    """The views' figures: before the reveal W⁰ only (with the direction of the first step, no
+    path); after it the whole run. A point poll's guesses go on the map (``answers``: those shown)."""
     s = setup.settings
     view = figures.View(s.loss.bounds, log_height=s.log_height)
     revealed = p.state != "open"
     run = setup.run if revealed else start_only(setup.run)
-    surface = figures.surface_figure(s.loss, run, view)
+    surface_fig = figures.surface_figure(s.loss, run, view) if surface else None
     contour = figures.contour_figure(s.loss, run, view, setup.points)
+    if not revealed:  # no "current point" diamond over W⁰: the start shows green, as on the slides
+        for fig in (surface_fig, contour):
+            if fig is not None:
+                fig.data = [tr for tr in fig.data if (tr.meta or {}).get("part") != "current"]
     if p.kind == "point":
         points = [v for v in answers.values() if isinstance(v, tuple)]
         poll_charts.add_class_points(
@@ -122,25 +126,37 @@ def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> t
             w1=setup.truth.w1 if revealed else None,
         )
     curves = figures.curves_figure(setup.run) if revealed else None
-    return surface, contour, curves, view
+    return surface_fig, contour, curves, view
 
 
-def show_views(p: Poll, setup: Frozen, answers: dict, *, key: str, mine: object = None, click: bool = False) -> None:
-    surface, contour, curves, view = figures_for(p, setup, answers, mine)
-    phone_height = 300 if not presenting() else 340
+def show_views(
+    p: Poll,
+    setup: Frozen,
+    answers: dict,
+    *,
+    key: str,
+    mine: object = None,
+    click: bool = False,
+    surface: bool = False,
+    height: int = 340,
+) -> None:
+    """The frozen view (the map, and the 3-D view with ``surface``), or after the reveal the run,
+    playing by itself over the answers."""
+    surface_fig, contour, curves, view = figures_for(p, setup, answers, mine, surface)
     viewer(
-        surface,
+        surface_fig,
         contour,
         curves,
         key=key,
         run_id=f"{p.code}|{p.state}",
         bounds=view.bounds,
         clickable=click,
-        height=phone_height,
+        height=height,
         curves_height=200,
         start_keys=("poll_x", "poll_y"),
         hint=t("tap the map where W¹ lands") if click else None,
         autoplay=p.state != "open",
+        still=p.state == "open",
         download=False,
     )
 
@@ -173,7 +189,7 @@ def truth_words(p: Poll, setup: Frozen) -> str:
         )
     if not found.outcome:
         return t("None of the four: {message}.", message=setup.run.message)
-    words = t("The run **{outcome}**.", outcome=t(_OUTCOME_WORDS[found.outcome]))
+    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[found.outcome]))
     if found.outcome in ("converge", "zigzag"):
         words += " " + tn(
             "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
@@ -191,7 +207,7 @@ def truth_words(p: Poll, setup: Frozen) -> str:
     return words
 
 
-_OUTCOME_WORDS = {
+OUTCOME_WORDS = {
     "converge": "converges to the minimum",
     "zigzag": "zig-zags to the minimum",
     "diverge": "diverges",
@@ -253,23 +269,40 @@ def _close(code: str, token: str) -> None:
         st.session_state["_poll_message"] = err.message
 
 
+CODE_CSS = """
+<style>
+.gdviz-code { font-size: 2.3rem; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
+.gdviz-count { font-size: 1.5rem; }
+</style>
+"""
+
+
 def teacher_view(p: Poll, token: str, setup: Frozen) -> None:
-    st.html("<style>.gdviz-code { font-size: 3.2rem; font-weight: 700; letter-spacing: 0.08em; line-height: 1.1; }</style>")
+    # the whole width for the question, the view and the answers (the sidebar's button reopens it)
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(CODE_CSS)
     st.markdown(f"### {p.question or t('Class poll')}")
     st.caption(setup_words(setup.settings))
     live_results(p.code, token)
 
 
+def counts_of(p: Poll, answers: dict) -> dict[str, int]:
+    counts = dict.fromkeys(p.options, 0)
+    for value in answers.values():
+        if isinstance(value, str) and value in counts:
+            counts[value] += 1
+    return counts
+
+
 @st.fragment(run_every=TEACHER_REFRESH)
 def live_results(code: str, token: str) -> None:
-    """The teacher's screen below the question, redrawn every second from what the store holds;
+    """The teacher's screen under the question, redrawn every second from what the store holds;
     the answers are read again only when the poll's version has changed."""
     try:
         version = store().version(code)
         cached = st.session_state.get("_poll_seen")
         if cached is None or cached[0] != (code, version):
-            p = store().get(code)
-            cached = ((code, version), p, store().answers(code))
+            cached = ((code, version), store().get(code), store().answers(code))
             st.session_state["_poll_seen"] = cached
     except PollError as err:
         st.info(err.message)
@@ -278,34 +311,34 @@ def live_results(code: str, token: str) -> None:
     if message := st.session_state.pop("_poll_message", None):
         st.error(message)
     setup = frozen(p.link)
-    views, side = st.columns([5, 2], gap="medium")
-    with side:
-        st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
+    views, results, join = st.columns([4, 3, 2], gap="medium")
+    with join:
         url = join_link(p.code)
-        st.image(join_qr_svg(url), width=170)
+        st.caption(t("Join at"))
+        st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
+        st.image(join_qr_svg(url), width="stretch")
         st.caption(url)
-        st.metric(t("answers"), len(answers))
+    with results:
+        count = tn("{n} answer", "{n} answers", len(answers))
+        st.markdown(f'<div class="gdviz-count" data-testid="gdviz-poll-count">{count}</div>', unsafe_allow_html=True)
         if p.kind == "choice":
-            counts = {o: 0 for o in p.options}
-            for value in answers.values():
-                if value in counts:
-                    counts[value] += 1
-            tally_chart(p, counts, setup, key="poll_tally")
+            tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
+        buttons = st.columns(2) if p.state == "open" else [st.container()] * 2
         if p.state == "open":
-            st.button(
+            buttons[0].button(
                 t("Reveal"), type="primary", key="poll_reveal", on_click=_reveal, args=(p.code, token), width="stretch"
             )
         if p.state != "closed":
-            st.button(t("Close poll"), key="poll_close", on_click=_close, args=(p.code, token), width="stretch")
+            buttons[1].button(t("Close poll"), key="poll_close", on_click=_close, args=(p.code, token), width="stretch")
         else:
             st.info(t("This poll is closed: it takes no more answers."))
-    with views:
         if p.state != "open":
             status_box(setup.run)
             st.markdown(truth_words(p, setup))
-        show_views(p, setup, answers, key="poll_teacher_viewer")
-        if p.state != "open" and p.kind == "point":
-            distance_summary(p, setup, answers)
+            if p.kind == "point":
+                distance_summary(p, setup, answers)
+    with views:
+        show_views(p, setup, answers, key="poll_teacher_viewer", height=420)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,10 +394,15 @@ def student_view(p: Poll, setup: Frozen) -> None:
         status_box(setup.run)
         st.markdown(truth_words(p, setup))
         if p.kind == "choice":
-            tally_chart(p, {o: sum(v == o for v in answers.values()) for o in p.options}, setup, key="poll_tally")
-    show_views(p, setup, answers if p.state != "open" else {}, key="poll_student_viewer", mine=mine, click=(
-        p.kind == "point" and p.state == "open"
-    ))
+            tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
+    show_views(
+        p,
+        setup,
+        answers if p.state != "open" else {},  # the class's guesses only after the reveal
+        key="poll_student_viewer",
+        mine=mine,
+        click=p.kind == "point" and p.state == "open",
+    )
     if p.state != "open" and p.kind == "point":
         distance_summary(p, setup, answers, mine)
 
