@@ -52,8 +52,8 @@ def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
     from gdviz import formula, runs
     from gdviz.app import classpoll, fields, viewer
-    from gdviz.app.sections import poll as poll_section
     from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
+    from gdviz.app.sections import poll as poll_section
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS

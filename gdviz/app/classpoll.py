@@ -170,7 +170,8 @@ def voter() -> str:
     """
     found = st.session_state.get("_voter")
     if found is None:
-        cookie = st.context.cookies.get(VOTER_COOKIE) or ""
+        cookie = st.context.cookies.get(VOTER_COOKIE)
+        cookie = cookie if isinstance(cookie, str) else ""  # none outside a browser (AppTest)
         found = cookie if _VOTER.fullmatch(cookie) else secrets.token_hex(16)
         st.session_state["_voter"] = found
         st.session_state["_voter_new"] = found != cookie
@@ -194,7 +195,8 @@ def remember_voter() -> None:
 
 def join_link(code: str) -> str:
     """``<base>/poll?code=…``: the base is the address the browser uses (through any proxy)."""
-    url = (st.context.url or "").rstrip("/")
+    url = st.context.url
+    url = url.rstrip("/") if isinstance(url, str) else ""  # no browser (AppTest): a relative link
     base = url.rsplit("/", 1)[0] if "/" in url.removeprefix("http://").removeprefix("https://") else url
     return f"{base}/{URL_PATH}?code={code}"
 
