@@ -196,7 +196,9 @@ def _text(text: object) -> str:
 
 def _check_link(link: object) -> str:
     """A path on this site with its query: no scheme, no host, so a poll cannot send students away."""
-    if not isinstance(link, str) or len(link) > MAX_LINK_CHARS:
+    if not isinstance(link, str):
+        raise PollError("invalid", "the link must be a path on this site, such as /?lr=0.19")
+    if len(link) > MAX_LINK_CHARS:
         raise PollError("invalid", "the link is too long: at most {most} characters", most=MAX_LINK_CHARS)
     parts = urlsplit(link)
     if not link.startswith("/") or link.startswith("//") or "\\" in link or parts.scheme or parts.netloc:
@@ -301,7 +303,7 @@ def token_hash(token: str) -> str:
 
 def token_matches(token: object, stored_hash: str) -> bool:
     """Whether ``token`` is the teacher's (compared in constant time)."""
-    if not isinstance(token, str) or len(token) > 200:
+    if not isinstance(token, str) or len(token) > 200 or not token.isascii():
         return False
     return hmac.compare_digest(token_hash(token), stored_hash)
 
@@ -353,11 +355,16 @@ class MemoryStore:
         self.idle, self.ended = idle, ended
         self._polls: dict[str, _Entry] = {}
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def _entry(self, code: str, *, touch: bool = False) -> _Entry:
         """The live entry of ``code`` (called under the lock)."""
-        entry = self._polls.get(normalize_code(code))
+        code = normalize_code(code)
+        entry = self._polls.get(code)
         now = time.monotonic()
+        if entry is not None and now - entry.active > self.idle + self.ended:
+            del self._polls[code]  # forgotten, as Redis forgets it
+            entry = None
         if entry is None:
             raise PollError("unknown")
         if now - entry.active > self.idle:
@@ -367,6 +374,10 @@ class MemoryStore:
         return entry
 
     def _sweep(self, now: float) -> None:
+        """Forget the polls ended long ago (at most once a minute: a sweep reads every poll)."""
+        if now - self._swept < min(60.0, self.idle):
+            return
+        self._swept = now
         for code in [c for c, e in self._polls.items() if now - e.active > self.idle + self.ended]:
             del self._polls[code]
 

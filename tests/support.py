@@ -46,15 +46,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
+def app_server(port: int | None = None, timeout: float = 60.0, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Run the app with the real Streamlit server; yield its base URL."""
-    with app_process(port, timeout) as (url, _):
+    with app_process(port, timeout, env) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
-def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the app with the real Streamlit server; yield its base URL and its process."""
+def app_process(
+    port: int | None = None, timeout: float = 60.0, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the app with the real Streamlit server; yield its base URL and its process. ``env`` is
+    added to this process's environment (``{"GDVIZ_REDIS_URL": url}``: replicas sharing polls)."""
     port = port or free_port()
     cmd = [
         sys.executable,
@@ -71,7 +74,8 @@ def app_process(port: int | None = None, timeout: float = 60.0) -> Iterator[tupl
     logs = ROOT / ".pytest_cache"
     logs.mkdir(exist_ok=True)
     with open(logs / f"streamlit-{port}.log", "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        environ = {**os.environ, **(env or {})}
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environ)
         for url in _serve(proc, port, timeout):
             yield url, proc
 
@@ -201,3 +205,44 @@ def nginx_proxy(tmp: Path, replicas: list[str], timeout: float = 30.0) -> Iterat
     subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp)], check=True, capture_output=True)
     proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp), "-g", "daemon off;"])
     yield from _serve(proc, port, timeout)
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+@contextlib.contextmanager
+def redis_server(*settings: str, cwd: Path | None = None, timeout: float = 10.0) -> Iterator[str]:
+    """Debian's redis-server on a free port, nothing written to disk; yield its URL
+    (redis://127.0.0.1:port/0). The class poll's tests, browser tests and bench use it.
+    ``settings`` replace the default ``--save "" --appendonly no`` (the port and address stay)."""
+    port = free_port()
+    settings = settings or ("--save", "", "--appendonly", "no")
+    proc = subprocess.Popen(
+        [REDIS_SERVER, *settings, "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _redis_pong(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not answer on port {port} (exit code {proc.poll()})")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _redis_pong(port: int) -> bool:
+    """Whether a Redis on ``port`` answers PING (its own protocol, no client library needed)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False

@@ -87,6 +87,79 @@ def test_production_settings() -> None:
     assert config["theme"]["base"] == "light"
 
 
+# ---------------------------------------------------------------------------------------------
+# The class polls' Redis, in compose and Kubernetes
+
+COMPOSE = ROOT / "deploy" / "docker-compose.yml"
+KUBERNETES = ROOT / "deploy" / "kubernetes" / "gdviz.yaml"
+
+
+def _redis_url_host(url: str) -> tuple[str, int]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    assert parts.scheme == "redis" and parts.hostname, url
+    return parts.hostname, parts.port or 6379
+
+
+def test_compose_gives_every_replica_one_redis() -> None:
+    import yaml
+
+    services = yaml.safe_load(COMPOSE.read_text())["services"]
+    app, redis = services["app"], services["redis"]
+    assert redis["image"].startswith("redis:7") and "ports" not in redis  # not published outside
+    command = redis["command"]
+    assert command[0] == "redis-server" and command[command.index("--save") + 1] == ""
+    assert command[command.index("--appendonly") + 1] == "no"
+    assert "redis-cli" in redis["healthcheck"]["test"]
+    # every replica (one service, scaled) gets the URL of that service, and waits for it
+    host, port = _redis_url_host(app["environment"]["GDVIZ_REDIS_URL"])
+    assert host == "redis" and port == 6379
+    assert app["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "GDVIZ_REDIS_URL" not in services["proxy"].get("environment", {})
+
+
+def test_the_kubernetes_manifest_wires_redis_to_the_app() -> None:
+    import yaml
+
+    docs = list(yaml.safe_load_all(KUBERNETES.read_text()))
+    by = {(d["kind"], d["metadata"]["name"]): d for d in docs}
+    app = by["Deployment", "gdviz"]["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in app["env"]}
+    host, port = _redis_url_host(env["GDVIZ_REDIS_URL"])
+    service = by["Service", host]  # the URL names a Service of this manifest...
+    assert any(p["port"] == port for p in service["spec"]["ports"])
+    deployments = [d for (kind, _), d in by.items() if kind == "Deployment"]
+    target = [d for d in deployments if d["spec"]["template"]["metadata"]["labels"] == service["spec"]["selector"]]
+    assert len(target) == 1  # ...which selects the one Redis Deployment, on the port Redis listens to
+    redis = target[0]["spec"]["template"]["spec"]["containers"][0]
+    assert redis["image"].startswith("redis:7") and target[0]["spec"]["replicas"] == 1
+    target_port = next(p["targetPort"] for p in service["spec"]["ports"] if p["port"] == port)
+    assert {p["containerPort"] for p in redis["ports"]} == {target_port}
+    assert redis["args"][redis["args"].index("--save") + 1] == ""
+
+
+def test_the_shipped_redis_settings_run_on_a_real_redis(tmp_path: Path) -> None:
+    """Debian's redis-server started with the compose file's own arguments (the port moved):
+    they are valid, it keeps nothing on disk, and the app's store works against it."""
+    import yaml
+    from support import redis_server
+
+    from gdviz.poll import RedisStore
+
+    command = yaml.safe_load(COMPOSE.read_text())["services"]["redis"]["command"]
+    assert command[0] == "redis-server"
+    with redis_server(*command[1:], cwd=tmp_path) as url:  # fails when redis-server refuses them
+        store = RedisStore(url)
+        created, _ = store.create("choice", "/?lr=0.19")
+        store.answer(created.code, "ana", "zigzag")
+        assert store.tally(created.code)["zigzag"] == 1
+        assert store.redis.config_get("maxmemory-policy")["maxmemory-policy"] == "volatile-lru"
+        assert store.redis.config_get("save")["save"] == ""
+        assert store.redis.config_get("appendonly")["appendonly"] == "no"
+    assert not list(tmp_path.iterdir())  # no dump.rdb, no appendonly file
+
+
 @pytest.mark.timeout(600)
 def test_the_recipe_reaches_a_healthy_server_in_a_fresh_environment(tmp_path: Path) -> None:
     """Docker does not run here: the Dockerfile's own steps are carried out by hand instead —
