@@ -1149,7 +1149,6 @@ PT: dict[str, str] = {
     "zig-zags to the minimum": "ziguezagueia até o mínimo",
     "Class poll": "Enquete da turma",
     "Open the Explorer": "Abrir o Explorador",
-    "What will the run do?": "O que a execução vai fazer?",
     "Join at": "Entre com o código",
     "{n} answer": "{n} resposta",
     "{n} answers": "{n} respostas",

@@ -45,6 +45,7 @@ def test_presenter_mode_creates_a_poll_of_the_explorers_run(store) -> None:  # t
     # the teacher's view: the code, no answer yet, the teacher's buttons
     page = " ".join(texts(at))
     assert "0 answers" in page and f"{code[:4]}-{code[4:]}" in page
+    assert "### From W⁰ = (-2, 1.5) with α = 0.19: what will the run do?" in texts(at)
     assert {b.key for b in at.button} >= {"poll_reveal", "poll_close"}
 
 
@@ -54,7 +55,7 @@ def test_a_point_poll_from_the_popover_keeps_the_maps_bounds(store) -> None:  # 
     at.radio(key="poll_kind").set_value("point")
     at.button(key="poll_create").click().run()
     p = store.get(at.query_params["code"])
-    assert p.kind == "point" and p.question.startswith("From W⁰ = (-2.5, 0) with α = 0.01: where does W¹")
+    assert p.kind == "point" and p.question == ""  # the default question, worded by each page
     assert p.bounds == ((-5.0, 5.0), (-5.0, 5.0)) and "loss=himmelblau" in p.link
 
 
@@ -178,11 +179,12 @@ def test_an_expired_poll_says_so(monkeypatch) -> None:  # type: ignore[no-untype
 
 
 def test_the_poll_page_follows_the_polls_language(store) -> None:  # type: ignore[no-untyped-def]
-    p, token = store.create("choice", "/?lr=0.19", question="O que acontece?", lang="pt")
+    p, token = store.create("choice", "/?lr=0.19&x0=-2.5&y0=2", lang="pt")
     assert open_page(POLL, code=p.code).query_params["lang"] == "pt"  # a link without lang= gets the poll's
     # (AppTest runs a page's script without app.py's frame, which reads the language from the link)
     at = open_page(POLL, code=p.code, lang="pt", state={"lang": "pt"})
     assert [b.label for b in at.button] == ["converge", "ziguezagueia", "diverge", "converge para uma sela"]
+    assert "### De W⁰ = (-2.5, 2) com α = 0.19: o que a execução vai fazer?" in texts(at)
     at.button(key="poll_option_1").click().run()
     assert any("Sua resposta: ziguezagueia" in s.value for s in at.success)
     teacher = open_page(POLL, code=p.code, token=token, lang="pt", state={"lang": "pt"})
@@ -192,6 +194,7 @@ def test_the_poll_page_follows_the_polls_language(store) -> None:  # type: ignor
     # a link's own language wins over the poll's
     english = open_page(POLL, code=p.code, lang="en")
     assert "The answer" in [s.value for s in english.subheader]
+    assert "### From W⁰ = (-2.5, 2) with α = 0.19: what will the run do?" in texts(english)
 
 
 def test_many_answers_from_one_session_count_once(store) -> None:  # type: ignore[no-untyped-def]
@@ -201,3 +204,40 @@ def test_many_answers_from_one_session_count_once(store) -> None:  # type: ignor
         student.button(key=f"poll_option_{i % 4}").click().run()
     assert len(store.answers(p.code)) == 1 and store.version(p.code) <= 41
     assert list(store.answers(p.code).values()) == ["saddle"]
+
+
+def test_your_function_and_the_lesson_poll_their_own_run(store) -> None:  # type: ignore[no-untyped-def]
+    # (a page opened by AppTest runs without app.py's frame: presenter mode goes in as session state)
+    at = open_page("pages/custom_loss.py", state={"present": True}, expr="x^2 + 3*y^2", x0="1", y0="1", lr="0.3")
+    at.button(key="poll_create").click().run()
+    p = store.get(at.query_params["code"])
+    assert p.link.startswith("/custom?expr=x%5E2") and "lr=0.3" in p.link
+    student = open_page(POLL, code=p.code)
+    assert any("L = x^2 + 3*y^2, W⁰ = (1, 1), α = 0.3" in c for c in texts(student))
+    # the lesson's step 5 (α on the bowl) offers it too, with the step's own run
+    lesson = open_page("pages/lesson.py", state={"present": True}, step="5")
+    lesson.button(key="poll_create").click().run()
+    s = store.get(lesson.query_params["code"])
+    assert s.link.startswith("/?loss=quadratic&") and "steps=" in s.link
+
+
+def test_a_setup_link_opens_the_same_run() -> None:
+    from gdviz.app.classpoll import settings_from_link, setup_link
+    from gdviz.app.controls import Settings
+    from gdviz.losses import get_loss
+
+    s = Settings(get_loss("rosenbrock", b=50.0), (-0.5, 1.0), 0.0018, 5000, "adam", {"betas": (0.8, 0.99)}, 1e-2, True)
+    back = settings_from_link(setup_link(s))
+    assert (back.loss.name, back.loss.params, back.start, back.lr, back.steps, back.tol, back.log_height) == (
+        "rosenbrock",
+        s.loss.params,
+        s.start,
+        s.lr,
+        s.steps,
+        s.tol,
+        True,
+    )
+    assert back.optimizer == "adam" and back.hyper["betas"] == (0.8, 0.99)
+    # a value the link cannot use gets the page's default, as a page would do
+    bad = settings_from_link("/?loss=himmelblau&lr=-1&x0=nan&steps=1e9")
+    assert (bad.lr, bad.start, bad.steps) == (0.01, (-2.5, 0.0), 300)  # himmelblau's preset

@@ -145,6 +145,7 @@ def setup_words(s: Settings) -> str:
 
 
 def default_question(kind: str, s: Settings) -> str:
+    """The question a poll asks unless the teacher types another (a poll stores it as "")."""
     values = {"x": s.start[0], "y": s.start[1], "lr": s.lr}
     if kind == "point":
         return t("From W⁰ = ({x:.4g}, {y:.4g}) with α = {lr:g}: where does W¹, the first step, land?", **values)
@@ -226,9 +227,10 @@ def _poll_form(s: Settings) -> None:
             )
         else:
             st.caption(" · ".join(t(CHOICE_WORDS[c]) for c in poll.CHOICES))
-    question = st.text_input(
-        t("the question"), value=default_question(kind, s), max_chars=poll.MAX_QUESTION_CHARS, key=f"poll_q_{kind}"
-    )
+    default = default_question(kind, s)
+    question = st.text_input(t("the question"), value=default, max_chars=poll.MAX_QUESTION_CHARS, key=f"poll_q_{kind}")
+    if question.strip() == default:
+        question = ""  # the default question: each page words it in its reader's language
     if st.button(t("Create the poll"), type="primary", key="poll_create", width="stretch"):
         try:
             created, token = store().create(

@@ -23,6 +23,7 @@ from ...runs import Run
 from ...stability import theory_or_none
 from ..cache import points_in_view
 from ..classpoll import (
+    default_question,
     join_link,
     option_label,
     remember_voter,
@@ -102,6 +103,11 @@ def page() -> None:
 
 # ---------------------------------------------------------------------------------------------
 # What both views draw
+
+
+def question(p: Poll, setup: Frozen) -> str:
+    """The teacher's question as typed, or the default one in this page's language."""
+    return p.question or default_question(p.kind, setup.settings)
 
 
 def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None, surface: bool = True) -> tuple:
@@ -281,7 +287,7 @@ def teacher_view(p: Poll, token: str, setup: Frozen) -> None:
     # the whole width for the question, the view and the answers (the sidebar's button reopens it)
     st.set_page_config(initial_sidebar_state="collapsed")
     st.html(CODE_CSS)
-    st.markdown(f"### {p.question or t('Class poll')}")
+    st.markdown(f"### {question(p, setup)}")
     st.caption(setup_words(setup.settings))
     live_results(p.code, token)
 
@@ -358,7 +364,7 @@ def student_view(p: Poll, setup: Frozen) -> None:
     if p.state == "open" and "poll_x" in st.session_state and "poll_y" in st.session_state:
         _answer(p.code, (float(st.session_state.pop("poll_x")), float(st.session_state.pop("poll_y"))))
     st.markdown(f"#### {t('Class poll')} · {format_code(p.code)}")
-    st.markdown(f"### {p.question or t('What will the run do?')}")
+    st.markdown(f"### {question(p, setup)}")
     st.caption(setup_words(setup.settings))
     if message := st.session_state.pop("_poll_message", None):
         st.error(message)
