@@ -1152,7 +1152,6 @@ PT: dict[str, str] = {
     "Join at": "Entre com o código",
     "{n} answer": "{n} resposta",
     "{n} answers": "{n} respostas",
-    "answers": "respostas",
     "Reveal": "Revelar",
     "Close poll": "Encerrar a enquete",
     "tap the map where W¹ lands": "toque no mapa onde W¹ cai",

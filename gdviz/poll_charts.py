@@ -18,9 +18,10 @@ TRUE = STEP
 MINE = "#17becf"
 
 
-def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | None = None) -> go.Figure:
-    """The answers per option as horizontal bars, the first option on top, each bar with its count.
-    After the reveal (``correct``: the true option's index) the true bar is green, the others grey."""
+def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | None = None, font: int = 15) -> go.Figure:
+    """The answers per option as horizontal bars, the first option on top, each bar with its count
+    (no count axis: the numbers are on the bars). After the reveal (``correct``: the true option's
+    index) the true bar is green, the others grey. ``font``: the labels' size in pixels."""
     colours = [CLASS if correct is None else (START if i == correct else "#bdbdbd") for i in range(len(labels))]
     most = max([1, *counts])
     bars = go.Bar(
@@ -31,17 +32,20 @@ def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | No
         marker={"color": colours},
         text=[str(c) for c in counts],
         textposition="outside",
+        textfont={"size": font + 2},
         cliponaxis=False,
         hovertemplate="%{y}: %{x}<extra></extra>",
     )
     layout = dict(
-        margin={"l": 10, "r": 30, "t": 10, "b": 30},
+        height=20 + (2 * font + 16) * len(labels),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         plot_bgcolor="white",
         bargap=0.25,
         showlegend=False,
-        # whole answers only; the longest bar leaves room for its count
-        xaxis={"range": [0, most * 1.15], "dtick": max(1, round(most / 5)), "title": {"text": t("answers")}},
-        yaxis={"autorange": "reversed", "automargin": True, "ticksuffix": "  "},
+        font={"size": font},
+        # the longest bar leaves room for its count
+        xaxis={"range": [0, most * 1.2], "visible": False},
+        yaxis={"autorange": "reversed", "automargin": True, "ticksuffix": "  ", "tickfont": {"size": font}},
         dragmode=False,
     )
     return go.Figure([bars], layout=layout, **FAST)

@@ -20,7 +20,7 @@ from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_serve
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
 # what five students answer (the labels of the default options, in the page's language)
 ANSWERS = [("zig-zags", "en"), ("converges", "en"), ("zig-zags", "en"), ("ziguezagueia", "pt"), ("diverges", "en")]

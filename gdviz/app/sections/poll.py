@@ -171,8 +171,12 @@ def tally_chart(p: Poll, counts: dict[str, int], setup: Frozen, *, key: str) -> 
     correct = None
     if p.state != "open" and p.options == CHOICES and setup.truth.outcome in CHOICES:
         correct = CHOICES.index(setup.truth.outcome)
-    fig = poll_charts.tally_figure([option_label(p, o) for o in p.options], [counts[o] for o in p.options], correct)
-    fig.update_layout(height=40 + 46 * len(p.options), font={"size": 16 if presenting() else 14})
+    fig = poll_charts.tally_figure(
+        [option_label(p, o) for o in p.options],
+        [counts[o] for o in p.options],
+        correct,
+        font=18 if presenting() else 15,
+    )
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "staticPlot": True}, width="stretch")
 
 
