@@ -69,6 +69,7 @@ def tally(page) -> list[int]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.timeout(300)
 def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
+    from gdviz import descend, get_loss
     from gdviz.poll import CHOICES, MAX_ANSWER_CHARS, PollError, RedisStore
 
     url, redis, replicas = cluster
@@ -159,15 +160,20 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     assert refused.value.reason == "forbidden" and store.get(code).state == "open"
 
     # Reveal: the run plays on the teacher's map; the phones follow without a reload.
+    teacher.evaluate(
+        f"""() => {{
+            window.__steps = [];
+            const v = document.querySelector('{VIEWER}');
+            new MutationObserver(() => window.__steps.push(Number(v.dataset.step)))
+                .observe(v, {{ attributes: true, attributeFilter: ['data-step'] }});
+        }}"""
+    )
     teacher.get_by_role("button", name="Reveal").click()
     teacher.wait_for_selector("text=zig-zags to the minimum", timeout=15_000)
-    teacher.wait_for_function(
-        f"() => {{ const v = document.querySelector('{VIEWER}'); return v && Number(v.dataset.step) > 0; }}",
-        timeout=15_000,
-    )
-    first = int(teacher.get_attribute(VIEWER, "data-step"))
-    time.sleep(1.0)
-    assert int(teacher.get_attribute(VIEWER, "data-step")) > first  # still playing: the path grows
+    last = descend(get_loss("quadratic"), (-2.5, 2.0), lr=0.19, steps=300).steps  # the whole run plays
+    teacher.wait_for_function(f"() => window.__steps.includes({last})", timeout=20_000)
+    steps = teacher.evaluate("() => window.__steps")
+    assert steps[0] == 0 and len({s for s in steps if 0 < s < last}) >= 5, steps  # frame by frame from W⁰
     for page in (phone, students[2]):
         page.wait_for_selector("text=The answer", timeout=15_000)
         page.wait_for_selector("text=zig-zags to the minimum", timeout=15_000)
