@@ -12,6 +12,7 @@ poll-student-phone-pt.png): the README's come from there.
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 import urllib.request
 
@@ -190,4 +191,40 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     late.wait_for_selector(APP_IDLE, timeout=30_000)
     assert late.get_by_text("This poll is closed: it takes no more answers.").count() >= 1
     assert late.get_by_role("button", name="converges", exact=True).count() == 0
+    assert not errors, errors
+
+
+@pytest.mark.timeout(180)
+def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
+    from gdviz.poll import RedisStore
+
+    url, redis, replicas = cluster
+    keys = route_keys(url, replicas)
+    store = RedisStore(redis)
+    p, token = store.create("point", "/?loss=quadratic&lr=0.1&x0=-2.5&y0=2", bounds=((-3, 3), (-3, 3)))
+    errors: list[str] = []
+    phone = new_page(browser, url, keys[replicas[1]][0], errors, **PHONE)
+    phone.goto(f"{url}/poll?code={p.code}")
+    phone.wait_for_selector(APP_IDLE, timeout=60_000)
+    phone.wait_for_selector("[data-testid=gdviz-contour] .nsewdrag", timeout=30_000)
+    area = phone.locator("[data-testid=gdviz-contour] .nsewdrag").first.bounding_box()
+    # the middle of the map's plotting area: W = (0, 0) on this square view
+    phone.touchscreen.tap(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+    phone.wait_for_selector("text=Your answer: W¹ ≈", timeout=15_000)
+    (guess,) = store.answers(p.code).values()
+    assert abs(guess[0]) < 0.1 and abs(guess[1]) < 0.1, guess
+    teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
+    teacher.goto(f"{url}/poll?code={p.code}&token={token}&present=1")
+    teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=60_000)
+    teacher.wait_for_function(  # the guess on the teacher's map (plotly's own record of what it drew)
+        "() => { const m = document.querySelector('[data-testid=gdviz-contour]');"
+        ' const t = m && m._fullData && m._fullData.find((t) => t.name === "the class\'s guesses of W¹");'
+        " return t && t.x.length === 1; }",
+        timeout=20_000,
+    )
+    teacher.get_by_role("button", name="Reveal").click()
+    # W¹ = (−2.5, 2) − 0.1·(−2.5, 20) = (−2.25, 0): the phone's guess near (0, 0) is about 2.25 away
+    away = math.dist(guess, (-2.25, 0.0))
+    teacher.wait_for_selector(f"text=closest {away:.3g}", timeout=15_000)
+    phone.wait_for_selector("text=#1 of 1", timeout=15_000)
     assert not errors, errors
