@@ -1148,7 +1148,6 @@ PT: dict[str, str] = {
     "converges to a saddle point": "converge para um ponto de sela",
     "zig-zags to the minimum": "ziguezagueia até o mínimo",
     "Class poll": "Enquete da turma",
-    "Open the Explorer": "Abrir o Explorador",
     "Join at": "Entre com o código",
     "{n} answer": "{n} resposta",
     "{n} answers": "{n} respostas",

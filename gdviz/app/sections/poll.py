@@ -35,6 +35,7 @@ from ..classpoll import (
 from ..controls import Settings
 from ..panels import run_descent, show_table, status_box
 from ..shell import presenting
+from ..state import link_warning_box
 from ..viewer import viewer
 
 TEACHER_REFRESH = 1.0
@@ -62,10 +63,10 @@ def frozen(link: str) -> Frozen:
 
 
 def refused(err: Message) -> None:
-    """A poll that cannot be shown: the reason, and a way back to the app."""
+    """A poll that cannot be shown, and why."""
     st.title(t("Class poll"))
+    link_warning_box()
     (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
-    st.page_link("pages/explorer.py", label=t("Open the Explorer"), icon="🏔️")
 
 
 def follow_language(p: Poll) -> None:
@@ -110,19 +111,18 @@ def question(p: Poll, setup: Frozen) -> str:
     return p.question or default_question(p.kind, setup.settings)
 
 
-def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None, surface: bool = True) -> tuple:
-    """The views' figures: before the reveal W⁰ only (with the direction of the first step, no
-    path); after it the whole run. A point poll's guesses go on the map (``answers``: those shown)."""
+def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> tuple:
+    """The map (and after the reveal the curves): before the reveal W⁰ only, with the direction of
+    the first step and no path; after it the whole run. A point poll's guesses go on the map
+    (``answers``: those shown). No 3-D view: the map is what a student taps, on a phone it fits the
+    screen, and sixty phones are spared a WebGL scene."""
     s = setup.settings
     view = figures.View(s.loss.bounds, log_height=s.log_height)
     revealed = p.state != "open"
     run = setup.run if revealed else start_only(setup.run)
-    surface_fig = figures.surface_figure(s.loss, run, view) if surface else None
     contour = figures.contour_figure(s.loss, run, view, setup.points)
     if not revealed:  # no "current point" diamond over W⁰: the start shows green, as on the slides
-        for fig in (surface_fig, contour):
-            if fig is not None:
-                fig.data = [tr for tr in fig.data if (tr.meta or {}).get("part") != "current"]
+        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") != "current"]
     if p.kind == "point":
         points = [v for v in answers.values() if isinstance(v, tuple)]
         poll_charts.add_class_points(
@@ -132,7 +132,7 @@ def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None, surf
             w1=setup.truth.w1 if revealed else None,
         )
     curves = figures.curves_figure(setup.run) if revealed else None
-    return surface_fig, contour, curves, view
+    return contour, curves, view
 
 
 def show_views(
@@ -143,14 +143,12 @@ def show_views(
     key: str,
     mine: object = None,
     click: bool = False,
-    surface: bool = False,
     height: int = 340,
 ) -> None:
-    """The frozen view (the map, and the 3-D view with ``surface``), or after the reveal the run,
-    playing by itself over the answers."""
-    surface_fig, contour, curves, view = figures_for(p, setup, answers, mine, surface)
+    """The frozen map, or after the reveal the run, playing by itself over the answers."""
+    contour, curves, view = figures_for(p, setup, answers, mine)
     viewer(
-        surface_fig,
+        None,
         contour,
         curves,
         key=key,
@@ -293,6 +291,7 @@ def teacher_view(p: Poll, token: str, setup: Frozen) -> None:
     st.html(CODE_CSS)
     st.markdown(f"### {question(p, setup)}")
     st.caption(setup_words(setup.settings))
+    link_warning_box()
     live_results(p.code, token)
 
 
@@ -365,11 +364,12 @@ def _answer(code: str, value: object) -> None:
 def student_view(p: Poll, setup: Frozen) -> None:
     me = voter()
     remember_voter()
-    if p.state == "open" and "poll_x" in st.session_state and "poll_y" in st.session_state:
+    if "poll_x" in st.session_state and "poll_y" in st.session_state:  # a tap on the map (the viewer's callback)
         _answer(p.code, (float(st.session_state.pop("poll_x")), float(st.session_state.pop("poll_y"))))
     st.markdown(f"#### {t('Class poll')} · {format_code(p.code)}")
     st.markdown(f"### {question(p, setup)}")
     st.caption(setup_words(setup.settings))
+    link_warning_box()
     if message := st.session_state.pop("_poll_message", None):
         st.error(message)
     try:
