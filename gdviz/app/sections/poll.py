@@ -62,6 +62,12 @@ def frozen(link: str) -> Frozen:
     return Frozen(s, run, truth(run, s.loss.bounds), points_in_view(s.loss, s.loss.bounds))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def qr_code(url: str) -> str:
+    """The join link's QR code (SVG), drawn once per link rather than on every refresh."""
+    return join_qr_svg(url)
+
+
 def refused(err: Message) -> None:
     """A poll that cannot be shown, and why."""
     st.title(t("Class poll"))
@@ -325,7 +331,7 @@ def live_results(code: str, token: str) -> None:
         url = join_link(p.code)
         st.caption(t("Join at"))
         st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
-        st.image(join_qr_svg(url), width="stretch")
+        st.image(qr_code(url), width="stretch")
         st.caption(url)
     with results:
         count = tn("{n} answer", "{n} answers", len(answers))
