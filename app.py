@@ -27,9 +27,9 @@ if __name__ == "__main__":  # a visit
     viewer.preload_viewer()
     state.keep_values()
 
-    def page(script: str, title: str, icon: str, url_path: str | None = None) -> st.Page:
+    def page(script: str, title: str, icon: str, url_path: str | None = None, **kw: str) -> st.Page:
         where = {"url_path": url_path} if url_path else {"default": True}
-        return st.Page(ROOT / "pages" / script, title=title, icon=icon, **where)
+        return st.Page(ROOT / "pages" / script, title=title, icon=icon, **where, **kw)
 
     pages = [
         page("explorer.py", t("Explorer"), "🏔️"),
@@ -40,6 +40,8 @@ if __name__ == "__main__":  # a visit
         page("stationary_points.py", t("Stationary points"), "🎯", "stationary-points"),
         page("basins.py", t("Basins of attraction"), "🗺️", "basins"),
         page("empirical_risk.py", t("Empirical risk"), "📈", "empirical-risk"),
+        # opened by its link (/poll?code=…) or a page's "Poll the class", not from the menu
+        page("poll.py", t("Class poll"), "📊", "poll", visibility="hidden"),
     ]
     current = st.navigation(pages)
     shell.option_controls()

@@ -1198,4 +1198,72 @@ PT: dict[str, str] = {
     ),
     "pick one of the poll's options": "escolha uma das opções da enquete",
     "click a point on the map": "clique num ponto do mapa",
+    # --- the class poll's pages (gdviz/app/classpoll.py, gdviz/app/sections/poll.py)
+    "📊 Poll the class": "📊 Enquete com a turma",
+    "Freeze this run as a question; students answer from their phones, then you reveal the run.": (
+        "Congele esta execução como pergunta; os alunos respondem pelo celular e depois você revela a execução."
+    ),
+    "question": "pergunta",
+    "multiple choice": "múltipla escolha",
+    "click where W¹ lands": "clicar onde W¹ cai",
+    "your own options": "suas próprias opções",
+    "options, one per line (2 to {most})": "opções, uma por linha (de 2 a {most})",
+    "the question": "a pergunta",
+    "Create the poll": "Criar a enquete",
+    "From W⁰ = ({x:.4g}, {y:.4g}) with α = {lr:g}: what will the run do?": (
+        "De W⁰ = ({x:.4g}, {y:.4g}) com α = {lr:g}: o que a execução vai fazer?"
+    ),
+    "From W⁰ = ({x:.4g}, {y:.4g}) with α = {lr:g}: where does W¹, the first step, land?": (
+        "De W⁰ = ({x:.4g}, {y:.4g}) com α = {lr:g}: onde cai W¹, o primeiro passo?"
+    ),
+    "{loss}, W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}": "{loss}, W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}",
+    "zig-zags": "ziguezagueia",
+    "converges to a saddle": "converge para uma sela",
+    "converges to the minimum": "converge para o mínimo",
+    "converges to a saddle point": "converge para um ponto de sela",
+    "zig-zags to the minimum": "ziguezagueia até o mínimo",
+    "Class poll": "Enquete da turma",
+    "Join at": "Entre com o código",
+    "{n} answer": "{n} resposta",
+    "{n} answers": "{n} respostas",
+    "Reveal": "Revelar",
+    "Close poll": "Encerrar a enquete",
+    "tap the map where W¹ lands": "toque no mapa onde W¹ cai",
+    "Tap the map where you think W¹ lands.": "Toque no mapa onde você acha que W¹ cai.",
+    "Your answer: {answer} — you can change it until the teacher reveals.": (
+        "Sua resposta: {answer} — você pode mudá-la até o professor revelar."
+    ),
+    "Your answer: {answer}.": "Sua resposta: {answer}.",
+    "The answer": "A resposta",
+    "The run **{outcome}**.": "A execução **{outcome}**.",
+    "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).": (
+        "Seus passos voltaram atrás {n} vez (uma virada de mais de 90° entre dois passos visíveis)."
+    ),
+    "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).": (
+        "Seus passos voltaram atrás {n} vezes (uma virada de mais de 90° entre dois passos visíveis)."
+    ),
+    "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
+    "direction's error flips sign at every step (a zig-zag), from 2 on it grows.": (
+        "Nesta quadrática α·λmax = {ratio:.3g}: até 1 nenhum passo passa do ponto, entre 1 e 2 o erro na direção "
+        "mais íngreme troca de sinal a cada passo (um ziguezague), a partir de 2 ele cresce."
+    ),
+    "None of the four: {message}.": "Nenhuma das quatro: {message}.",
+    "The run made no step: W¹ does not exist.": "A execução não deu nenhum passo: W¹ não existe.",
+    "W¹ = W⁰ − α∇L(W⁰) = ({x:.4g}, {y:.4g}) − {lr:g}·({gx:.4g}, {gy:.4g}) = **({w1x:.4g}, {w1y:.4g})**.": (
+        "W¹ = W⁰ − α∇L(W⁰) = ({x:.4g}, {y:.4g}) − {lr:g}·({gx:.4g}, {gy:.4g}) = **({w1x:.4g}, {w1y:.4g})**."
+    ),
+    "Nobody answered.": "Ninguém respondeu.",
+    "{n} guess: median distance to W¹ **{median:.3g}**, closest **{best:.3g}**.": (
+        "{n} palpite: distância mediana até W¹ **{median:.3g}**, a menor **{best:.3g}**."
+    ),
+    "{n} guesses: median distance to W¹ **{median:.3g}**, closest **{best:.3g}**.": (
+        "{n} palpites: distância mediana até W¹ **{median:.3g}**, a menor **{best:.3g}**."
+    ),
+    "Your guess was {d:.3g} away: #{rank} of {n}.": "Seu palpite ficou a {d:.3g}: {rank}º de {n}.",
+    "every guess, nearest first": "todos os palpites, do mais próximo ao mais distante",
+    "guess of W¹": "palpite de W¹",
+    "distance": "distância",
+    "the class's guesses of W¹": "os palpites da turma para W¹",
+    "your answer": "sua resposta",
+    "W¹, where the first step lands": "W¹, onde cai o primeiro passo",
 }

@@ -51,8 +51,9 @@ def source_texts() -> set[str]:
 def data_texts() -> set[str]:
     """The texts that reach t() through data: titles, descriptions, names, lesson steps."""
     from gdviz import formula, runs
-    from gdviz.app import fields, viewer
+    from gdviz.app import classpoll, fields, viewer
     from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
+    from gdviz.app.sections import poll as poll_section
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
@@ -68,6 +69,7 @@ def data_texts() -> set[str]:
     )
     texts |= set(formula.REFUSED.values())
     texts |= set(REASONS.values())
+    texts |= set(classpoll.CHOICE_WORDS.values()) | set(poll_section.OUTCOME_WORDS.values())
     texts |= set(runs.NOT_A_MINIMUM.values())
     texts |= (
         set(stationary_points.WHY_KIND.values())

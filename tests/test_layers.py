@@ -30,8 +30,9 @@ CORE = (
     "lesson",
     "webmath",
     "poll",
+    "poll_truth",
 )
-FIGURES = ("style", "figures", "charts", "export")
+FIGURES = ("style", "figures", "charts", "export", "poll_charts")
 
 
 def imports(path: Path) -> set[str]:

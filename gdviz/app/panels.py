@@ -19,6 +19,7 @@ from ..losses import SPECS, Bounds, Loss
 from ..runs import CONVERGED, DIVERGED, Run
 from ..stability import Apart, theory_or_none
 from .cache import loss_key, points_in_view
+from .classpoll import poll_button
 from .controls import Settings
 from .presets import set_lr
 from .state import link_warning_box
@@ -89,6 +90,7 @@ def explore(settings: Settings, *, key: str) -> Run | None:
         live=Live(settings, view, set_lr),
     )
     stability_gauge(settings, theory_at(settings), run=run)
+    poll_button(settings)
     st.subheader(t("The update rule in numbers"))
     step_table(run)
     return run

@@ -195,7 +195,7 @@ def _forget_sent(sent_key: str) -> Callable[[], None]:
 
 
 def viewer(
-    surface_fig: Any,
+    surface_fig: Any | None,
     contour_fig: Any,
     curves_fig: Any = None,
     *,
@@ -208,6 +208,10 @@ def viewer(
     start_keys: tuple[str, str] = ("x0", "y0"),
     about: Sequence[str] = (),
     live: Live | None = None,
+    hint: str | None = None,
+    autoplay: bool = False,
+    still: bool = False,
+    download: bool = True,
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
 
@@ -223,9 +227,14 @@ def viewer(
 
     ``live``: the figures show this one run, which the browser may redraw itself while W⁰ (on a
     clickable map) or α (with ``Live.set_alpha``) is dragged; one rerun on release.
+
+    ``hint``: what the bar says a click on the map does (by default: it sets W⁰). ``autoplay``:
+    playback starts by itself when a new run arrives (a class poll's reveal). ``still``: no
+    playback bar (a picture without a run). ``download``: the HTML download under the viewer.
+    ``surface_fig`` None: the map alone.
     """
     if presenting():
-        surface_fig = figures.emphasize(surface_fig, legend=False)
+        surface_fig = None if surface_fig is None else figures.emphasize(surface_fig, legend=False)
         contour_fig = figures.emphasize(contour_fig, legend=False)
         curves_fig = None if curves_fig is None else figures.emphasize(curves_fig)
     sent_key = f"_sent_{key}"
@@ -245,7 +254,9 @@ def viewer(
         "height": height,
         "curves_height": curves_height,
         "present": presenting(),
-        "labels": viewer_labels(),
+        "labels": viewer_labels() if hint is None else {**viewer_labels(), "hint": hint},
+        "autoplay": autoplay,
+        "still": still,
         "locale": language(),
         "plotly_words": plotly_words(),
         "digits": start_digits(bounds),
@@ -261,6 +272,8 @@ def viewer(
         on_lr_change=_on_lr_release(key, live and live.set_alpha),
         on_missing_change=_forget_sent(sent_key),
     )
+    if not download:
+        return
     figs = (surface_fig, contour_fig, curves_fig)
     st.download_button(
         t("download this view (HTML, works offline)"),

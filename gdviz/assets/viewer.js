@@ -856,6 +856,8 @@ export default function mount(component) {
   state.setTrigger = setTriggerValue;
   relabel(state, data.labels);
   state.box.classList.toggle("gdv-present", !!data.present);
+  // a still picture (a class poll's question): no playback, only the hint
+  state.box.classList.toggle("gdv-still", !!data.still);
   state.clickable = !!data.clickable;
   state.hint.style.display = data.clickable ? "" : "none";
   setLive(state, data);
@@ -887,7 +889,7 @@ async function reactViews(state, fig3d, fig2d, figCurves) {
   const Plotly = window.Plotly;
   const map = () => Plotly.react(state.contour, fig2d.data, fig2d.layout, CONFIG);
   const rest = () => [
-    Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG),
+    fig3d ? Plotly.react(state.surface, fig3d.data, fig3d.layout, CONFIG) : Plotly.purge(state.surface),
     figCurves ? Plotly.react(state.curves, figCurves.data, figCurves.layout, CONFIG) : Plotly.purge(state.curves),
   ];
   if (state.rev === null) {
@@ -920,7 +922,7 @@ async function draw(state, data) {
     const Plotly = await loadPlotly();
     const t1 = performance.now();
     const [fig3d, fig2d, figCurves] = figs;
-    const t3 = tracks(fig3d), t2 = tracks(fig2d), t4 = figCurves ? tracks(figCurves) : [];
+    const t3 = fig3d ? tracks(fig3d) : [], t2 = tracks(fig2d), t4 = figCurves ? tracks(figCurves) : [];
     setLocale(Plotly, data.locale, data.plotly_words);
     // playback covers the whole run: the "at" traces hold every Wᵗ, drawn at the last step
     const last = Math.max(0, ...t2.filter((tr) => tr.play === "at").map((tr) => tr.x.length - 1));
@@ -941,10 +943,13 @@ async function draw(state, data) {
     // redraws the path, not the viewpoint. Plotly's own uirevision bookkeeping does this too, but
     // not across every resize, so the camera is carried over explicitly.
     const scene = state.surface._fullLayout && state.surface._fullLayout.scene;
-    if (scene && scene._scene && state.surface.layout.uirevision === fig3d.layout.uirevision) {
+    if (fig3d && scene && scene._scene && state.surface.layout.uirevision === fig3d.layout.uirevision) {
       fig3d.layout.scene = { ...fig3d.layout.scene, camera: scene._scene.getCamera() };
     }
     state.curves.hidden = !figCurves;  // shown before drawing, so that Plotly sees its width
+    // the map alone (a class poll on a phone): no 3-D view, the map the whole width
+    state.surface.hidden = !fig3d;
+    state.box.classList.toggle("gdv-map-only", !fig3d);
     const mapDrawn = await reactViews(state, fig3d, fig2d, figCurves);
     state.marks = figCurves
       ? (figCurves.layout.shapes || []).map((sh, i) => [sh, i]).filter(([sh]) => sh.name === "now").map(([, i]) => i)
@@ -957,7 +962,11 @@ async function draw(state, data) {
     state.n = last;
     state.slider.max = String(state.n);
     if (newRun) state.stop();
-    if (newRun || state.t >= state.n) show(state, state.n, true);
+    if (newRun && data.autoplay && state.n > 0) {
+      // a class poll's reveal: the run plays from W⁰ by itself
+      show(state, 0, true);
+      state.buttons.play.click();
+    } else if (newRun || state.t >= state.n) show(state, state.n, true);
     else show(state, state.t);
     state.box.dataset.rev = String(data.rev);
     delete state.box.dataset.error;

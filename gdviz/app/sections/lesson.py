@@ -16,6 +16,7 @@ from ...lesson import STEPS as LESSON_STEPS
 from ...losses import get_loss
 from ...runs import MAX_STEPS, Run
 from ..cache import points_in_view
+from ..classpoll import poll_button
 from ..controls import Settings
 from ..fields import COORD_LIMIT
 from ..panels import stability_gauge, status_box, theory_at
@@ -145,6 +146,8 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
     )
     if step.lr_control:
         stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr, run=run)
+    if step.steps:
+        poll_button(settings)
     return run
 
 

@@ -1,0 +1,441 @@
+"""The class poll's page (pages/poll.py, ``/poll?code=…``).
+
+With the teacher's token in the link (``&token=…``, only in the link the teacher's page opened)
+it is the teacher's view: the code, the join link and its QR code, the frozen view, the answers
+arriving live, and "Reveal" and "Close". Without it, a student's: the frozen view without the
+answer, the question, and the answer buttons (or a tap on the map), then the result once revealed.
+A code that is unknown, expired or closed, and a token that is not the teacher's, get a message
+(``poll.PollError``), never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ... import figures, poll_charts
+from ...analysis import StationaryPoint
+from ...i18n import LANGUAGES, Message, t, tn
+from ...poll import CHOICES, Poll, PollError, format_code, join_qr_svg
+from ...poll_truth import Truth, spread, start_only, truth
+from ...runs import Run
+from ...stability import theory_or_none
+from ..cache import points_in_view
+from ..classpoll import (
+    default_question,
+    join_link,
+    option_label,
+    remember_voter,
+    settings_from_link,
+    setup_words,
+    store,
+    voter,
+)
+from ..controls import Settings
+from ..panels import run_descent, show_table, status_box
+from ..shell import presenting
+from ..state import link_warning_box
+from ..viewer import viewer
+
+TEACHER_REFRESH = 1.0
+"""Seconds between the teacher's looks at the poll's version (a redraw only when it changed)."""
+STUDENT_REFRESH = 2.0
+"""Seconds between a student's looks at the poll's state (the page follows a reveal or a close)."""
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A poll's setup and what its run really does (the same for every viewer of the poll)."""
+
+    settings: Settings
+    run: Run
+    truth: Truth
+    points: list[StationaryPoint]
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def frozen(link: str) -> Frozen:
+    """The run a poll's link froze, computed once per process (60 students, one run)."""
+    s = settings_from_link(link)
+    run = run_descent(s)
+    return Frozen(s, run, truth(run, s.loss.bounds), points_in_view(s.loss, s.loss.bounds))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def qr_code(url: str) -> str:
+    """The join link's QR code (SVG), drawn once per link rather than on every refresh."""
+    return join_qr_svg(url)
+
+
+def refused(err: Message) -> None:
+    """A poll that cannot be shown, and why."""
+    st.title(t("Class poll"))
+    link_warning_box()
+    (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
+
+
+def follow_language(p: Poll) -> None:
+    """A link without ``lang=`` opens in the poll's language (the teacher's, when it was made)."""
+    if "lang" not in st.query_params and p.lang in LANGUAGES and p.lang != st.session_state.get("lang"):
+        st.query_params["lang"] = p.lang
+        st.rerun()
+
+
+def page() -> None:
+    """The page: the teacher's view or a student's, by the link."""
+    code = st.query_params.get("code", "")
+    token = st.query_params.get("token")
+    try:
+        p = store().get(code)
+    except PollError as err:
+        refused(err)
+        return
+    follow_language(p)
+    try:
+        setup = frozen(p.link)
+    except (Message, ValueError) as err:  # a link the app cannot run any more (an unusable formula)
+        refused(err if isinstance(err, Message) else Message("This run cannot start: {why}.", why=str(err)))
+        return
+    if token is not None:
+        try:
+            p = store().teacher(p.code, token)
+        except PollError as err:
+            refused(err)
+            return
+        teacher_view(p, token, setup)
+    else:
+        student_view(p, setup)
+
+
+# ---------------------------------------------------------------------------------------------
+# What both views draw
+
+
+def question(p: Poll, setup: Frozen) -> str:
+    """The teacher's question as typed, or the default one in this page's language."""
+    return p.question or default_question(p.kind, setup.settings)
+
+
+def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> tuple:
+    """The map (and after the reveal the curves): before the reveal W⁰ only, with the direction of
+    the first step and no path; after it the whole run. A point poll's guesses go on the map
+    (``answers``: those shown). No 3-D view: the map is what a student taps, on a phone it fits the
+    screen, and sixty phones are spared a WebGL scene."""
+    s = setup.settings
+    view = figures.View(s.loss.bounds, log_height=s.log_height)
+    revealed = p.state != "open"
+    run = setup.run if revealed else start_only(setup.run)
+    contour = figures.contour_figure(s.loss, run, view, setup.points)
+    if not revealed:  # no "current point" diamond over W⁰: the start shows green, as on the slides
+        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") != "current"]
+    if p.kind == "point":
+        points = [v for v in answers.values() if isinstance(v, tuple)]
+        poll_charts.add_class_points(
+            contour,
+            points,
+            mine=mine if isinstance(mine, tuple) else None,
+            w1=setup.truth.w1 if revealed else None,
+        )
+    curves = figures.curves_figure(setup.run) if revealed else None
+    return contour, curves, view
+
+
+def show_views(
+    p: Poll,
+    setup: Frozen,
+    answers: dict,
+    *,
+    key: str,
+    mine: object = None,
+    click: bool = False,
+    height: int = 340,
+) -> None:
+    """The frozen map, or after the reveal the run, playing by itself over the answers."""
+    contour, curves, view = figures_for(p, setup, answers, mine)
+    viewer(
+        None,
+        contour,
+        curves,
+        key=key,
+        run_id=f"{p.code}|{p.state}",
+        bounds=view.bounds,
+        clickable=click,
+        height=height,
+        curves_height=200,
+        start_keys=("poll_x", "poll_y"),
+        hint=t("tap the map where W¹ lands") if click else None,
+        autoplay=p.state != "open",
+        still=p.state == "open",
+        download=False,
+    )
+
+
+def tally_chart(p: Poll, counts: dict[str, int], setup: Frozen, *, key: str) -> None:
+    correct = None
+    if p.state != "open" and p.options == CHOICES and setup.truth.outcome in CHOICES:
+        correct = CHOICES.index(setup.truth.outcome)
+    fig = poll_charts.tally_figure(
+        [option_label(p, o) for o in p.options],
+        [counts[o] for o in p.options],
+        correct,
+        font=18 if presenting() else 15,
+    )
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+
+
+def truth_words(p: Poll, setup: Frozen) -> str:
+    """What the run did, in the poll's words, and why (the zig-zag test; the theory on a quadratic)."""
+    s, found = setup.settings, setup.truth
+    if p.kind == "point":
+        if found.w1 is None:
+            return t("The run made no step: W¹ does not exist.")
+        gx, gy = (float(v) for v in setup.run.gradients[0])
+        return t(
+            "W¹ = W⁰ − α∇L(W⁰) = ({x:.4g}, {y:.4g}) − {lr:g}·({gx:.4g}, {gy:.4g}) = **({w1x:.4g}, {w1y:.4g})**.",
+            x=s.start[0],
+            y=s.start[1],
+            lr=s.lr,
+            gx=gx,
+            gy=gy,
+            w1x=found.w1[0],
+            w1y=found.w1[1],
+        )
+    if not found.outcome:
+        return t("None of the four: {message}.", message=setup.run.message)
+    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[found.outcome]))
+    if found.outcome in ("converge", "zigzag"):
+        words += " " + tn(
+            "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
+            "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).",
+            found.reversals,
+        )
+    theory = theory_or_none(s.loss)
+    if s.optimizer == "gd" and theory is not None and theory.exact and theory.eigenvalues[1] > 0:
+        ratio = s.lr * theory.eigenvalues[1]
+        words += " " + t(
+            "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
+            "direction's error flips sign at every step (a zig-zag), from 2 on it grows.",
+            ratio=ratio,
+        )
+    return words
+
+
+OUTCOME_WORDS = {
+    "converge": "converges to the minimum",
+    "zigzag": "zig-zags to the minimum",
+    "diverge": "diverges",
+    "saddle": "converges to a saddle point",
+}
+
+
+def distance_summary(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> None:
+    """After the reveal of a point poll: the median distance to the true W¹, the closest, and each."""
+    if setup.truth.w1 is None:
+        return
+    points = {v: a for v, a in answers.items() if isinstance(a, tuple)}
+    found = spread(points, setup.truth.w1)
+    if found.median is None:
+        st.caption(t("Nobody answered."))
+        return
+    st.markdown(
+        tn(
+            "{n} guess: median distance to W¹ **{median:.3g}**, closest **{best:.3g}**.",
+            "{n} guesses: median distance to W¹ **{median:.3g}**, closest **{best:.3g}**.",
+            len(found.distances),
+            median=found.median,
+            best=found.distances[0][1],
+        )
+    )
+    if isinstance(mine, tuple):
+        rank = next(i for i, (v, _) in enumerate(found.distances, 1) if points[v] == mine)
+        st.markdown(
+            t(
+                "Your guess was {d:.3g} away: #{rank} of {n}.",
+                d=found.distances[rank - 1][1],
+                rank=rank,
+                n=len(found.distances),
+            )
+        )
+    rows = [
+        {"#": i, t("guess of W¹"): f"({points[v][0]:.3g}, {points[v][1]:.3g})", t("distance"): d}
+        for i, (v, d) in enumerate(found.distances, 1)
+    ]
+    with st.expander(t("every guess, nearest first")):
+        show_table(rows, height=min(400, 38 + 35 * len(rows)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The teacher's view
+
+
+def _reveal(code: str, token: str) -> None:
+    try:
+        store().reveal(code, token)
+    except PollError as err:
+        st.session_state["_poll_message"] = err.message
+
+
+def _close(code: str, token: str) -> None:
+    try:
+        store().close(code, token)
+    except PollError as err:
+        st.session_state["_poll_message"] = err.message
+
+
+CODE_CSS = """
+<style>
+.gdviz-code { font-size: 2.3rem; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
+.gdviz-count { font-size: 1.5rem; }
+</style>
+"""
+
+
+def teacher_view(p: Poll, token: str, setup: Frozen) -> None:
+    # the whole width for the question, the view and the answers (the sidebar's button reopens it)
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(CODE_CSS)
+    st.markdown(f"### {question(p, setup)}")
+    st.caption(setup_words(setup.settings))
+    link_warning_box()
+    live_results(p.code, token)
+
+
+def counts_of(p: Poll, answers: dict) -> dict[str, int]:
+    counts = dict.fromkeys(p.options, 0)
+    for value in answers.values():
+        if isinstance(value, str) and value in counts:
+            counts[value] += 1
+    return counts
+
+
+@st.fragment(run_every=TEACHER_REFRESH)
+def live_results(code: str, token: str) -> None:
+    """The teacher's screen under the question, redrawn every second from what the store holds;
+    the answers are read again only when the poll's version has changed."""
+    try:
+        version = store().version(code)
+        cached = st.session_state.get("_poll_seen")
+        if cached is None or cached[0] != (code, version):
+            cached = ((code, version), store().get(code), store().answers(code))
+            st.session_state["_poll_seen"] = cached
+    except PollError as err:
+        st.info(err.message)
+        return
+    _, p, answers = cached
+    if message := st.session_state.pop("_poll_message", None):
+        st.error(message)
+    setup = frozen(p.link)
+    views, results, join = st.columns([4, 3, 2], gap="medium")
+    with join:
+        url = join_link(p.code)
+        st.caption(t("Join at"))
+        st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
+        st.image(qr_code(url), width="stretch")
+        st.caption(url)
+    with results:
+        count = tn("{n} answer", "{n} answers", len(answers))
+        st.markdown(f'<div class="gdviz-count" data-testid="gdviz-poll-count">{count}</div>', unsafe_allow_html=True)
+        if p.kind == "choice":
+            tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
+        buttons = st.columns(2) if p.state == "open" else [st.container()] * 2
+        if p.state == "open":
+            buttons[0].button(
+                t("Reveal"), type="primary", key="poll_reveal", on_click=_reveal, args=(p.code, token), width="stretch"
+            )
+        if p.state != "closed":
+            buttons[1].button(t("Close poll"), key="poll_close", on_click=_close, args=(p.code, token), width="stretch")
+        else:
+            st.info(t("This poll is closed: it takes no more answers."))
+        if p.state != "open":
+            status_box(setup.run)
+            st.markdown(truth_words(p, setup))
+            if p.kind == "point":
+                distance_summary(p, setup, answers)
+    with views:
+        show_views(p, setup, answers, key="poll_teacher_viewer", height=420)
+
+
+# ---------------------------------------------------------------------------------------------
+# A student's view
+
+
+def _answer(code: str, value: object) -> None:
+    try:
+        store().answer(code, voter(), value)
+    except PollError as err:
+        st.session_state["_poll_message"] = err.message
+
+
+def student_view(p: Poll, setup: Frozen) -> None:
+    me = voter()
+    remember_voter()
+    if "poll_x" in st.session_state and "poll_y" in st.session_state:  # a tap on the map (the viewer's callback)
+        _answer(p.code, (float(st.session_state.pop("poll_x")), float(st.session_state.pop("poll_y"))))
+    st.markdown(f"#### {t('Class poll')} · {format_code(p.code)}")
+    st.markdown(f"### {question(p, setup)}")
+    st.caption(setup_words(setup.settings))
+    link_warning_box()
+    if message := st.session_state.pop("_poll_message", None):
+        st.error(message)
+    try:
+        p = store().get(p.code)
+        answers = store().answers(p.code)
+    except PollError as err:
+        st.info(err.message)
+        return
+    mine = answers.get(me)
+    watch_state(p.code, p.state)
+    if p.state == "closed":
+        st.info(t("This poll is closed: it takes no more answers."))
+    if p.kind == "choice":
+        if p.state == "open":
+            for i, option in enumerate(p.options):
+                st.button(
+                    option_label(p, option),
+                    key=f"poll_option_{i}",
+                    type="primary" if mine == option else "secondary",
+                    on_click=_answer,
+                    args=(p.code, option),
+                    width="stretch",
+                )
+        if mine is not None:
+            confirm(p, option_label(p, str(mine)))
+    elif mine is not None:
+        confirm(p, f"W¹ ≈ ({mine[0]:.3g}, {mine[1]:.3g})")
+    elif p.state == "open":
+        st.info(t("Tap the map where you think W¹ lands."), icon="👆")
+    if p.state != "open":
+        st.subheader(t("The answer"))
+        status_box(setup.run)
+        st.markdown(truth_words(p, setup))
+        if p.kind == "choice":
+            tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
+    show_views(
+        p,
+        setup,
+        answers if p.state != "open" else {},  # the class's guesses only after the reveal
+        key="poll_student_viewer",
+        mine=mine,
+        click=p.kind == "point" and p.state == "open",
+    )
+    if p.state != "open" and p.kind == "point":
+        distance_summary(p, setup, answers, mine)
+
+
+def confirm(p: Poll, answer: str) -> None:
+    if p.state == "open":
+        st.success(t("Your answer: {answer} — you can change it until the teacher reveals.", answer=answer))
+    else:
+        st.info(t("Your answer: {answer}.", answer=answer))
+
+
+@st.fragment(run_every=STUDENT_REFRESH)
+def watch_state(code: str, shown: str) -> None:
+    """Every few seconds, the poll's state (not its answers): the page follows a reveal or a close."""
+    try:
+        state = store().get(code).state
+    except PollError:
+        return
+    if state != shown:
+        st.rerun()

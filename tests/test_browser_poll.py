@@ -1,0 +1,230 @@
+"""A class poll end to end: a real redis-server, two app replicas sharing it behind Debian's nginx
+(deploy/nginx/gdviz.conf as shipped), the teacher in one Chromium context at a projector's
+1280×720 in presenter mode, five students on phones (390×844, touch) in others, spread over both
+replicas. The teacher's live histogram fills without a reload; reveal plays the run on every
+screen; a student's link cannot reveal or close; hostile inputs are refused and the poll is
+unharmed; a closed poll says so.
+
+The screenshots land in .pytest_cache/ (poll-teacher.png, poll-student-phone.png,
+poll-student-phone-pt.png): the README's come from there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+import urllib.request
+
+import pytest
+from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_server
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
+# what five students answer (the labels of the default options, in the page's language)
+ANSWERS = [("zig-zags", "en"), ("converges", "en"), ("zig-zags", "en"), ("ziguezagueia", "pt"), ("diverges", "en")]
+EXPECTED = [1, 3, 1, 0]  # converges, zig-zags, diverges, converges to a saddle
+SHOTS = ROOT / ".pytest_cache"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """Redis, two replicas with GDVIZ_REDIS_URL, nginx in front; yields (proxy URL, Redis URL, replicas)."""
+    with contextlib.ExitStack() as stack:
+        redis = stack.enter_context(redis_server())
+        replicas = [stack.enter_context(app_server(env={"GDVIZ_REDIS_URL": redis})) for _ in range(2)]
+        url = stack.enter_context(nginx_proxy(tmp_path_factory.mktemp("nginx"), replicas))
+        yield url, redis, [r.removeprefix("http://") for r in replicas]
+
+
+def route_keys(url: str, replicas: list[str]) -> dict[str, list[str]]:
+    """Routing-cookie values that nginx's consistent hash sends to each replica (asked of nginx)."""
+    keys: dict[str, list[str]] = {r: [] for r in replicas}
+    for i in range(200):
+        key = f"poll-test-{i}"
+        request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"gdviz_route={key}"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            keys[r.headers["X-Gdviz-Upstream"]].append(key)
+        if all(len(v) >= 4 for v in keys.values()):
+            break
+    assert all(len(v) >= 4 for v in keys.values()), keys
+    return keys
+
+
+def new_page(browser, url: str, route: str, errors: list[str], **options):  # type: ignore[no-untyped-def]
+    context = browser.new_context(**options)
+    context.add_cookies([{"name": "gdviz_route", "value": route, "url": url}])
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
+
+def tally(page) -> list[int]:  # type: ignore[no-untyped-def]
+    """The bars of the teacher's histogram, as plotly.js drew them."""
+    return page.evaluate(
+        "() => Array.from(document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot').data[0].x)"
+    )
+
+
+@pytest.mark.timeout(300)
+def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
+    from gdviz import descend, get_loss
+    from gdviz.poll import CHOICES, MAX_ANSWER_CHARS, PollError, RedisStore
+
+    url, redis, replicas = cluster
+    keys = route_keys(url, replicas)
+    errors: list[str] = []
+
+    # The teacher projects the Explorer at α = 0.19 (it zig-zags) and polls the class.
+    teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
+    teacher.goto(f"{url}/?present=1&lr=0.19")
+    teacher.wait_for_selector(APP_IDLE, timeout=60_000)
+    teacher.get_by_role("button", name="📊 Poll the class").click()
+    teacher.get_by_role("button", name="Create the poll").click()
+    teacher.wait_for_url("**/poll?code=*&token=*", timeout=30_000)
+    teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=30_000)
+    code = teacher.url.split("code=")[1].split("&")[0]
+    join = teacher.get_by_text(f"/poll?code={code}").first.inner_text().strip()
+    assert join == f"{url}/poll?code={code}"  # the address the browser used: through the proxy
+    assert teacher.locator("[data-testid=stImage] img, [data-testid=stImage] svg").count() == 1  # the QR code
+    teacher.evaluate("() => { window.__sameDocument = true; }")  # gone if the page ever reloads
+
+    # Five students, alternately on each replica, tap their answers on phones.
+    students = []
+    for i, (label, lang) in enumerate(ANSWERS):
+        route = keys[replicas[i % 2]][1 + i // 2]
+        page = new_page(browser, url, route, errors, **PHONE)
+        page.goto(join + ("&lang=pt" if lang == "pt" else ""))
+        page.wait_for_selector(APP_IDLE, timeout=60_000)
+        page.get_by_role("button", name=label, exact=True).tap()
+        page.wait_for_selector("[data-testid=stAlertContentSuccess]", timeout=30_000)
+        students.append(page)
+    phone = students[0]
+    assert "Your answer: zig-zags" in phone.get_by_test_id("stAlertContentSuccess").inner_text()
+    assert "Sua resposta: ziguezagueia" in students[3].get_by_test_id("stAlertContentSuccess").inner_text()
+
+    # The teacher's screen fills in by itself.
+    teacher.wait_for_function(
+        "() => document.querySelector('[data-testid=gdviz-poll-count]').innerText.trim() === '5 answers'",
+        timeout=15_000,
+    )
+    teacher.wait_for_function(
+        "(want) => { const p = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');"
+        " return p && p.data && JSON.stringify(Array.from(p.data[0].x)) === JSON.stringify(want); }",
+        arg=EXPECTED,
+        timeout=15_000,
+    )
+    assert teacher.evaluate("() => window.__sameDocument === true")
+    time.sleep(1.0)
+    teacher.screenshot(path=str(SHOTS / "poll-teacher.png"))
+    phone.screenshot(path=str(SHOTS / "poll-student-phone.png"))
+    students[3].screenshot(path=str(SHOTS / "poll-student-phone-pt.png"))
+
+    # A student's link cannot reveal or close; a forged token is told so.
+    assert phone.get_by_role("button", name="Reveal").count() == 0
+    assert phone.get_by_role("button", name="Close poll").count() == 0
+    forged = students[1]
+    forged.goto(f"{join}&token=forged-{'x' * 30}")
+    forged.wait_for_selector(APP_IDLE, timeout=30_000)
+    assert forged.get_by_text("Only the teacher's link can reveal or close this poll.").count() == 1
+    assert forged.get_by_role("button", name="Reveal").count() == 0
+
+    # Hostile inputs, straight at the store the replicas share, and through a page.
+    store = RedisStore(redis)
+    for value in ("x" * (MAX_ANSWER_CHARS + 1), "x" * 1_000_000, ["zigzag"] * 3, {"$ne": 1}, "ZIGZAG"):
+        with pytest.raises(PollError) as refused:
+            store.answer(code, "hostile", value)
+        assert refused.value.reason == "invalid"
+    for fake in ("ZZZZZZZZ", "<script>", "x" * 10_000, code[:-1]):
+        with pytest.raises(PollError) as refused:
+            store.answer(fake, "hostile", "zigzag")
+        assert refused.value.reason == "unknown"
+    before = store.version(code)
+    for i in range(1000):  # one session hammering: its one answer replaced, never added
+        store.answer(code, "one-session", CHOICES[i % 4])
+    assert len(store.answers(code)) == 6 and store.answers(code)["one-session"] == CHOICES[999 % 4]
+    assert store.version(code) - before <= 1000
+    for _ in range(3):  # and a phone tapping back and forth
+        for label in ("diverges", "zig-zags"):
+            phone.get_by_role("button", name=label, exact=True).tap()
+            phone.wait_for_selector(f"text=Your answer: {label} —", timeout=15_000)
+    assert len(store.answers(code)) == 6
+    assert store.tally(code) == dict(zip(CHOICES, [EXPECTED[0], EXPECTED[1], EXPECTED[2], 0 + 1]))
+    teacher.wait_for_function(
+        "() => document.querySelector('[data-testid=gdviz-poll-count]').innerText.trim() === '6 answers'",
+        timeout=15_000,
+    )
+    with pytest.raises(PollError) as refused:
+        store.reveal(code, "forged-token")
+    assert refused.value.reason == "forbidden" and store.get(code).state == "open"
+
+    # Reveal: the run plays on the teacher's map; the phones follow without a reload.
+    teacher.evaluate(
+        f"""() => {{
+            window.__steps = [];
+            const v = document.querySelector('{VIEWER}');
+            new MutationObserver(() => window.__steps.push(Number(v.dataset.step)))
+                .observe(v, {{ attributes: true, attributeFilter: ['data-step'] }});
+        }}"""
+    )
+    teacher.get_by_role("button", name="Reveal").click()
+    teacher.wait_for_selector("text=zig-zags to the minimum", timeout=15_000)
+    last = descend(get_loss("quadratic"), (-2.5, 2.0), lr=0.19, steps=300).steps  # the whole run plays
+    teacher.wait_for_function(f"() => window.__steps.includes({last})", timeout=20_000)
+    steps = teacher.evaluate("() => window.__steps")
+    assert steps[0] == 0 and len({s for s in steps if 0 < s < last}) >= 5, steps  # frame by frame from W⁰
+    for page in (phone, students[2]):
+        page.wait_for_selector("text=The answer", timeout=15_000)
+        page.wait_for_selector("text=zig-zags to the minimum", timeout=15_000)
+    assert tally(teacher) == [EXPECTED[0], EXPECTED[1], EXPECTED[2], 1]
+
+    # Close: no more answers, and a code that is closed says so.
+    teacher.get_by_role("button", name="Close poll").click()
+    teacher.wait_for_selector("text=This poll is closed: it takes no more answers.", timeout=15_000)
+    with pytest.raises(PollError) as refused:
+        store.answer(code, "late", "zigzag")
+    assert refused.value.reason == "closed"
+    late = students[4]
+    late.goto(join)
+    late.wait_for_selector(APP_IDLE, timeout=30_000)
+    assert late.get_by_text("This poll is closed: it takes no more answers.").count() >= 1
+    assert late.get_by_role("button", name="converges", exact=True).count() == 0
+    assert not errors, errors
+
+
+@pytest.mark.timeout(180)
+def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
+    from gdviz.poll import RedisStore
+
+    url, redis, replicas = cluster
+    keys = route_keys(url, replicas)
+    store = RedisStore(redis)
+    p, token = store.create("point", "/?loss=quadratic&lr=0.1&x0=-2.5&y0=2", bounds=((-3, 3), (-3, 3)))
+    errors: list[str] = []
+    phone = new_page(browser, url, keys[replicas[1]][0], errors, **PHONE)
+    phone.goto(f"{url}/poll?code={p.code}")
+    phone.wait_for_selector(APP_IDLE, timeout=60_000)
+    phone.wait_for_selector("[data-testid=gdviz-contour] .nsewdrag", timeout=30_000)
+    area = phone.locator("[data-testid=gdviz-contour] .nsewdrag").first.bounding_box()
+    # the middle of the map's plotting area: W = (0, 0) on this square view
+    phone.touchscreen.tap(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+    phone.wait_for_selector("text=Your answer: W¹ ≈", timeout=15_000)
+    (guess,) = store.answers(p.code).values()
+    assert abs(guess[0]) < 0.1 and abs(guess[1]) < 0.1, guess
+    teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
+    teacher.goto(f"{url}/poll?code={p.code}&token={token}&present=1")
+    teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=60_000)
+    teacher.wait_for_function(  # the guess on the teacher's map (plotly's own record of what it drew)
+        "() => { const m = document.querySelector('[data-testid=gdviz-contour]');"
+        ' const t = m && m._fullData && m._fullData.find((t) => t.name === "the class\'s guesses of W¹");'
+        " return t && t.x.length === 1; }",
+        timeout=20_000,
+    )
+    teacher.get_by_role("button", name="Reveal").click()
+    # W¹ = (−2.5, 2) − 0.1·(−2.5, 20) = (−2.25, 0): the phone's guess near (0, 0) is about 2.25 away
+    away = math.dist(guess, (-2.25, 0.0))
+    teacher.wait_for_selector(f"text=closest {away:.3g}", timeout=15_000)
+    phone.wait_for_selector("text=#1 of 1", timeout=15_000)
+    assert not errors, errors

@@ -1,0 +1,40 @@
+"""The class poll's charts: valid Plotly figures that show what the class answered."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from gdviz import figures, get_loss
+from gdviz.poll_charts import CLASS, TRUE, add_class_points, tally_figure
+from gdviz.style import START
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_tally_shows_each_count_on_its_bar() -> None:
+    fig = tally_figure(["converges", "zig-zags", "diverges"], [1, 3, 0])
+    go.Figure(fig.to_dict())  # validates every property (the builders skip validation)
+    bar = fig.data[0]
+    assert list(bar.y) == ["converges", "zig-zags", "diverges"] and list(bar.x) == [1, 3, 0]
+    assert list(bar.text) == ["1", "3", "0"] and set(bar.marker.color) == {CLASS}
+    assert fig.layout.xaxis.range[1] > 3  # room for the longest bar's count
+
+
+def test_after_the_reveal_the_true_bar_is_green() -> None:
+    fig = tally_figure(["a", "b"], [0, 0], correct=1)
+    assert list(fig.data[0].marker.color) == ["#bdbdbd", START]
+    assert fig.layout.xaxis.range[1] > 0  # no answer yet: still a drawable axis
+
+
+def test_the_class_points_mine_and_the_true_w1_on_the_map() -> None:
+    loss = get_loss("quadratic")
+    view = figures.View(loss.bounds)
+    base = figures.contour_figure(loss, None, view)
+    n = len(base.data)
+    fig = add_class_points(base, [(0.0, 1.0), (1.0, 2.0)], mine=(1.0, 2.0), w1=(-2.25, 0.0))
+    go.Figure(fig.to_dict())
+    guesses, mine, truth = fig.data[n:]
+    assert list(guesses.x) == [0.0, 1.0] and list(guesses.y) == [1.0, 2.0]
+    assert list(mine.x) == [1.0] and truth.marker.color == TRUE and list(truth.text) == ["W¹"]
+    assert len(add_class_points(figures.contour_figure(loss, None, view), []).data) == n + 1  # no answer, no extra
