@@ -178,6 +178,19 @@ def test_an_expired_poll_says_so(monkeypatch) -> None:  # type: ignore[no-untype
     assert [i.value for i in at.info] == ["This poll has ended: nobody answered it for a long while."]
 
 
+def test_a_redis_that_does_not_answer_is_a_message_not_a_traceback(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from support import free_port
+
+    monkeypatch.setenv("GDVIZ_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nobody listens there
+    unavailable = "The poll storage does not answer: try again in a moment."
+    student = open_page(POLL, code="2345ABCD")
+    assert not student.exception and [e.value for e in student.error] == [unavailable]
+    teacher = open_page(present="1", lr="0.19")
+    teacher.button(key="poll_create").click().run()
+    assert not teacher.exception and unavailable in [e.value for e in teacher.error]
+    assert "code" not in teacher.query_params
+
+
 def test_the_poll_page_follows_the_polls_language(store) -> None:  # type: ignore[no-untyped-def]
     p, token = store.create("choice", "/?lr=0.19&x0=-2.5&y0=2", lang="pt")
     assert open_page(POLL, code=p.code).query_params["lang"] == "pt"  # a link without lang= gets the poll's

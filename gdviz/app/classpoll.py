@@ -7,6 +7,7 @@ does is ``gdviz.poll_truth``; the poll's own page is ``sections/poll.py``.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import secrets
@@ -31,13 +32,22 @@ CHOICE_WORDS = {
 }
 """The default options (``poll.CHOICES``) as a student reads them, in the page's language."""
 
+_LOG = logging.getLogger(__name__)
+
 PAGE = "pages/poll.py"
 URL_PATH = "poll"
 
 
 def store() -> poll.PollStore:
-    """This process's poll store (Redis when ``GDVIZ_REDIS_URL`` is set; see ``poll.store_from_env``)."""
-    return poll.store_from_env()
+    """This process's poll store (Redis when ``GDVIZ_REDIS_URL`` is set; see ``poll.store_from_env``).
+
+    A Redis that does not answer is the deployment's fault, told to its log in full (the address,
+    the error); the class reads "try again in a moment" (a ``PollError``, which every caller shows)."""
+    try:
+        return poll.store_from_env()
+    except poll.StoreUnavailable as err:
+        _LOG.error("%s", err)
+        raise poll.PollError("unavailable") from err
 
 
 def option_label(p: poll.Poll, option: str) -> str:
