@@ -1218,6 +1218,7 @@ PT: dict[str, str] = {
     ),
     "{loss}, W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}": "{loss}, W⁰ = ({x:.4g}, {y:.4g}), α = {lr:g}",
     "zig-zags": "ziguezagueia",
+    "converges smoothly": "converge sem ziguezague",
     "converges to a saddle": "converge para uma sela",
     "converges to the minimum": "converge para o mínimo",
     "converges to a saddle point": "converge para um ponto de sela",

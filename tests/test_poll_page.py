@@ -82,7 +82,7 @@ def test_a_student_answers_changes_the_answer_and_the_teacher_counts_it(store) -
     p, token = store.create("choice", "/?loss=quadratic&lr=0.19", question="What will gd do?")
     student = open_page(POLL, code=p.code)
     assert "### What will gd do?" in texts(student)
-    assert [b.label for b in student.button] == ["converges", "zig-zags", "diverges", "converges to a saddle"]
+    assert [b.label for b in student.button] == ["converges smoothly", "zig-zags", "diverges", "converges to a saddle"]
     assert not {"poll_reveal", "poll_close"} & {b.key for b in student.button}
     student.button(key="poll_option_0").click().run()
     assert list(store.answers(p.code).values()) == ["converge"]
@@ -196,7 +196,8 @@ def test_the_poll_page_follows_the_polls_language(store) -> None:  # type: ignor
     assert open_page(POLL, code=p.code).query_params["lang"] == "pt"  # a link without lang= gets the poll's
     # (AppTest runs a page's script without app.py's frame, which reads the language from the link)
     at = open_page(POLL, code=p.code, lang="pt", state={"lang": "pt"})
-    assert [b.label for b in at.button] == ["converge", "ziguezagueia", "diverge", "converge para uma sela"]
+    words = ["converge sem ziguezague", "ziguezagueia", "diverge", "converge para uma sela"]
+    assert [b.label for b in at.button] == words
     assert "### De W⁰ = (-2.5, 2) com α = 0.19: o que a execução vai fazer?" in texts(at)
     at.button(key="poll_option_1").click().run()
     assert any("Sua resposta: ziguezagueia" in s.value for s in at.success)

@@ -25,7 +25,7 @@ from .fields import FIELDS, OPTIMIZER_NAMES, PRESETS, Field, hyper_fields, optim
 from .shell import presenting
 
 CHOICE_WORDS = {
-    "converge": "converges",
+    "converge": "converges smoothly",  # not "converges": a zig-zag converges too
     "zigzag": "zig-zags",
     "diverge": "diverges",
     "saddle": "converges to a saddle",
