@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,6 +208,7 @@ def viewer(
     start_keys: tuple[str, str] = ("x0", "y0"),
     about: Sequence[str] = (),
     live: Live | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
 
@@ -223,6 +224,9 @@ def viewer(
 
     ``live``: the figures show this one run, which the browser may redraw itself while W⁰ (on a
     clickable map) or α (with ``Live.set_alpha``) is dragged; one rerun on release.
+
+    ``labels``: the page's own words for some of the viewer's (``viewer_labels``): "epoch t" for
+    "step t" where playback runs through epochs.
     """
     if presenting():
         surface_fig = figures.emphasize(surface_fig, legend=False)
@@ -245,7 +249,7 @@ def viewer(
         "height": height,
         "curves_height": curves_height,
         "present": presenting(),
-        "labels": viewer_labels(),
+        "labels": {**viewer_labels(), **(labels or {})},
         "locale": language(),
         "plotly_words": plotly_words(),
         "digits": start_digits(bounds),

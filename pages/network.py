@@ -1,0 +1,50 @@
+"""A neural network's loss landscape: a small network trained on 2-D data, its loss on a plane
+through its weights, the path of training projected onto it (Li et al., 2018)."""
+
+import streamlit as st
+
+from gdviz import network_charts
+from gdviz.app import cache, shell, state, viewer
+from gdviz.app.sections import network
+from gdviz.i18n import code, t
+
+state.show_link_warnings()
+settings = network.sidebar()
+
+st.title(t("A neural network's loss landscape"))
+shell.intro(
+    t(
+        "A network with one hidden layer learns from the data below by gradient descent on all its weights at "
+        "once, W ← W − α∇L(W). Its loss has one dimension per weight; the pictures show it on a plane through the "
+        "trained weights W*, with the path of training projected onto that plane (Li et al., 2018)."
+    )
+)
+state.link_warning_box()
+if settings is None:
+    st.stop()
+args = settings.training_args()
+try:
+    with st.spinner(t("Training the network…")):
+        training = cache.training_of(*args)
+        land = cache.landscape_of(args, settings.plane, settings.grid)
+except ValueError as err:
+    st.error(t("This training cannot start: {why}.", why=err))
+    st.stop()
+task = training.task
+st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targets)) + f" {task.source}")
+network.status_line(training)
+key = settings.identity()
+viewer.viewer(
+    network_charts.slice_surface_figure(land, training, uid=f"{key}|{settings.plane}|{settings.grid}"),
+    network_charts.slice_map_figure(land, training),
+    network_charts.fit_and_loss_figure(training, cache.fit_snapshots_of(args), uid=key),
+    key="network_viewer",
+    run_id=key,
+    bounds=((float(land.a[0]), float(land.a[-1])), (float(land.b[0]), float(land.b[-1]))),
+    clickable=False,
+    curves_height=320,
+    about=[t("A neural network's loss landscape"), network.shape_words(training)],
+    labels={"step": t("epoch t")},
+)
+network.plane_caption(land, training)
+network.explanations(training)
