@@ -1082,4 +1082,75 @@ PT: dict[str, str] = {
         "Reproduza a execução e acompanhe L(Wᵗ) e ‖∇L(Wᵗ)‖ sob a figura: as duas caem para zero à medida que "
         "os pesos se acomodam num mínimo. Clique em outro ponto inicial: ele chega ao mesmo mínimo?"
     ),
+    # --- the network (gdviz.network): data, training, the landscape
+    "two moons": "duas luas",
+    "two circles": "dois círculos",
+    "{title}: 200 points with Gaussian noise, gdviz.network.task({name!r}), numpy seed {seed}; inputs standardized": (
+        "{title}: 200 pontos com ruído gaussiano, gdviz.network.task({name!r}), semente numpy {seed}; "
+        "entradas padronizadas"
+    ),
+    "{source}: {kept:,} of its {rows:,} rows, drawn at random (seed 0)": (
+        "{source}: {kept:,} de suas {rows:,} linhas, sorteadas (semente 0)"
+    ),
+    "{source}; x standardized": "{source}; x padronizado",
+    "{source}; x and y standardized": "{source}; x e y padronizados",
+    "unknown data set {name!r}; choose one of: {names}": (
+        "conjunto de dados desconhecido {name!r}; escolha um destes: {names}"
+    ),
+    "the network takes 1 or 2 inputs, got {n!r}": "a rede recebe 1 ou 2 entradas; valor recebido: {n!r}",
+    "the hidden layer needs a whole number of units from 1 to {most}, got {n!r}": (
+        "a camada oculta precisa de um número inteiro de unidades de 1 a {most}; valor recebido: {n!r}"
+    ),
+    "unknown activation {name!r}; choose one of: {names}": (
+        "função de ativação desconhecida {name!r}; escolha uma destas: {names}"
+    ),
+    "unknown kind of task {name!r}; choose one of: {names}": (
+        "tipo de tarefa desconhecido {name!r}; escolha um destes: {names}"
+    ),
+    "this network does not fit the data: build it with network_for(task, ...)": (
+        "esta rede não serve para estes dados: construa-a com network_for(task, ...)"
+    ),
+    "epochs must be a whole number from 0 to {most}, got {n!r}": (
+        "as épocas devem ser um número inteiro de 0 a {most}; valor recebido: {n!r}"
+    ),
+    "the batch size must be a whole number from 1 to {n}, got {batch!r}": (
+        "o tamanho do lote deve ser um número inteiro de 1 a {n}; valor recebido: {batch!r}"
+    ),
+    "the seed must be a whole number ≥ 0, got {seed!r}": (
+        "a semente deve ser um número inteiro ≥ 0; valor recebido: {seed!r}"
+    ),
+    "{epochs:,} epochs in batches of {batch} rows make {updates:,} updates, more than one training may ask "
+    "for ({most:,}): fewer epochs or a larger batch": (
+        "{epochs:,} épocas em lotes de {batch} linhas fazem {updates:,} atualizações, mais do que um treino "
+        "pode pedir ({most:,}): menos épocas ou um lote maior"
+    ),
+    "Newton's method computes the full Hessian ({size} × {size}) at every update: at most {most:,} epochs "
+    "for this network and data": (
+        "o método de Newton calcula a Hessiana inteira ({size} × {size}) a cada atualização: no máximo "
+        "{most:,} épocas para esta rede e estes dados"
+    ),
+    "converged after {n} epoch: ‖∇L(θ)‖ ≤ {tol:g}": "convergiu após {n} época: ‖∇L(θ)‖ ≤ {tol:g}",
+    "converged after {n} epochs: ‖∇L(θ)‖ ≤ {tol:g}": "convergiu após {n} épocas: ‖∇L(θ)‖ ≤ {tol:g}",
+    "diverged in epoch {next}: {why}; the path stops at epoch {n}": (
+        "divergiu na época {next}: {why}; a trajetória para na época {n}"
+    ),
+    "stopped after the maximum of {n} epoch without reaching ‖∇L(θ)‖ ≤ {tol:g}": (
+        "parou após o máximo de {n} época sem chegar a ‖∇L(θ)‖ ≤ {tol:g}"
+    ),
+    "stopped after the maximum of {n} epochs without reaching ‖∇L(θ)‖ ≤ {tol:g}": (
+        "parou após o máximo de {n} épocas sem chegar a ‖∇L(θ)‖ ≤ {tol:g}"
+    ),
+    "unknown plane {name!r}; choose one of: {names}": "plano desconhecido {name!r}; escolha um destes: {names}",
+    "the grid needs a whole number of points from 3 to {most} a side, got {n!r}": (
+        "a grade precisa de um número inteiro de pontos de 3 a {most} por lado; valor recebido: {n!r}"
+    ),
+    "the span must be a positive finite number, got {span!r}": (
+        "a extensão deve ser um número finito positivo; valor recebido: {span!r}"
+    ),
+    "the trajectory has not moved: train for at least two epochs to see its principal directions": (
+        "a trajetória não saiu do lugar: treine por pelo menos duas épocas para ver suas direções principais"
+    ),
+    "d₁ (random, filter-normalized)": "d₁ (aleatória, normalizada por filtro)",
+    "d₂ (random, filter-normalized)": "d₂ (aleatória, normalizada por filtro)",
+    "PC{i} ({share:.0f} %)": "CP{i} ({share:.0f} %)",
 }

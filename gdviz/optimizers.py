@@ -6,6 +6,11 @@ two arrays of shape (m,) for m runs at once. ``init(W) -> state`` and
 descent loop knows nothing about any one optimizer, and an optimizer knows of the loss only
 what ``Differentiable`` says.
 
+The first-order rules act on each coordinate alone, so each is written once as a ``Rule`` on
+one coordinate (a float or an array) and lifted: to the two coordinates of a surface's W, and by
+``flat`` to one weight vector θ of any length (a network's weights, ``gdviz.network``), where
+Newton solves with the full Hessian and the line search reads L(θ).
+
 ``gd``, ``momentum``, ``nesterov``, ``adagrad``, ``rmsprop`` and ``adam`` follow torch.optim's
 documented algorithms (SGD, Adagrad, RMSprop, Adam) with its hyperparameter names and defaults
 and its order of floating-point operations, so a run matches PyTorch's iterates. ``newton``
@@ -45,15 +50,45 @@ class Differentiable(Protocol):
         ...
 
 
+class FlatDifferentiable(Protocol):
+    """What an update rule on a flat weight vector θ (``flat``) may read from the loss."""
+
+    def value(self, theta: np.ndarray) -> float:
+        """L(θ)."""
+        ...
+
+    def gradient(self, theta: np.ndarray) -> np.ndarray:
+        """∇L(θ), shaped as θ."""
+        ...
+
+    def hessian(self, theta: np.ndarray) -> np.ndarray:
+        """The Hessian of L at θ, (n, n)."""
+        ...
+
+
+class Rule(NamedTuple):
+    """A per-coordinate update rule: ``init(w) -> state``, ``update(g, state) -> (step, state)``,
+    on one coordinate w (a float) or on many at once (an array, elementwise)."""
+
+    init: Callable[[Array], Any]
+    update: Callable[[Array, Any], tuple[Array, Any]]
+
+
 class Optimizer(NamedTuple):
-    """An update rule: ``init(W) -> state``, ``update(grad, state, W, loss) -> (step, state)``."""
+    """An update rule: ``init(W) -> state``, ``update(grad, state, W, loss) -> (step, state)``.
+
+    ``rule``: the per-coordinate ``Rule`` this optimizer lifts to W's two coordinates, when it
+    is one (``flat`` lifts the same rule to a whole weight vector); None otherwise.
+    """
 
     init: Callable[[Vector], Any]
     update: Callable[[Vector, Any, Vector, Differentiable], tuple[Vector, Any]]
+    rule: Rule | None = None
 
 
-def _elementwise(init: Callable[[Array], Any], update: Callable[[Array, Any], tuple[Array, Any]]) -> Optimizer:
+def _elementwise(rule: Rule) -> Optimizer:
     """Lift a per-coordinate rule (all of torch's first-order rules are one) to a 2-vector."""
+    init, update = rule
 
     def init2(w: Vector) -> tuple[Any, Any]:
         return init(w[0]), init(w[1])
@@ -63,7 +98,7 @@ def _elementwise(init: Callable[[Array], Any], update: Callable[[Array, Any], tu
         sy, state_y = update(g[1], state[1])
         return (sx, sy), (state_x, state_y)
 
-    return Optimizer(init2, update2)
+    return Optimizer(init2, update2, rule)
 
 
 def _zeros(w: Array) -> Array:
@@ -92,7 +127,7 @@ def _lerp(start: Array, end: Array, weight: float) -> Array:
 def gd(lr: float) -> Optimizer:
     """Vanilla gradient descent, the lesson's W ← W − α∇L (torch SGD without momentum)."""
     _check(lr > 0, "lr must be positive, got {lr}", lr=lr)
-    return _elementwise(lambda w: None, lambda g, s: (-lr * g, s))
+    return _elementwise(Rule(lambda w: None, lambda g, s: (-lr * g, s)))
 
 
 def _sgd_momentum(lr: float, mu: float, nesterov: bool) -> Optimizer:
@@ -106,7 +141,7 @@ def _sgd_momentum(lr: float, mu: float, nesterov: bool) -> Optimizer:
         direction = g + buf * mu if nesterov else buf
         return -lr * direction, buf
 
-    return _elementwise(_zeros, update)
+    return _elementwise(Rule(_zeros, update))
 
 
 def momentum(lr: float, momentum: float = 0.9) -> Optimizer:
@@ -146,7 +181,7 @@ def adagrad(
         total = s.sum + g * g
         return -clr * (g / (_sqrt(total) + eps)), AdagradState(step, total)
 
-    return _elementwise(init, update)
+    return _elementwise(Rule(init, update))
 
 
 class RMSpropState(NamedTuple):
@@ -181,7 +216,7 @@ def rmsprop(
             return -lr * buf, RMSpropState(square_avg, grad_avg, buf)
         return -lr * (g / avg), RMSpropState(square_avg, grad_avg, buf)
 
-    return _elementwise(init, update)
+    return _elementwise(Rule(init, update))
 
 
 class AdamState(NamedTuple):
@@ -208,7 +243,7 @@ def adam(lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float
         denom = _sqrt(exp_avg_sq) / math.sqrt(1 - beta2**step) + eps
         return -step_size * (exp_avg / denom), AdamState(step, exp_avg, exp_avg_sq)
 
-    return _elementwise(init, update)
+    return _elementwise(Rule(init, update))
 
 
 def newton(lr: float = 1.0) -> Optimizer:
@@ -240,16 +275,9 @@ def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtr
         base = loss.fast_value(x, y) if state is None else state
         slope = c * (gx * gx + gy * gy)
         if np.ndim(x) == 0:  # one run: plain floats are many times faster than 0-d arrays
-            alpha, value = lr, None
-            for _ in range(int(max_backtracks)):
-                try:
-                    trial = loss.fast_value(x - alpha * gx, y - alpha * gy)
-                    if trial <= base - alpha * slope:
-                        value = trial
-                        break
-                except ArithmeticError:  # a trial point so far out that L overflows: shrink
-                    pass
-                alpha *= shrink
+            alpha, value = _backtrack(
+                lambda a: loss.fast_value(x - a * gx, y - a * gy), base, slope, lr, shrink, max_backtracks
+            )
             return (-alpha * gx, -alpha * gy), value
         alpha = np.full(np.shape(x), lr)
         for _ in range(int(max_backtracks)):
@@ -260,6 +288,23 @@ def linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtr
         return (-alpha * gx, -alpha * gy), None  # rows accept at different trials: none kept
 
     return Optimizer(lambda w: None, update)
+
+
+def _backtrack(
+    value_at: Callable[[float], float], base: float, slope: float, lr: float, shrink: float, max_backtracks: int
+) -> tuple[float, float | None]:
+    """Armijo's backtracking for one run: the first α = lr·shrinkᵏ with value_at(α) ≤ base − α·slope,
+    and L there (None when every trial failed: then α is shrunk once more past the last trial)."""
+    alpha = lr
+    for _ in range(int(max_backtracks)):
+        try:
+            trial = value_at(alpha)
+            if trial <= base - alpha * slope:
+                return alpha, trial
+        except ArithmeticError:  # a trial point so far out that L overflows: shrink
+            pass
+        alpha *= shrink
+    return alpha, None
 
 
 OPTIMIZERS: Mapping[str, Callable[..., Optimizer]] = {
@@ -294,3 +339,48 @@ def make_optimizer(name: str, lr: float, **hyper: Any) -> Optimizer:
                 names=", ".join(allowed) or "none",
             )
     return OPTIMIZERS[name](lr, **hyper)
+
+
+def _flat_newton(lr: float = 1.0) -> Optimizer:
+    """``newton`` on a flat θ: θ ← θ − α H⁻¹∇L, with the full Hessian solved (not inverted)."""
+
+    def update(g: np.ndarray, state: None, theta: np.ndarray, loss: FlatDifferentiable) -> tuple[np.ndarray, None]:
+        try:
+            return -lr * np.linalg.solve(loss.hessian(theta), g), state
+        except np.linalg.LinAlgError:  # singular: a non-finite step, which the training loop reports
+            return np.full_like(g, np.nan), state
+
+    return Optimizer(lambda theta: None, update)
+
+
+def _flat_linesearch(lr: float = 1.0, c: float = 1e-4, shrink: float = 0.5, max_backtracks: int = 60) -> Optimizer:
+    """``linesearch`` on a flat θ: the same backtracking, the same L kept between steps."""
+
+    def update(g: np.ndarray, state: Any, theta: np.ndarray, loss: FlatDifferentiable) -> tuple[np.ndarray, Any]:
+        base = loss.value(theta) if state is None else state
+        slope = c * float(np.sum(g * g))
+        alpha, value = _backtrack(lambda a: loss.value(theta - a * g), base, slope, lr, shrink, max_backtracks)
+        return -alpha * g, value
+
+    return Optimizer(lambda theta: None, update)
+
+
+_FLAT_ONLY: Mapping[str, Callable[..., Optimizer]] = {"newton": _flat_newton, "linesearch": _flat_linesearch}
+
+
+def flat(name: str, lr: float, **hyper: Any) -> Optimizer:
+    """The optimizer ``name`` on one flat weight vector θ of any length (a network's weights).
+
+    ``init(θ) -> state``, ``update(g, state, θ, loss) -> (step, state)`` with g = ∇L(θ) and
+    ``loss`` a ``FlatDifferentiable``; the caller applies ``θ + step``. The per-coordinate rules
+    are the very ``Rule`` the 2-vector optimizer lifts, so their iterates match ``descend``'s on a
+    two-weight model; Newton reads the full Hessian, the line search L(θ).
+
+    Raises:
+        Message: an unknown name or hyperparameter, or a bad value (as ``make_optimizer``).
+    """
+    lifted = make_optimizer(name, lr, **hyper)  # validates the name, α and the hyperparameters once
+    if lifted.rule is not None:
+        init, update = lifted.rule
+        return Optimizer(init, lambda g, state, theta, loss: update(g, state), lifted.rule)
+    return _FLAT_ONLY[name](lr, **hyper)

@@ -24,6 +24,7 @@ CORE = (
     "descent",
     "analysis",
     "data",
+    "network",
     "stability",
     "i18n",
     "lesson",
