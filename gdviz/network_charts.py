@@ -13,39 +13,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
 from .i18n import t
+from .network import Landscape, Training
 from .style import BLUES, BOTTOM_LEGEND, DARK_RED, FAST, LOG_AXIS, RED, SIDE_TOOLBAR, START, TICKS, TOOLBAR_WIDTH, f32
 
 CLASS_COLOURS = ("#1f77b4", "#ff7f0e")
 """Class 0 and class 1 on the data panel (blue circles, orange diamonds: told apart by shape too)."""
 CLASS_SYMBOLS = ("circle", "diamond")
 BEST = "#ffd700"
-"""W*, the weights training ended at (the plane's origin): the gold of the Explorer's known minima."""
-
-
-def plane_titles(land: Any) -> tuple[str, str]:
-    """The plane's two axes as the figures name them; a principal direction with the share of the
-    path's variance it explains: PC1 (96.1%)."""
-    a, b = land.labels
-    if land.explained is None:
-        return str(a), str(b)
-    return f"{a} ({float(land.explained[0]):.1%})", f"{b} ({float(land.explained[1]):.1%})"
-
-
-def path_heights(land: Any, training: Any) -> np.ndarray:
-    """L on the plane at each epoch's projected weights: the height the 3-D view draws the path at.
-
-    Not L(Wᵗ) itself: Wᵗ is off the plane wherever the projection drops something, and there the
-    slice's L differs from the training's (the text under the figures says why that matters).
-    """
-    on_plane = land.origin + land.path @ np.asarray(land.directions)
-    task = training.task
-    return np.asarray(training.network.losses(on_plane, task.inputs, task.targets), dtype=float)
+"""θ*, the weights training ended at (the plane's origin): the gold of the Explorer's known minima."""
 
 
 def _digest(*parts: object) -> str:
@@ -60,8 +40,8 @@ def _range(values: np.ndarray) -> tuple[float, float]:
     return lo, (hi if hi > lo else lo + 1.0)
 
 
-def _path_traces(land: Any, z: np.ndarray | None) -> list[go.BaseTraceType]:
-    """The projected path (every epoch), W⁰, W* and the current epoch's weights, 3-D with ``z``."""
+def _path_traces(land: Landscape, z: np.ndarray | None) -> list[go.BaseTraceType]:
+    """The projected path (every epoch), θ⁰, θ* and the current epoch's weights, 3-D with ``z``."""
     three_d = z is not None
     trace = go.Scatter3d if three_d else go.Scatter
     path = np.asarray(land.path, dtype=float)
@@ -80,7 +60,7 @@ def _path_traces(land: Any, z: np.ndarray | None) -> list[go.BaseTraceType]:
             mode="lines+markers",
             line={"color": RED, "width": 6 if three_d else 2.5},
             marker={"size": 2 if three_d else 3, "color": RED},
-            name=t("path Wᵗ, projected"),
+            name=t("path θᵗ, projected"),
             hovertemplate="(%{x:.4g}, %{y:.4g})<extra>" + t("path") + "</extra>",
             meta={"play": "prefix", "per": 1},
         ),
@@ -89,8 +69,8 @@ def _path_traces(land: Any, z: np.ndarray | None) -> list[go.BaseTraceType]:
             **at([0]),
             mode="markers",
             marker={"size": 6 if three_d else 11, "color": START, "line": {"color": "black", "width": 1}},
-            name=t("W⁰ (start)"),
-            hovertemplate="W⁰ (%{x:.4g}, %{y:.4g})<extra></extra>",
+            name=t("θ⁰ (start)"),
+            hovertemplate="θ⁰ (%{x:.4g}, %{y:.4g})<extra></extra>",
         ),
         trace(
             **FAST,
@@ -102,8 +82,8 @@ def _path_traces(land: Any, z: np.ndarray | None) -> list[go.BaseTraceType]:
                 "symbol": "diamond" if three_d else "star",
                 "line": {"color": "black", "width": 1},
             },
-            name=t("W* (end of training)"),
-            hovertemplate="W* (%{x:.4g}, %{y:.4g})<extra></extra>",
+            name=t("θ* (end of training)"),
+            hovertemplate="θ* (%{x:.4g}, %{y:.4g})<extra></extra>",
         ),
         trace(
             **FAST,
@@ -115,23 +95,25 @@ def _path_traces(land: Any, z: np.ndarray | None) -> list[go.BaseTraceType]:
                 "symbol": "diamond",
                 "line": {"color": "white", "width": 1},
             },
-            name=t("Wᵗ (current)"),
+            name=t("θᵗ (current)"),
             **({} if three_d else {"cliponaxis": False}),
-            hovertemplate="Wᵗ (%{x:.4g}, %{y:.4g})<extra></extra>",
+            hovertemplate="θᵗ (%{x:.4g}, %{y:.4g})<extra></extra>",
             meta={"play": "at"},
         ),
     ]
 
 
-def slice_surface_figure(land: Any, training: Any, uid: str = "") -> go.Figure:
+def slice_surface_figure(land: Landscape, uid: str = "") -> go.Figure:
     """The 3-D view: L on the plane as the blue surface (its level lines on the floor) and the
-    training's path projected onto it in red, at the plane's own heights (``path_heights``)."""
+    training's path projected onto it in red, at the plane's own heights."""
     values = np.where(np.isfinite(land.values), land.values, np.nan)
-    z = path_heights(land, training)
+    # L on the plane at the projected path, not L(θᵗ): θᵗ is off the plane wherever the
+    # projection drops something (the page's text says why that matters)
+    z = np.asarray(land.path_values, dtype=float)
     lo, hi = _range(np.concatenate([values.ravel(), z]))
     span = hi - lo
     floor = lo - 0.3 * span
-    xt, yt = plane_titles(land)
+    xt, yt = (str(label) for label in land.labels)
     traces: list[go.BaseTraceType] = [
         go.Surface(
             **FAST,
@@ -166,11 +148,11 @@ def slice_surface_figure(land: Any, training: Any, uid: str = "") -> go.Figure:
     return go.Figure(traces, layout=layout, **FAST)
 
 
-def slice_map_figure(land: Any, training: Any) -> go.Figure:
+def slice_map_figure(land: Landscape) -> go.Figure:
     """The contour map of L on the plane with the projected path: where the path goes across the
-    level lines, and where it ends (W*, the plane's origin)."""
+    level lines, and where it ends (θ*, the plane's origin)."""
     values = np.where(np.isfinite(land.values), land.values, np.nan)
-    xt, yt = plane_titles(land)
+    xt, yt = (str(label) for label in land.labels)
     traces: list[go.BaseTraceType] = [
         go.Contour(
             **FAST,
@@ -295,7 +277,7 @@ def level_segments(xs: np.ndarray, ys: np.ndarray, v: np.ndarray, level: float) 
     return np.concatenate(xs_out), np.concatenate(ys_out)
 
 
-def fit_snapshots(training: Any, most: int = 61, grid: int = 48) -> Snapshots:
+def fit_snapshots(training: Training, most: int = 61, grid: int = 48) -> Snapshots:
     """The network's fit at up to ``most`` epochs: p = 0.5 on a ``grid`` × ``grid`` sampling of the
     data's box (two inputs), or the prediction at ``grid`` × 2 values of x (one input)."""
     net, task = training.network, training.task
@@ -317,7 +299,7 @@ def fit_snapshots(training: Any, most: int = 61, grid: int = 48) -> Snapshots:
     return Snapshots(epochs, np.concatenate(pad[0::2]), np.concatenate(pad[1::2]), per)
 
 
-def fit_and_loss_figure(training: Any, snaps: Snapshots, uid: str = "") -> go.Figure:
+def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> go.Figure:
     """Two panels: the data with the network's fit at the epoch played (left), L per epoch on a
     log scale with that epoch marked (right)."""
     task = training.task
@@ -381,7 +363,7 @@ def fit_and_loss_figure(training: Any, snaps: Snapshots, uid: str = "") -> go.Fi
             yaxis="y2",
             mode="lines",
             line={"color": RED},
-            name="L(Wᵗ)",
+            name="L(θᵗ)",
             showlegend=False,
             hovertemplate=t("epoch") + " %{x}<br>L = %{y:.4g}<extra></extra>",
         )

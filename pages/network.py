@@ -14,9 +14,10 @@ settings = network.sidebar()
 st.title(t("A neural network's loss landscape"))
 shell.intro(
     t(
-        "A network with one hidden layer learns from the data below by gradient descent on all its weights at "
-        "once, W ← W − α∇L(W). Its loss has one dimension per weight; the pictures show it on a plane through the "
-        "trained weights W*, with the path of training projected onto that plane (Li et al., 2018)."
+        "A network with one hidden layer, x → act(W₁x + b₁) → W₂h + b₂, learns from the data by gradient descent "
+        "on all its weights at once: W₁, b₁, W₂ and b₂ as one vector θ, θ ← θ − α∇L(θ). Its loss has one "
+        "dimension per weight; the pictures show it on a plane through the trained weights θ*, with the path of "
+        "training projected onto that plane, as Li et al. (2018) drew it."
     )
 )
 state.link_warning_box()
@@ -35,8 +36,8 @@ st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targ
 network.status_line(training)
 key = settings.identity()
 viewer.viewer(
-    network_charts.slice_surface_figure(land, training, uid=f"{key}|{settings.plane}|{settings.grid}"),
-    network_charts.slice_map_figure(land, training),
+    network_charts.slice_surface_figure(land, uid=f"{key}|{settings.plane}|{settings.grid}"),
+    network_charts.slice_map_figure(land),
     network_charts.fit_and_loss_figure(training, cache.fit_snapshots_of(args), uid=key),
     key="network_viewer",
     run_id=key,

@@ -127,7 +127,9 @@ def task_from_key(key: TaskKey) -> network.Task:
     return network.task(key[1])
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# st.cache_resource, not cache_data: a trained Network holds autograd's compiled gradient, which
+# cannot be pickled (cache_data pickles every value it returns); the results are frozen, never changed
+@st.cache_resource(max_entries=16, show_spinner=False)
 def training_of(
     key: TaskKey,
     hidden: int,
@@ -138,15 +140,17 @@ def training_of(
     batch: int | None,
     seed: int,
     hyper: tuple[tuple[str, Any], ...],
+    lang: str,
 ) -> network.Training:
     """A network trained on the data ``key`` names (cached on plain values: the landscape's
-    plane and grid are not among them, so choosing another plane reuses the training)."""
+    plane and grid are not among them, so choosing another plane reuses the training). ``lang``:
+    the language its words (the outcome, the data's source) are in, the page's."""
     task = task_from_key(key)
     net = network.network_for(task, hidden, activation)
     return network.train(net, task, optimizer, lr=lr, epochs=epochs, batch=batch, seed=seed, **dict(hyper))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def landscape_of(training_args: tuple[Any, ...], plane: str, grid: int) -> network.Landscape:
     """L on a plane through the trained weights (``training_args``: ``training_of``'s arguments)."""
     return network.landscape(training_of(*training_args), plane, grid=grid)

@@ -14,7 +14,7 @@ import streamlit as st
 from ..data import BUILTINS, builtin
 from ..stability import theory_or_none
 from .cache import risk_of
-from .fields import FIELDS, NETWORK_LR, PRESETS, UPLOAD, nearest_lr_stop
+from .fields import FIELDS, NETWORK_LR, NEWTON_EPOCHS, PRESETS, UPLOAD, nearest_lr_stop
 
 
 def apply_preset() -> None:
@@ -39,14 +39,18 @@ def set_lr(lr: float, key: str = "lr") -> None:
     st.session_state[f"{key}_stop"] = nearest_lr_stop(lr)
 
 
-def network_lr(optimizer: str) -> float:
-    """The network page's α for an optimizer (``fields.NETWORK_LR``; 1 for Newton and the line search)."""
-    return NETWORK_LR.get(optimizer, 1.0)
+def network_preset(optimizer: str) -> dict[str, Any]:
+    """The network page's values for an optimizer: its α (``fields.NETWORK_LR``), and for Newton
+    fewer epochs (``fields.NEWTON_EPOCHS``)."""
+    values: dict[str, Any] = {"nlr": NETWORK_LR[optimizer]}
+    if optimizer == "newton":
+        values["nepochs"] = NEWTON_EPOCHS
+    return values
 
 
 def network_optimizer_chosen() -> None:
-    """A new optimizer on the network page (a callback): its own α."""
-    set_lr(network_lr(st.session_state["nopt"]), "nlr")
+    """A new optimizer on the network page (a callback): its own α (and epochs)."""
+    set_values(network_preset(st.session_state["nopt"]))
 
 
 def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
@@ -54,10 +58,10 @@ def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> 
     ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge), and one that
     names the empirical risk's model, data set or scaling gets that risk's (``risk_preset``:
     ?data=house_prices), and one that names the network page's optimizer gets that optimizer's α
-    there (?nopt=adam); the values it gives win, and an unusable one gets the default its
+    there (?nopt=adam: ``network_preset``); the values it gives win, and an unusable one gets the default its
     warning names."""
     loss = PRESETS.get(params.get("loss", ""))
-    network = {"nlr": network_lr(params["nopt"])} if "nopt" in params and "nopt" not in unusable else {}
+    network = network_preset(params["nopt"]) if "nopt" in params and "nopt" not in unusable else {}
     for preset in (
         loss.values() if loss is not None and "loss" not in unusable else {},
         risk_preset_from_link(params, unusable),

@@ -13,8 +13,9 @@ import numpy as np
 import streamlit as st
 
 from ...data import BUILTINS, MAX_BYTES, DataError
-from ...i18n import t
-from ...runs import CONVERGED, DIVERGED, status_name
+from ...i18n import language, t
+from ...network import Landscape, Training
+from ...runs import CONVERGED, DIVERGED
 from ..cache import TaskKey, task_from_key
 from ..controls import hyper_controls, linked_selectbox, lr_control, number_field
 from ..fields import FIELDS, OPTIMIZER_NAMES, UPLOAD, hyper_fields, optimizer_help
@@ -32,9 +33,9 @@ DATA_TITLES = {
 ACTIVATION_NAMES = {"tanh": "tanh", "relu": "ReLU: max(0, z)", "sigmoid": "sigmoid σ(z) = 1/(1 + e⁻ᶻ)"}
 
 PLANE_NAMES = {
-    "weights": "two weights: W₁₁ and W₁₂ of the first layer",
-    "random": "two random directions, filter-normalised",
-    "pca": "the training path's two principal directions (PCA)",
+    "weights": "two weights of the first layer, W₁[1,1] and W₁[1,2]",
+    "random": "two random directions, filter-normalized",
+    "pca": "the path's two principal directions (PCA)",
 }
 
 
@@ -53,15 +54,17 @@ class NetworkSettings:
     seed: int
     plane: str
     grid: int
+    lang: str = "en"
 
     def identity(self) -> str:
         """A short name for this training (an upload by its content's hash): the viewer's run."""
         data = self.data if self.data[0] != "csv" else ("csv", hashlib.blake2b(self.data[1]).hexdigest()[:16])
-        text = repr((data, *self.training_args()[1:]))
+        text = repr((data, *self.training_args()[1:-1]))  # not the language: the same run
         return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
     def training_args(self) -> tuple[Any, ...]:
-        """``cache.training_of``'s arguments: all but the plane and the grid."""
+        """``cache.training_of``'s arguments: all but the plane and the grid. The language too: the
+        training's outcome, the data's source and the plane's axes are worded as they are made."""
         return (
             self.data,
             self.hidden,
@@ -72,6 +75,7 @@ class NetworkSettings:
             self.batch,
             self.seed,
             self.hyper,
+            self.lang,
         )
 
 
@@ -180,89 +184,86 @@ def sidebar() -> NetworkSettings | None:
         seed,
         plane,
         grid,
+        language(),
     )
 
 
-def shape_words(training: Any) -> str:
-    """ "a 2-8-1 network: 33 weights" (biases counted among them)."""
+def shape_words(training: Training) -> str:
+    """ "a 2-8-1 network: 33 weights and biases"."""
     net = training.network
     return t(
         "a {inputs}-{hidden}-1 network: {size} weights and biases", inputs=net.inputs, hidden=net.hidden, size=net.size
     )
 
 
-def status_line(training: Any) -> None:
-    """How training ended, in words and numbers, coloured as the other pages' runs: final L,
-    accuracy (a classifier), the network's shape and size."""
-    losses = np.asarray(training.losses, dtype=float)
-    epochs = len(losses) - 1
-    parts = [
-        f"**{status_name(training.status)}**",
-        t("{n} epochs", n=epochs),
-        t("final L = {loss:.4g}", loss=losses[-1]),
-    ]
-    if training.accuracies is not None:
-        accuracy = float(training.accuracies[-1])
-        right = round(accuracy * len(training.task.targets))
-        parts.append(
-            t("accuracy {share:.1%} ({right} of {n} points)", share=accuracy, right=right, n=len(training.task.targets))
-        )
-    parts.append(shape_words(training))
-    text = " · ".join(parts)
-    if training.status == DIVERGED or not np.isfinite(losses[-1]):
+def status_line(training: Training) -> None:
+    """How training ended, in words and numbers: the outcome, final L, the accuracy (a classifier),
+    the network's shape and size. Green when it converged, red when it diverged, blue when it ran
+    its epochs (a network's ‖∇L‖ seldom reaches the tolerance: that is no fault)."""
+    n = len(training.task)
+    parts = [f"**{training.message}.**", t("Final L = {loss:.4g}.", loss=training.loss)]
+    if training.accuracy is not None:
+        right = round(training.accuracy * n)
+        parts.append(t("Accuracy {share:.1%} ({right} of {n} points).", share=training.accuracy, right=right, n=n))
+    parts.append(shape_words(training)[:1].upper() + shape_words(training)[1:] + ".")
+    text = " ".join(parts)
+    if training.status == DIVERGED:
         st.error(text)
-    elif training.status == CONVERGED or losses[-1] < losses[0]:
+    elif training.status == CONVERGED:
         st.success(text)
     else:
-        st.warning(text)
-    if training.message:
-        st.caption(str(training.message))
+        st.info(text)
 
 
-def plane_caption(land: Any, training: Any) -> None:
-    """What the plane is, in the page's words: which weights, which directions, how much of the
-    path it holds."""
+def plane_caption(land: Landscape, training: Training) -> None:
+    """Which plane the pictures show, and how much of the path lies in it."""
     size = training.network.size
     if land.plane == "weights":
         text = t(
-            "The plane of two weights: W₁₁ and W₁₂ of the first layer move, from their trained values, and the other "
-            "{rest} weights stay at the end of training W*. The path shows only what those two did.",
+            "The plane of two weights of the first layer, {a} and {b}: they move away from their trained values, "
+            "while the other {rest} weights and biases stay at θ*. The path shows only how those two changed "
+            "during training.",
+            a=land.labels[0],
+            b=land.labels[1],
             rest=size - 2,
         )
     elif land.plane == "random":
         text = t(
-            "A plane through W* along two random directions in all {size} weights, each filter-normalised: "
-            "rescaled, unit by unit, to the size of that unit's trained weights. Almost all of the path lies off "
-            "this plane, so its shadow here is short.",
+            "A plane through θ* along two random directions in all {size} weights, filter-normalized (see below); "
+            "the biases stay at θ*. Random directions in {size} dimensions are usually nearly perpendicular to "
+            "the path, so its projection here is short.",
             size=size,
         )
     else:
-        explained = land.explained if land.explained is not None else np.zeros(2)
+        share = float(np.sum(land.explained)) if land.explained is not None else 0.0
         text = t(
-            "The plane through W* spanned by the two directions along which the weights moved most during training "
-            "(principal components of W⁰ … W*): together they hold {share:.1%} of the path's variance in "
-            "{size} weights, so the path seen here is nearly the whole path.",
-            share=float(np.sum(explained)),
+            "The plane through θ* along the two directions in which the weights moved most: the first two "
+            "principal components of θ⁰ − θ*, …, θᵏ − θ*. Together they hold {share:.1%} of the path's variance "
+            "in {size} weights.",
+            share=share,
             size=size,
         )
+        if share >= 0.9:
+            text += " " + t("The path drawn here is close to the path training took.")
     st.caption(text)
 
 
-def explanations(training: Any) -> None:
-    """What the pictures can and cannot show: a slice, sharp and flat minima, normalised directions."""
-    size = training.network.size
+def explanations(training: Training) -> None:
+    """What the pictures can and cannot show: a slice, sharp and flat minima, filter normalization
+    (left out in presenter mode, like the other pages' explanations: the teacher says it)."""
     if presenting():
         return
+    size = training.network.size
     with st.expander(t("What a slice can and cannot show"), expanded=True):
         st.markdown(
             t(
                 "The loss of this network is a surface over {size} dimensions, one per weight. The pictures show a "
-                "2-D slice of it: L(W* + a·d₁ + b·d₂) on a plane through the trained weights W* spanned by two "
-                "directions d₁, d₂. A minimum of the slice need not be a minimum of the whole surface: along the "
-                "other {rest} directions L may still go down. A valley in the slice may be a ridge across it. And "
-                "training does not stay in the plane: the red path is its projection, and its heights are L on "
-                "the plane, not the L training met. So the projected path can seem to climb while the loss of "
-                "the network, in the curve of L per epoch, falls at every step.",
+                "2-D slice of it: L(θ* + a·d₁ + b·d₂) on the plane through the trained weights θ* spanned by two "
+                "directions d₁ and d₂. A minimum of the slice need not be a minimum of the whole surface: along "
+                "the other {rest} directions L may still go down, and what looks like the bottom of a bowl in the "
+                "slice may be a saddle point of the whole. Nor does training stay in the plane: the red path is "
+                "its projection, drawn at the heights of L on the plane, not at the L that training met. So the "
+                "projected path can climb on the surface while the training's own loss, L per epoch, falls.",
                 size=size,
                 rest=size - 2,
             )
@@ -271,22 +272,22 @@ def explanations(training: Any) -> None:
         st.markdown(
             t(
                 "Keskar et al. (2017) found that training with large batches tends to end in sharp minima, where L "
-                "rises steeply around W*, and small batches in flat ones, and that the flat ones often generalise "
-                "better to new data. Li et al. (2018) used slices like these to compare them. How sharp a minimum "
-                "looks depends on how far the plane's axes reach: compare minima only on planes built the same way "
-                "(below). Try it: train with a batch of 10, then with all points, and compare the random plane's "
-                "bowl."
+                "rises steeply around θ*, and training with small batches in flat ones, and that the flat ones tend "
+                "to generalize better to new data. Li et al. (2018) compared such minima on slices like these, "
+                "along filter-normalized random directions: without that normalization how sharp a minimum looks "
+                "depends on the scale of the weights, not only on the loss (next section)."
             )
         )
-    with st.expander(t("Why random directions are filter-normalised")):
+    with st.expander(t("Why random directions are filter-normalized")):
         st.markdown(
             t(
-                "With ReLU, multiplying a unit's incoming weights by c > 0 and its outgoing weight by 1/c gives the "
-                "same network: the same predictions, the same loss. Yet the loss surface around the two looks "
-                "different: a step of the same length changes the small weights relatively more, so one slice looks "
-                "sharp and the other flat, though the networks are equivalent. Li et al. (2018) therefore rescale "
-                "each random direction unit by unit (filter by filter) to the size of that unit's weights in W*: "
-                "a step then changes every unit by the same proportion, and slices of differently scaled networks "
-                "can be compared."
+                "With ReLU, multiplying a hidden unit's incoming weights and bias by c > 0 and its outgoing weight "
+                "by 1/c gives the same network: the same outputs, the same loss. Yet a step of one length in weight "
+                "space changes small weights relatively more than large ones, so slices through two such twins can "
+                "look very different, one sharper, one flatter, though both compute the same function. Li et al. "
+                "(2018) therefore rescale a random direction filter by filter, here unit by unit: the part that "
+                "moves a unit's incoming weights gets the norm of those weights in θ* (the "
+                "biases are not moved). A step then changes every unit in proportion to its own weights, and "
+                "slices of differently scaled networks can be compared."
             )
         )
