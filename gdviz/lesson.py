@@ -26,6 +26,8 @@ class Step:
         readout: whether the step shows L and ∇L at W⁰ in numbers.
         code: the loop, for the step that shows it.
         arrows: the ∇L field's arrows per side (fewer: longer arrows, −∇L at Wᵗ among them).
+        link: another page the step leads to, as the app's link names it ("network"), with
+            ``link_query``, its settings in the link.
     """
 
     title: str
@@ -40,6 +42,8 @@ class Step:
     readout: bool = False
     code: str = ""
     arrows: int = 15
+    link: str = ""
+    link_query: tuple[tuple[str, str], ...] = ()
 
 
 LOOP = """# Vanilla Gradient Descent
@@ -143,5 +147,27 @@ STEPS: tuple[Step, ...] = (
         "settle in a minimum. Click another start: does it reach the same minimum?",
         lr_control=True,
         code=LOOP,
+    ),
+    Step(
+        "From two weights to a network",
+        "In a neural network the weights are matrices. A network with 2 inputs and 8 hidden units has in its "
+        "first layer a matrix W of 8 × 2 weights, Wᵢⱼ from input j to hidden unit i, and the gradient holds one "
+        "partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. With the biases and the output layer "
+        "the network has 33 weights and biases, so its loss is a surface over 33 dimensions, and gradient "
+        "descent makes the same update on all of them at once. Every picture in this lesson had two weights, "
+        "like the bowl here. A network's loss can only be drawn in slices: L on a plane through its weights, "
+        "such as the plane where only W₁₁ and W₁₂ move and the other 31 stay put.",
+        r"\frac{\partial L}{\partial W} = \begin{pmatrix} \frac{\partial L}{\partial W_{11}} & "
+        r"\frac{\partial L}{\partial W_{12}} \\ \vdots & \vdots \\ \frac{\partial L}{\partial W_{81}} & "
+        r"\frac{\partial L}{\partial W_{82}} \end{pmatrix}",
+        "quadratic",
+        (-2.5, 2.0),
+        0.08,
+        300,
+        "Open the neural network page: it trains this 2-8-1 network on two moons and draws its loss on the plane "
+        "of W₁₁ and W₁₂ (named W₁[1,1] and W₁[1,2] there: layer 1, row 1, columns 1 and 2). Then choose the "
+        "other planes.",
+        link="network",
+        link_query=(("plane", "weights"),),
     ),
 )

@@ -1,4 +1,4 @@
-"""The lesson: the lecture's ideas in order, one step per link (?step=1 … 6), each with a live figure."""
+"""The lesson: the lecture's ideas in order, one step per link (?step=1 … 7), each with a live figure."""
 
 import contextlib
 
@@ -33,6 +33,8 @@ with words:
     st.markdown(t(step.text))
     st.latex(t(step.formula))
     st.info(t(step.try_this), icon="👉")
+    if step.link:
+        lesson.step_link(step)
     if step.code:
         st.code(step.code, language="python", wrap_lines=present)  # projected, the column is narrow
     status = st.container() if present else None

@@ -53,6 +53,7 @@ def data_texts() -> set[str]:
     from gdviz import formula, runs
     from gdviz.app import fields, viewer
     from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
+    from gdviz.app.sections import network as network_page
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
     from gdviz.losses import SPECS
@@ -74,6 +75,11 @@ def data_texts() -> set[str]:
         | {empirical_risk.UPLOAD_LABEL}
     )
     texts |= set(viewer.PLOTLY_WORDS)
+    texts |= (
+        set(network_page.DATA_TITLES.values())
+        | set(network_page.ACTIVATION_NAMES.values())
+        | set(network_page.PLANE_NAMES.values())
+    )
     texts |= {s.replace("_", " ") for s in runs.STATUSES}
     texts |= {f.label for f in fields.FIELDS.values()}
     for step in STEPS:
@@ -191,6 +197,7 @@ PAGES = {
     "stationary-points": "pages/stationary_points.py",
     "basins": "pages/basins.py",
     "empirical-risk": "pages/empirical_risk.py",
+    "network": "pages/network.py",
 }
 # Links that bring out more of each page's texts: warnings, an error, several statuses.
 LINKS = {
@@ -202,6 +209,7 @@ LINKS = {
     "stationary-points": {"loss": "himmelblau"},
     "basins": {"loss": "himmelblau", "grid": "40"},
     "empirical-risk": {"data": "house_prices"},
+    "network": {"plane": "random", "hidden": "0"},
 }
 
 

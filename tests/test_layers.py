@@ -30,7 +30,7 @@ CORE = (
     "lesson",
     "webmath",
 )
-FIGURES = ("style", "figures", "charts", "export")
+FIGURES = ("style", "figures", "charts", "export", "network_charts")
 
 
 def imports(path: Path) -> set[str]:

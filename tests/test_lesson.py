@@ -215,10 +215,10 @@ def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
 def test_the_loop_steps_gauge_reads_the_path_where_w0_gives_no_bound() -> None:
     # Himmelblau at (−1, 0) curves down in every direction (λmax < 0): no bound at W⁰, but the run
     # goes where it curves up, and the gauge says whether α·λmax stayed below 2 there
-    step = STEPS[-1]
+    number, step = next((i + 1, s) for i, s in enumerate(STEPS) if s.code)  # the loop's step
     loss = gdviz.get_loss(step.loss)
     assert gdviz.step_size_theory(loss, step.start).eigenvalues[1] <= 0
-    at = _open(step=str(len(STEPS)))
+    at = _open(step=str(number))
     assert any("Along the path α·λmax stays below 2" in s.value for s in at.success)
     at.number_input(key="lesson_lr").set_value(0.04).run()  # too large where the run goes
     run = gdviz.descend(loss, step.start, lr=0.04, steps=step.steps)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from .. import network, network_charts
 from ..analysis import StationaryPoint, basins, saddle_demo, stationary_points
-from ..data import Dataset, RiskLoss, risk, risk_points
+from ..data import Dataset, RiskLoss, read_csv, risk, risk_points
 from ..descent import descend, sweep_lr
 from ..expression import parse_loss
 from ..losses import SPECS, Bounds, Loss, get_loss
@@ -125,6 +125,14 @@ def task_from_key(key: TaskKey) -> network.Task:
     if key[0] == "csv":
         return network.task_from_csv(key[1], name=key[2])
     return network.task(key[1])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def csv_notes(content: bytes, name: str, lang: str) -> list[tuple[str, int]]:
+    """An uploaded CSV checked as the empirical risk checks one (raises DataError), and what was
+    dropped from it: (note, rows used) pairs, worded in ``lang``, the page's language."""
+    data = read_csv(content, "linear", name)
+    return [(note, len(data)) for note in data.notes]
 
 
 # st.cache_resource, not cache_data: a trained Network holds autograd's compiled gradient, which

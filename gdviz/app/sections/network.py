@@ -16,7 +16,7 @@ from ...data import BUILTINS, MAX_BYTES, DataError
 from ...i18n import language, t
 from ...network import Landscape, Training
 from ...runs import CONVERGED, DIVERGED
-from ..cache import TaskKey, task_from_key
+from ..cache import TaskKey, csv_notes
 from ..controls import hyper_controls, linked_selectbox, lr_control, number_field
 from ..fields import FIELDS, OPTIMIZER_NAMES, UPLOAD, hyper_fields, optimizer_help
 from ..presets import network_optimizer_chosen
@@ -123,12 +123,12 @@ def data_control() -> TaskKey | None:
         return None
     key: TaskKey = ("csv", file.getvalue(), file.name.rsplit(".", 1)[0][:40])
     try:
-        task = task_from_key(key)
+        notes = csv_notes(key[1], key[2], language())
     except DataError as err:
         st.error(t('The file "{name}" cannot be used: {why}.', name=file.name, why=err))
         return None
-    for note in getattr(task, "notes", ()):  # rows that were dropped, counted beside the file
-        st.warning(t("{note}; {n} rows used.", note=note, n=len(task.targets)))
+    for note, rows in notes:  # rows that were dropped, counted beside the file
+        st.warning(t("{note}; {n} rows used.", note=note, n=rows))
     return key
 
 
@@ -162,11 +162,7 @@ def sidebar() -> NetworkSettings | None:
                     help=t("0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n"),
                 )
             )
-            seed = int(
-                number_field(
-                    FIELDS["nseed"], help=t("the seed of the first weights (and of the shuffling, the random plane)")
-                )
-            )
+            seed = int(number_field(FIELDS["nseed"], help=t("the seed of the first weights and of the shuffling")))
             grid = int(
                 number_field(FIELDS["ngrid"], step=10, help=t("the landscape evaluates n × n networks on the plane"))
             )
