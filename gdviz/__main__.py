@@ -4,6 +4,7 @@
     gdviz run (--loss NAME [--param k=v ...] | --expr TEXT) --start X,Y --lr A --steps N --opt NAME [--json|--csv]
     gdviz points (--loss NAME | --expr TEXT) [--json]
     gdviz run --data NAME|FILE.csv --model linear|logistic --start X,Y --lr A ...   (the empirical risk)
+    gdviz train --data moons|NAME|FILE.csv --hidden 8 --epochs 200 [--plane pca --grid 41] [--json]
 
 A bad argument prints one line on stderr and exits with status 2, never a traceback.
 """
@@ -20,12 +21,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
+
 from gdviz.analysis import nearest_minimum, stationary_points
 from gdviz.data import BUILTINS, MODELS, builtin, read_csv, risk
 from gdviz.descent import descend
 from gdviz.expression import parse_loss
 from gdviz.formula import ExpressionError
 from gdviz.losses import LOSSES, SPECS, Loss, get_loss
+from gdviz.network import (
+    ACTIVATIONS,
+    DEFAULTS,
+    NETWORK_DATA,
+    PLANES,
+    Task,
+    landscape,
+    network_for,
+    task,
+    task_from_csv,
+    train,
+)
 from gdviz.optimizers import OPTIMIZERS, hyperparameters
 
 
@@ -63,6 +78,13 @@ def _steps(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be ≥ 0, got {text!r}")
     return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
 def _point(text: str) -> tuple[float, float]:
@@ -112,6 +134,30 @@ def _parser() -> _Parser:
     form.add_argument("--json", action="store_true", help="print one JSON object")
     form.add_argument("--csv", action="store_true", help="print one CSV row per step")
     run.add_argument("--path", action="store_true", help="with --json, include the whole path")
+
+    net = sub.add_parser("train", help="train a small neural network and, with --plane, slice its loss landscape")
+    net.add_argument(
+        "--data",
+        default=DEFAULTS["data"],
+        metavar="NAME|FILE.csv",
+        help=f"{', '.join(NETWORK_DATA)}, or a CSV of x, y (default {DEFAULTS['data']})",
+    )
+    net.add_argument("--hidden", type=_whole, default=DEFAULTS["hidden"], help="hidden units, 1 to 32 (default 8)")
+    net.add_argument("--activation", choices=ACTIVATIONS, default=DEFAULTS["activation"], help="default tanh")
+    net.add_argument(
+        "--optimizer", "--opt", dest="opt", choices=list(OPTIMIZERS), metavar="NAME", default=DEFAULTS["optimizer"]
+    )
+    net.add_argument("--lr", type=_positive, default=DEFAULTS["lr"], help=f"α (default {DEFAULTS['lr']:g})")
+    net.add_argument("--epochs", type=_whole, default=DEFAULTS["epochs"], help=f"default {DEFAULTS['epochs']}")
+    net.add_argument("--batch", type=_whole, help="rows per update (default: the full batch)")
+    net.add_argument("--seed", type=_whole, default=0, help="the initial weights', shuffles' and random plane's seed")
+    net.add_argument("--tol", type=_number, default=1e-6, help="converged once ‖∇L‖ ≤ tol (default 1e-6)")
+    for name in ("momentum", "alpha", "beta1", "beta2", "eps"):
+        net.add_argument(f"--{name}", type=_number, help=f"the optimizer's {name}")
+    net.add_argument("--plane", choices=PLANES, help="add the loss on this plane through θ*")
+    net.add_argument("--grid", type=_whole, default=DEFAULTS["grid"], help="grid points a side (default 41)")
+    net.add_argument("--span", type=_positive, help="the plane's half-width (default: fits the path)")
+    net.add_argument("--json", action="store_true", help="print one JSON object")
 
     points = sub.add_parser("points", help="list the stationary points in the loss's view")
     add_loss(points)
@@ -213,6 +259,76 @@ def _cmd_run(args: argparse.Namespace, out: Any) -> None:
         out.write(f"nearest known minimum ({m1:.6g}, {m2:.6g}) at distance {distance:.3g}\n")
 
 
+def _task(data: str) -> Task:
+    if data in NETWORK_DATA and not Path(data).exists():
+        return task(data)
+    try:
+        content = Path(data).read_bytes()
+    except OSError as err:
+        raise UsageError(
+            f"cannot read {data}: {err.strerror} (the named data sets are {', '.join(NETWORK_DATA)})"
+        ) from None
+    return task_from_csv(content, Path(data).stem)
+
+
+def _finite(values: Any) -> Any:
+    """Nested lists of floats for JSON, which has no NaN or infinity: those become null."""
+    if isinstance(values, (list, tuple)):
+        return [_finite(v) for v in values]
+    return _json_number(float(values))
+
+
+def _cmd_train(args: argparse.Namespace, out: Any) -> None:
+    data = _task(args.data)
+    net = network_for(data, args.hidden, args.activation)
+    run = train(net, data, args.opt, args.lr, args.epochs, args.batch, args.seed, args.tol, **_hyper(args))
+    land = landscape(run, args.plane, args.grid, args.span, args.seed) if args.plane else None
+    if args.json:
+        result: dict[str, Any] = {
+            "data": data.name,
+            "kind": data.kind,
+            "points": len(data),
+            "network": f"{net.inputs}-{net.hidden}-1",
+            "activation": net.activation,
+            "size": net.size,
+            "optimizer": args.opt,
+            "lr": args.lr,
+            "epochs": len(run.thetas) - 1,
+            "status": run.status,
+            "message": run.message,
+            "loss": _json_number(run.loss),
+            "accuracy": run.accuracy,
+        }
+        if land is not None:
+            result["landscape"] = {
+                "plane": land.plane,
+                "labels": list(land.labels),
+                "a": _finite(land.a.tolist()),
+                "b": _finite(land.b.tolist()),
+                "values": _finite(land.values.tolist()),
+                "path": _finite(land.path.tolist()),
+                "path_values": _finite(land.path_values.tolist()),
+                "explained": None if land.explained is None else land.explained.tolist(),
+            }
+        json.dump(result, out, ensure_ascii=False)
+        out.write("\n")
+        return
+    how = f"batches of {args.batch}" if args.batch else "full batch"
+    out.write(
+        f"{data.name}: {len(data)} points, {data.kind}; network {net.inputs}-{net.hidden}-1 {net.activation}, "
+        f"{net.size} weights; {args.opt}, α = {args.lr:g}, {how}, seed {args.seed}\n"
+    )
+    out.write(f"{run.message}\n")
+    accuracy = f"   accuracy {100 * run.accuracy:.1f} %" if run.accuracy is not None else ""
+    out.write(f"L(θ*) = {run.loss:.6g} (from {run.losses[0]:.6g}){accuracy}\n")
+    if land is not None:
+        x, y = land.labels
+        out.write(
+            f"{land.plane} plane, {len(land.a)} × {len(land.b)}: {x} in ±{land.a[-1]:.3g}, {y} in ±{land.b[-1]:.3g}; "
+            f"L from {np.nanmin(land.values):.4g} to {np.nanmax(land.values):.4g}\n"
+        )
+
+
 def _cmd_points(args: argparse.Namespace, out: Any) -> None:
     points = stationary_points(_loss(args))
     if args.json:
@@ -251,7 +367,7 @@ def main(argv: Sequence[str] | None = None, out: Any = None) -> int:
     out = out or sys.stdout
     try:
         args = _parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
-        {"losses": _cmd_losses, "run": _cmd_run, "points": _cmd_points}[args.command](args, out)
+        {"losses": _cmd_losses, "run": _cmd_run, "train": _cmd_train, "points": _cmd_points}[args.command](args, out)
     except ExpressionError as error:
         where = f" (at column {error.column + 1})" if error.column is not None else ""
         sys.stderr.write(f"gdviz: error in --expr: {error.message}{where}\n")

@@ -1271,6 +1271,10 @@ PT: dict[str, str] = {
     "unknown activation {name!r}; choose one of: {names}": (
         "função de ativação desconhecida {name!r}; escolha uma destas: {names}"
     ),
+    "a task needs 1 to {most:,} rows of 1 or 2 finite inputs and one finite target each": (
+        "uma tarefa precisa de 1 a {most:,} linhas de 1 ou 2 entradas finitas e um alvo finito cada"
+    ),
+    "a classification's targets must be 0 or 1": "os alvos de uma classificação devem ser 0 ou 1",
     "unknown kind of task {name!r}; choose one of: {names}": (
         "tipo de tarefa desconhecido {name!r}; escolha um destes: {names}"
     ),

@@ -152,3 +152,73 @@ def test_a_built_in_data_set_is_named_by_its_name_and_must_match_the_model(capsy
     np.testing.assert_allclose(fit["final"], np.polyfit(data.x, data.y, 1), atol=1e-7)
     assert main(["run", "--data", "line", "--model", "logistic", "--start", "0,0", "--lr", "0.1"]) == 2
     assert "for --model linear" in capsys.readouterr().err
+
+
+def test_train_json_is_the_library_s_training():
+    from gdviz import network as nw
+
+    code, out = call("train", "--data", "moons", "--hidden", "8", "--epochs", "200", "--json")
+    result = json.loads(out)
+    moons = nw.task("moons")
+    run = nw.train(nw.network_for(moons, 8, "tanh"), moons, "gd", nw.DEFAULTS["lr"], 200)
+    assert code == 0 and "landscape" not in result
+    assert result["loss"] == run.loss and result["accuracy"] == run.accuracy and result["status"] == run.status
+    assert result["message"] == run.message and result["epochs"] == 200 and result["size"] == 33
+
+
+def test_train_with_a_plane_adds_the_landscape():
+    code, out = call(
+        "train", "--hidden", "4", "--opt", "adam", "--lr", "0.05", "--epochs", "60", "--plane", "pca", "--grid", "21"
+    )
+    assert code == 0 and "pca plane, 21 × 21: PC1 (" in out and "accuracy" in out
+    code, out = call(
+        "train", "--hidden", "4", "--optimizer", "adam", "--lr", "0.05", "--epochs", "60", "--plane", "pca", "--json"
+    )
+    land = json.loads(out)["landscape"]
+    assert np.array(land["values"]).shape == (41, 41) and len(land["a"]) == len(land["b"]) == 41
+    assert np.array(land["path"]).shape == (61, 2) and land["labels"][0].startswith("PC1")
+    assert 0 < land["explained"][1] <= land["explained"][0] <= 1
+
+
+def test_train_reads_a_csv_path_and_passes_the_options_on(tmp_path):
+    from gdviz import network as nw
+
+    path = tmp_path / "steps.csv"
+    path.write_text("x,y\n" + "\n".join(f"{x},{int(x > 0.5)}" for x in np.linspace(0, 1, 40)))
+    args = ["--hidden", "3", "--activation", "relu", "--opt", "momentum", "--momentum", "0.5", "--lr", "0.3"]
+    code, out = call("train", "--data", str(path), *args, "--epochs", "9", "--batch", "10", "--seed", "4", "--json")
+    result = json.loads(out)
+    data = nw.task_from_csv(path.read_bytes(), "steps")
+    run = nw.train(nw.network_for(data, 3, "relu"), data, "momentum", 0.3, 9, 10, 4, momentum=0.5)
+    assert code == 0 and result["data"] == "steps" and result["kind"] == "classification"
+    assert result["loss"] == run.loss and result["network"] == "1-3-1"
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["train", "--hidden", "0"], "from 1 to 32"),
+        (["train", "--hidden", "33"], "from 1 to 32"),
+        (["train", "--hidden", "two"], "not a whole number"),
+        (["train", "--activation", "softmax"], "invalid choice"),
+        (["train", "--data", "mnist"], "cannot read mnist"),
+        (["train", "--lr", "nan"], "finite"),
+        (["train", "--epochs", "5000"], "from 0 to 2,000"),
+        (["train", "--batch", "0"], "batch size"),
+        (["train", "--opt", "adam", "--momentum", "0.9"], "no hyperparameter"),
+        (["train", "--plane", "hessian"], "invalid choice"),
+        (["train", "--plane", "pca", "--grid", "500"], "from 3 to 81"),
+    ],
+)
+def test_train_refuses_bad_arguments_in_one_line(args, fragment, capsys):
+    code, out = call(*args)
+    err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert len(err.err.strip().splitlines()) == 1 and fragment in err.err, err.err
+
+
+def test_train_refuses_a_bad_csv_in_one_line(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"\xff\xfe not text")
+    assert main(["train", "--data", str(path)]) == 2
+    assert "not text" in capsys.readouterr().err
