@@ -18,7 +18,7 @@ from ..formula import MAX_LENGTH
 from ..i18n import DEFAULT, LANGUAGES, code, t
 from ..lesson import STEPS as LESSON_STEPS
 from ..losses import SPECS
-from ..network import ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, NETWORK_DATA, PLANES
+from ..network import ACTIVATIONS, DEFAULTS, MAX_EPOCHS, MAX_HIDDEN, NETWORK_DATA, PLANES
 from ..optimizers import OPTIMIZERS, hyperparameters
 
 LR_MIN, LR_MAX = 1e-5, 10.0
@@ -226,16 +226,17 @@ def _fields() -> dict[str, Field]:
         Field("ymax", "ymax", 3.0, -1e6, 1e6),
         # the neural network page (/network): its own keys, so that its α, epochs and seed do not
         # overwrite the empirical risk's (and the basins' grid) when the student moves between pages
-        Field("ndata", "data", "moons", options=(*NETWORK_DATA, UPLOAD)),
-        Field("hidden", "hidden units", 8, 1, MAX_HIDDEN),
-        Field("act", "activation", "tanh", options=ACTIVATIONS),
-        Field("nopt", "optimizer", "gd", options=tuple(OPTIMIZERS)),
-        Field("nlr", "exact α", NETWORK_LR["gd"], 1e-8, 100.0),
-        Field("nepochs", "epochs", 1000, 1, MAX_EPOCHS),
+        # (the defaults are gdviz.network's, the command line's too)
+        Field("ndata", "data", DEFAULTS["data"], options=(*NETWORK_DATA, UPLOAD)),
+        Field("hidden", "hidden units", DEFAULTS["hidden"], 1, MAX_HIDDEN),
+        Field("act", "activation", DEFAULTS["activation"], options=ACTIVATIONS),
+        Field("nopt", "optimizer", DEFAULTS["optimizer"], options=tuple(OPTIMIZERS)),
+        Field("nlr", "exact α", NETWORK_LR[DEFAULTS["optimizer"]], 1e-8, 100.0),
+        Field("nepochs", "epochs", DEFAULTS["epochs"], 1, MAX_EPOCHS),
         Field("nbatch", "batch size (0: all points)", 0, 0, 20_000),
         Field("nseed", "seed", 0, 0, 2**31 - 1),
-        Field("plane", "plane", "pca", options=PLANES),
-        Field("ngrid", "grid points per side", 41, *NETWORK_GRID),
+        Field("plane", "plane", DEFAULTS["plane"], options=PLANES),
+        Field("ngrid", "grid points per side", DEFAULTS["grid"], *NETWORK_GRID),
         Field("lang", "language", DEFAULT, options=tuple(LANGUAGES)),
         Field("step", "lesson step", 1, 1, len(LESSON_STEPS)),
         Field("present", "presenter mode", False, options=("0", "1", "false", "true")),
