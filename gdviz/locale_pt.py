@@ -975,7 +975,7 @@ PT: dict[str, str] = {
         "contadas. Com ponto e vírgula ou tabulação entre as colunas, a vírgula decimal (1,5) também é lida. "
         "Nada do arquivo é executado."
     ),
-    "a {inputs}-{hidden}-1 network: {size} weights and biases": "uma rede {inputs}-{hidden}-1: {size} pesos e vieses",
+    "a {inputs}‑{hidden}‑1 network: {size} weights and biases": "uma rede {inputs}‑{hidden}‑1: {size} pesos e vieses",
     "Final L = {loss:.4g}.": "L final = {loss:.4g}.",
     "Accuracy {share:.1%} ({right} of {n} points).": "Acurácia de {share:.1%} ({right} de {n} pontos).",
     "The plane of two weights of the first layer, {a} and {b}: they move away from their trained values, while "
@@ -1061,6 +1061,7 @@ PT: dict[str, str] = {
     "the network's fit at epoch t": "o ajuste da rede na época t",
     "decision boundary at epoch t": "fronteira de decisão na época t",
     "L per epoch": "L por época",
+    "θᵗ on the plane": "θᵗ no plano",
     # --- the lesson's closing step (gdviz/lesson.py) and its link to the network page
     "From two weights to a network": "De dois pesos a uma rede",
     "In a neural network the weights are matrices. A network with 2 inputs and 8 hidden units has in "

@@ -373,7 +373,7 @@ def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> 
     epoch_axis = {"title": {"text": t("epoch t"), "standoff": 6}, "automargin": True, **TICKS}
     if one_input:
         data_axes = {
-            "xaxis": {"title": {"text": "x"}, "domain": [0, 0.45], "range": list(box[0]), "automargin": True, **TICKS},
+            "xaxis": {"title": {"text": "x"}, "domain": [0, 0.42], "range": list(box[0]), "automargin": True, **TICKS},
             "yaxis": {
                 "title": {"text": "p(y = 1)" if classify else "y"},
                 "automargin": True,
@@ -383,16 +383,16 @@ def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> 
         }
     else:
         data_axes = {
-            "xaxis": {"title": {"text": "x₁"}, "domain": [0, 0.45], "range": list(box[0]), "automargin": True, **TICKS},
+            "xaxis": {"title": {"text": "x₁"}, "domain": [0, 0.42], "range": list(box[0]), "automargin": True, **TICKS},
             "yaxis": {"title": {"text": "x₂"}, "range": list(box[1]), "automargin": True, **TICKS},
         }
     titles = (
-        (t("the network's fit at epoch t") if one_input else t("decision boundary at epoch t"), 0.225),
-        (t("L per epoch"), 0.775),
+        (t("the network's fit at epoch t") if one_input else t("decision boundary at epoch t"), 0.21),
+        (t("L per epoch"), 0.8),
     )
     layout = {
         **data_axes,
-        "xaxis2": {**epoch_axis, "domain": [0.55, 1], "anchor": "y2"},
+        "xaxis2": {**epoch_axis, "domain": [0.6, 1], "anchor": "y2"},
         "yaxis2": {**LOG_AXIS, "anchor": "x2"} if positive else {"anchor": "x2", "automargin": True, **TICKS},
         "annotations": [
             {

@@ -45,7 +45,7 @@ viewer.viewer(
     clickable=False,
     curves_height=320,
     about=[t("A neural network's loss landscape"), network.shape_words(training)],
-    labels={"step": t("epoch t")},
+    labels={"step": t("epoch t"), "point": t("θᵗ on the plane")},
 )
 network.plane_caption(land, training)
 network.explanations(training)

@@ -197,7 +197,7 @@ def test_an_uploaded_classification_trains_and_its_dropped_row_is_counted() -> N
         "1 row with a missing, non-numeric or infinite value dropped; 60 rows used."
     ]
     assert "**`steps`** — 60 points." in at.caption[0].value
-    assert "Accuracy" in at.info[0].value and "a 1-8-1 network" in at.info[0].value.lower()
+    assert "Accuracy" in at.info[0].value and "a 1‑8‑1 network" in at.info[0].value.lower()
     figs = _figures(at)
     assert figs["curves"]["layout"]["yaxis"]["title"]["text"] == "p(y = 1)"
 

@@ -184,6 +184,7 @@ def viewer_labels() -> dict[str, str]:
         "alpha": t("learning rate α"),
         "release": t("updates on release"),
         "drag": t("drag W⁰ to watch the path follow"),
+        "point": "Wᵗ",  # the current point's name in the readout beside playback
     }
 
 

@@ -44,7 +44,7 @@ const started = performance.now();
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
   touch: "two fingers turn or move a view",
-  error: "The figures could not be drawn:", outside: "outside the view", alpha: "learning rate α",
+  error: "The figures could not be drawn:", outside: "outside the view", alpha: "learning rate α", point: "Wᵗ",
   release: "updates on release", drag: "drag W⁰ to watch the path follow" };
 
 function relabel(state, labels) {
@@ -319,7 +319,7 @@ function show(state, t, drawn = false) {
   }
   const cur = state.current;
   const j = cur ? Math.min(t, cur.x.length - 1) : 0;
-  const w = cur ? `   Wᵗ = (${num(cur.x[j])}, ${num(cur.y[j])})` : "";
+  const w = cur ? `   ${state.labels.point} = (${num(cur.x[j])}, ${num(cur.y[j])})` : "";
   const note = cur && outside(cur, j) ? ` (${state.labels.outside})` : "";
   state.label.textContent = `t = ${t} / ${state.n}` + w + note;
   state.box.dataset.step = String(t);

@@ -185,10 +185,11 @@ def sidebar() -> NetworkSettings | None:
 
 
 def shape_words(training: Training) -> str:
-    """ "a 2-8-1 network: 33 weights and biases"."""
+    """The network's shape and size in words: a 2‑8‑1 network, 33 weights and biases (non-breaking
+    hyphens: 2‑8‑1 is not broken across lines)."""
     net = training.network
     return t(
-        "a {inputs}-{hidden}-1 network: {size} weights and biases", inputs=net.inputs, hidden=net.hidden, size=net.size
+        "a {inputs}‑{hidden}‑1 network: {size} weights and biases", inputs=net.inputs, hidden=net.hidden, size=net.size
     )
 
 
