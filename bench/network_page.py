@@ -24,9 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from support import APP_IDLE, app_server, launch, wait_drawn  # noqa: E402
+from support import APP_IDLE, app_server, launch, open_menu, wait_drawn  # noqa: E402
 
 PLANES = {"weights": "two weights of the first layer", "random": "two random directions", "pca": "principal directions"}
 
@@ -44,20 +43,6 @@ DRAWN = """() => {
     if (v.dataset.rev === window.__oldRev) return false;
     return JSON.parse(v.dataset.timing).drawn - window.__clickAt;
 }"""
-
-
-def open_menu(page, key: str, name: str):  # type: ignore[no-untyped-def]
-    """Open the sidebar's menu ``key`` and return its option ``name`` (the first click after the
-    page has drawn may only focus the menu: click again until its options show)."""
-    option = page.get_by_role("option", name=name, exact=False)
-    for _ in range(5):
-        page.locator(f".st-key-{key} input").click()
-        try:
-            option.wait_for(timeout=2_000)
-            return option
-        except PlaywrightTimeout:  # not open yet
-            page.keyboard.press("Escape")
-    raise RuntimeError(f"the menu {key} did not open")
 
 
 def choose_plane(page, plane: str) -> float:  # type: ignore[no-untyped-def]
