@@ -75,20 +75,27 @@ def measure(browser, url: str, rounds: int) -> tuple[list[float], list[float]]: 
 def screenshots(browser, url: str, out: Path) -> None:  # type: ignore[no-untyped-def]
     """The README's three pictures of the page."""
     out.mkdir(parents=True, exist_ok=True)
-    shots = [
-        ("network.png", "network?plane=pca", {"viewport": {"width": 1440, "height": 900}}),
-        ("network-pt-projector.png", "network?present=1&lang=pt", {"viewport": {"width": 1280, "height": 720}}),
-        (
-            "network-phone.png",
-            "network",
-            {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2},
-        ),
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+    shots = [  # name, link, device, whether to scroll to the status line (past the title and the intro)
+        ("network.png", "network?plane=pca", {"viewport": {"width": 1440, "height": 900}}, True),
+        ("network-pt-projector.png", "network?present=1&lang=pt", {"viewport": {"width": 1280, "height": 720}}, False),
+        ("network-phone.png", "network", phone, True),
     ]
-    for name, path, device in shots:
+    for name, path, device, scroll in shots:
         context = browser.new_context(**device)
         page = context.new_page()
         page.goto(f"{url}/{path}")
         wait_drawn(page, timeout=90_000)
+        # the page from its status line down: the figures, not the title and the intro
+        page.evaluate(
+            """(scroll) => {
+                if (!scroll) return;
+                const main = document.querySelector('[data-testid=stMain]');
+                const status = document.querySelector('[data-testid=stMain] [data-testid=stAlertContainer]');
+                main.scrollTop += status.getBoundingClientRect().top - 64;  // under the header bar
+            }""",
+            scroll,
+        )
         time.sleep(2.0)  # the WebGL scene settles
         page.screenshot(path=str(out / name))
         context.close()

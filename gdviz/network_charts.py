@@ -369,7 +369,11 @@ def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> 
         )
     )
     box = data_box(X)
-    positive = bool(np.all(losses[np.isfinite(losses)] > 0))
+    finite = losses[np.isfinite(losses)]
+    positive = bool(finite.size and np.all(finite > 0))
+    # within a decade or two a log axis has one power of 10 to label, or none: 2 and 5 labelled too
+    decades = float(np.log10(finite.max() / finite.min())) if positive else 0.0
+    few_decades = {"dtick": "D2", "minorloglabels": "small digits"} if decades < 2 else {}
     epoch_axis = {"title": {"text": t("epoch t"), "standoff": 6}, "automargin": True, **TICKS}
     if one_input:
         data_axes = {
@@ -393,7 +397,9 @@ def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> 
     layout = {
         **data_axes,
         "xaxis2": {**epoch_axis, "domain": [0.6, 1], "anchor": "y2"},
-        "yaxis2": {**LOG_AXIS, "anchor": "x2"} if positive else {"anchor": "x2", "automargin": True, **TICKS},
+        "yaxis2": {**LOG_AXIS, **few_decades, "anchor": "x2"}
+        if positive
+        else {"anchor": "x2", "automargin": True, **TICKS},
         "annotations": [
             {
                 "text": text,

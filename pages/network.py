@@ -32,7 +32,8 @@ except ValueError as err:
     st.error(t("This training cannot start: {why}.", why=err))
     st.stop()
 task = training.task
-st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targets)) + f" {task.source}")
+if not shell.presenting():  # projected, the status line says what matters
+    st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targets)) + f" {task.source}")
 network.status_line(training)
 key = settings.identity()
 viewer.viewer(
@@ -43,7 +44,9 @@ viewer.viewer(
     run_id=key,
     bounds=((float(land.a[0]), float(land.a[-1])), (float(land.b[0]), float(land.b[-1]))),
     clickable=False,
-    curves_height=320,
+    # on a laptop the status, both views, playback and the fit fit one screen below the intro
+    height=400,
+    curves_height=280,
     about=[t("A neural network's loss landscape"), network.shape_words(training)],
     labels={"step": t("epoch t"), "point": t("θᵗ on the plane")},
 )
