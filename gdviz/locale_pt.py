@@ -986,11 +986,12 @@ PT: dict[str, str] = {
         "treino."
     ),
     "A plane through θ* along two random directions in all {size} weights, filter-normalized (see below); the "
-    "biases stay at θ*. Random directions in {size} dimensions are usually nearly perpendicular to the path, so "
-    "its projection here is short.": (
+    "biases stay at θ*.": (
         "Um plano por θ* ao longo de duas direções aleatórias em todos os {size} pesos, normalizadas por filtro "
-        "(veja abaixo); os vieses ficam em θ*. Direções aleatórias em {size} dimensões costumam ser quase "
-        "perpendiculares à trajetória, por isso a projeção dela aqui é curta."
+        "(veja abaixo); os vieses ficam em θ*."
+    ),
+    "Projected onto this plane, the distance from θ⁰ to θ* keeps {share:.0%} of its length.": (
+        "Projetada neste plano, a distância de θ⁰ a θ* conserva {share:.0%} do seu comprimento."
     ),
     "The plane through θ* along the two directions in which the weights moved most: the first two principal "
     "components of θ⁰ − θ*, …, θᵏ − θ*. Together they hold {share:.1%} of the path's variance in {size} "
@@ -998,9 +999,6 @@ PT: dict[str, str] = {
         "O plano por θ* ao longo das duas direções em que os pesos mais se moveram: as duas primeiras "
         "componentes principais de θ⁰ − θ*, …, θᵏ − θ*. Juntas, elas contêm {share:.1%} da variância da "
         "trajetória em {size} pesos."
-    ),
-    "The path drawn here is close to the path training took.": (
-        "A trajetória desenhada aqui está próxima da que o treino percorreu."
     ),
     "What a slice can and cannot show": "O que um corte pode e não pode mostrar",
     "The loss of this network is a surface over {size} dimensions, one per weight. The pictures show a 2-D "

@@ -28,6 +28,16 @@ BEST = "#ffd700"
 """θ*, the weights training ended at (the plane's origin): the gold of the Explorer's known minima."""
 
 
+def kept_share(land: Landscape, training: Training) -> float:
+    """How much of the way from θ⁰ to θ* the plane keeps: the length of θ⁰ − θ* projected onto the
+    plane over its own length (1: the start lies in the plane; near 0: training went off it)."""
+    offset = training.thetas[0] - land.origin
+    length = float(np.linalg.norm(offset))
+    if length == 0:
+        return 1.0
+    return float(np.linalg.norm(land.path[0] @ np.asarray(land.directions))) / length
+
+
 def _digest(*parts: object) -> str:
     return hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=10).hexdigest()
 

@@ -101,3 +101,14 @@ def test_the_pca_plane_names_its_axes_with_their_share_of_the_path() -> None:
     land = network.landscape(_trained("moons"), "pca", grid=11)
     fig = network_charts.slice_map_figure(land)
     assert fig.layout.xaxis.title.text.startswith("PC1 (") and fig.layout.yaxis.title.text.startswith("PC2 (")
+
+
+def test_the_share_of_the_way_a_plane_keeps() -> None:
+    training = _trained("moons")
+    offset = training.thetas[0] - training.final
+    weights = network.landscape(training, "weights", grid=5)
+    # the weights plane keeps just W₁[1,1] and W₁[1,2] of the way from θ⁰ to θ*
+    assert network_charts.kept_share(weights, training) == pytest.approx(np.hypot(*offset[:2]) / np.linalg.norm(offset))
+    pca = network.landscape(training, "pca", grid=5)
+    assert network_charts.kept_share(pca, training) > network_charts.kept_share(weights, training)
+    assert 0 <= network_charts.kept_share(network.landscape(training, "random", grid=5), training) <= 1 + 1e-9

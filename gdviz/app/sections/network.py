@@ -15,6 +15,7 @@ import streamlit as st
 from ...data import BUILTINS, MAX_BYTES, DataError
 from ...i18n import language, t
 from ...network import Landscape, Training
+from ...network_charts import kept_share
 from ...runs import CONVERGED, DIVERGED
 from ..cache import TaskKey, csv_notes
 from ..controls import hyper_controls, linked_selectbox, lr_control, number_field
@@ -213,8 +214,12 @@ def status_line(training: Training) -> None:
 
 
 def plane_caption(land: Landscape, training: Training) -> None:
-    """Which plane the pictures show, and how much of the path lies in it."""
+    """Which plane the pictures show, and how much of the way training went lies in it."""
     size = training.network.size
+    kept = t(
+        "Projected onto this plane, the distance from θ⁰ to θ* keeps {share:.0%} of its length.",
+        share=kept_share(land, training),
+    )
     if land.plane == "weights":
         text = t(
             "The plane of two weights of the first layer, {a} and {b}: they move away from their trained values, "
@@ -227,8 +232,7 @@ def plane_caption(land: Landscape, training: Training) -> None:
     elif land.plane == "random":
         text = t(
             "A plane through θ* along two random directions in all {size} weights, filter-normalized (see below); "
-            "the biases stay at θ*. Random directions in {size} dimensions are usually nearly perpendicular to "
-            "the path, so its projection here is short.",
+            "the biases stay at θ*.",
             size=size,
         )
     else:
@@ -240,9 +244,7 @@ def plane_caption(land: Landscape, training: Training) -> None:
             share=share,
             size=size,
         )
-        if share >= 0.9:
-            text += " " + t("The path drawn here is close to the path training took.")
-    st.caption(text)
+    st.caption(f"{text} {kept}")
 
 
 def explanations(training: Training) -> None:
