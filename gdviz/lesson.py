@@ -150,23 +150,19 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "From two weights to a network",
-        "In a neural network the weights are matrices. A network with 2 inputs and 8 hidden units has in its "
-        "first layer a matrix W of 8 × 2 weights, Wᵢⱼ from input j to hidden unit i, and the gradient holds one "
-        "partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. With the biases and the output layer "
-        "the network has 33 weights and biases, so its loss is a surface over 33 dimensions, and gradient "
-        "descent makes the same update on all of them at once. Every picture in this lesson had two weights, "
-        "like the bowl here. A network's loss can only be drawn in slices: L on a plane through its weights, "
-        "such as the plane where only W₁₁ and W₁₂ move and the other 31 stay put.",
-        r"\frac{\partial L}{\partial W} = \begin{pmatrix} \frac{\partial L}{\partial W_{11}} & "
-        r"\frac{\partial L}{\partial W_{12}} \\ \vdots & \vdots \\ \frac{\partial L}{\partial W_{81}} & "
-        r"\frac{\partial L}{\partial W_{82}} \end{pmatrix}",
+        "In a network the weights are matrices. With 2 inputs and 8 hidden units the first layer's W has "
+        "8 × 2 weights Wᵢⱼ, and the gradient one partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. "
+        "With its biases and the output layer this network has 33 weights and biases, so its loss is a surface "
+        "over 33 dimensions. Every picture so far had two weights, like this bowl; a network's loss can only be "
+        "drawn in slices.",
+        r"\frac{\partial L}{\partial W} = \begin{pmatrix} \partial L/\partial W_{11} & \partial L/\partial W_{12} "
+        r"\\ \vdots & \vdots \\ \partial L/\partial W_{81} & \partial L/\partial W_{82} \end{pmatrix}",
         "quadratic",
         (-2.5, 2.0),
         0.08,
-        300,
-        "Open the neural network page: it trains this 2-8-1 network on two moons and draws its loss on the plane "
-        "of W₁₁ and W₁₂ (named W₁[1,1] and W₁[1,2] there: layer 1, row 1, columns 1 and 2). Then choose the "
-        "other planes.",
+        0,
+        "Open the neural network page: this 2-8-1 network trained on two moons, its loss on the plane of W₁₁ "
+        "and W₁₂ (there W₁[1,1] and W₁[1,2]), the other 31 weights and biases held still.",
         link="network",
         link_query=(("plane", "weights"),),
     ),

@@ -1062,35 +1062,28 @@ PT: dict[str, str] = {
     "θᵗ on the plane": "θᵗ no plano",
     # --- the lesson's closing step (gdviz/lesson.py) and its link to the network page
     "From two weights to a network": "De dois pesos a uma rede",
-    "In a neural network the weights are matrices. A network with 2 inputs and 8 hidden units has in "
-    "its first layer a matrix W of 8 × 2 weights, Wᵢⱼ from input j to hidden unit i, and the gradient "
-    "holds one partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. With the biases and the "
-    "output layer the network has 33 weights and biases, so its loss is a surface over 33 dimensions, "
-    "and gradient descent makes the same update on all of them at once. Every picture in this lesson "
-    "had two weights, like the bowl here. A network's loss can only be drawn in slices: L on a plane "
-    "through its weights, such as the plane where only W₁₁ and W₁₂ move and the other 31 stay put.": (
-        "Numa rede neural os pesos são matrizes. Uma rede com 2 entradas e 8 unidades ocultas tem na "
-        "primeira camada uma matriz W de 8 × 2 pesos, Wᵢⱼ da entrada j para a unidade oculta i, e o "
-        "gradiente tem uma derivada parcial para cada um: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. Com os vieses e a "
-        "camada de saída, a rede tem 33 pesos e vieses, então sua perda é uma superfície em 33 dimensões, e "
-        "a descida do gradiente faz a mesma atualização em todos eles de uma vez. Todas as figuras desta "
-        "aula tinham dois pesos, como a tigela aqui. A perda de uma rede só pode ser desenhada em cortes: L "
-        "num plano pelos seus pesos, como o plano em que só W₁₁ e W₁₂ se movem e os outros 31 ficam "
-        "parados."
+    "In a network the weights are matrices. With 2 inputs and 8 hidden units the first layer's W has 8 "
+    "× 2 weights Wᵢⱼ, and the gradient one partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. "
+    "With its biases and the output layer this network has 33 weights and biases, so its loss is a "
+    "surface over 33 dimensions. Every picture so far had two weights, like this bowl; a network's loss "
+    "can only be drawn in slices.": (
+        "Numa rede os pesos são matrizes. Com 2 entradas e 8 unidades ocultas, o W da primeira camada tem 8 "
+        "× 2 pesos Wᵢⱼ, e o gradiente uma derivada parcial para cada um: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. Com "
+        "os vieses e a camada de saída, esta rede tem 33 pesos e vieses, então sua perda é uma superfície "
+        "em 33 dimensões. Todas as figuras até aqui tinham dois pesos, como esta tigela; a perda de uma "
+        "rede só pode ser desenhada em cortes."
     ),
-    "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\frac{\\partial L}{\\partial W_{11}} & "
-    "\\frac{\\partial L}{\\partial W_{12}} \\\\ \\vdots & \\vdots \\\\ \\frac{\\partial L}{\\partial "
-    "W_{81}} & \\frac{\\partial L}{\\partial W_{82}} \\end{pmatrix}": (
-        "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\frac{\\partial L}{\\partial W_{11}} & "
-        "\\frac{\\partial L}{\\partial W_{12}} \\\\ \\vdots & \\vdots \\\\ \\frac{\\partial L}{\\partial "
-        "W_{81}} & \\frac{\\partial L}{\\partial W_{82}} \\end{pmatrix}"
+    "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\partial L/\\partial W_{11} & \\partial "
+    "L/\\partial W_{12} \\\\ \\vdots & \\vdots \\\\ \\partial L/\\partial W_{81} & \\partial "
+    "L/\\partial W_{82} \\end{pmatrix}": (
+        "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\partial L/\\partial W_{11} & \\partial "
+        "L/\\partial W_{12} \\\\ \\vdots & \\vdots \\\\ \\partial L/\\partial W_{81} & \\partial "
+        "L/\\partial W_{82} \\end{pmatrix}"
     ),
-    "Open the neural network page: it trains this 2-8-1 network on two moons and draws its loss on the "
-    "plane of W₁₁ and W₁₂ (named W₁[1,1] and W₁[1,2] there: layer 1, row 1, columns 1 and 2). Then "
-    "choose the other planes.": (
-        "Abra a página da rede neural: ela treina esta rede 2-8-1 nas duas luas e desenha sua perda no "
-        "plano de W₁₁ e W₁₂ (lá chamados W₁[1,1] e W₁[1,2]: camada 1, linha 1, colunas 1 e 2). Depois "
-        "escolha os outros planos."
+    "Open the neural network page: this 2-8-1 network trained on two moons, its loss on the plane of "
+    "W₁₁ and W₁₂ (there W₁[1,1] and W₁[1,2]), the other 31 weights and biases held still.": (
+        "Abra a página da rede neural: esta rede 2-8-1 treinada nas duas luas, sua perda no plano de W₁₁ e "
+        "W₁₂ (lá W₁[1,1] e W₁[1,2]), os outros 31 pesos e vieses parados."
     ),
     "Open the page: {title} →": "Abrir a página: {title} →",
     "Mini-batch SGD with a fixed α does not settle: each batch's gradient differs from the full risk's, so near "

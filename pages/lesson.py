@@ -16,7 +16,7 @@ if present:
     # words beside the figure, the whole width (the sidebar folded; its button reopens it).
     st.set_page_config(initial_sidebar_state="collapsed")
     st.html(shell.PRESENT_LESSON_CSS)
-    chooser, inputs, nav = st.columns([2, 3.2, 1.4], vertical_alignment="bottom")
+    chooser, inputs, nav = st.columns([2.4, 3, 1.4], vertical_alignment="bottom")  # seven steps in a row
 else:
     st.title(t("Lesson: the gradient method"))
     chooser = nav = contextlib.nullcontext()

@@ -122,12 +122,14 @@ def test_projected_in_portuguese_the_status_the_views_and_playback_fit_one_scree
         assert "Acurácia" in page.locator("[data-testid=stAlertContainer]").first.inner_text()
 
 
-def test_the_lessons_last_step_opens_the_network_page_in_the_lessons_language(browser, server):
-    with opened(browser, f"{server}/lesson?step=7&lang=pt", LAPTOP) as page:
+def test_the_lessons_last_step_opens_the_network_page_in_the_lessons_language_and_mode(browser, server):
+    with opened(browser, f"{server}/lesson?step=7&lang=pt&present=1", PROJECTOR) as page:
         page.get_by_role("link", name="Abrir a página: Rede neural →").click()
         page.wait_for_url("**/network?**", timeout=30_000)
         wait_drawn(page, timeout=90_000)
+        page.wait_for_function("() => window.location.search.includes('present=1')", timeout=10_000)
         assert "plane=weights" in page.url and "lang=pt" in page.url
         assert page.get_by_role("heading", name="A paisagem da perda de uma rede neural").count() == 1
+        assert page.get_by_text("Uma rede com uma camada oculta", exact=False).count() == 0  # projected: no intro
         title = page.evaluate("() => document.querySelector('[data-testid=gdviz-contour]').layout.xaxis.title.text")
         assert title == "W₁[1,1]"
