@@ -4,7 +4,9 @@ The real app on a fresh server, Debian's headless Chromium. Each change picks an
 sidebar's menu; the clock runs on the page, from the click on the menu's option to the moment the
 viewer reports the new figures drawn (as bench/pages.py measures the other pages). The training is
 not redone (the plane is not part of it: ``gdviz.app.cache.training_of``); the first visit of each
-plane computes its landscape, later visits find it cached, so both are reported.
+plane computes its landscape, later visits find it cached, so both are reported. Then playback:
+one epoch back on the viewer's bar, click to the next painted frame (no rerun: the browser holds
+every epoch's path point and a snapshot of the fit every few epochs).
 
     .venv/bin/python bench/network_page.py [--rounds 3] [--screenshots docs]
 
@@ -72,6 +74,32 @@ def measure(browser, url: str, rounds: int) -> tuple[list[float], list[float]]: 
     return first, again
 
 
+STEP_BACK = """async (times) => {
+    const back = document.querySelector('[data-testid=gdviz-back]');
+    const out = [];
+    for (let i = 0; i < times; i++) {
+        const t0 = performance.now();
+        back.click();  // playback's handler restyles the path, θᵗ and the fit in place
+        await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+        out.push(performance.now() - t0);
+    }
+    return out;
+}"""
+
+
+def epoch_steps(browser, url: str, times: int = 30) -> list[float]:  # type: ignore[no-untyped-def]
+    """One epoch back in the viewer, ``times`` times: ms from the click to the next painted frame
+    (the browser alone: the surface, the map, the fit and L per epoch move without a rerun)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{url}/network")
+    wait_drawn(page, timeout=90_000)
+    time.sleep(1.0)
+    out = page.evaluate(STEP_BACK, times)
+    context.close()
+    return out
+
+
 def screenshots(browser, url: str, out: Path) -> None:  # type: ignore[no-untyped-def]
     """The README's three pictures of the page."""
     out.mkdir(parents=True, exist_ok=True)
@@ -118,6 +146,11 @@ def main() -> None:
             f"plane change → figures drawn: a plane's first visit median {statistics.median(first):4.0f} ms "
             f"(max {max(first):4.0f}, n={len(first)}); a plane seen before median {statistics.median(again):4.0f} ms "
             f"(max {max(again):4.0f}, n={len(again)})"
+        )
+        steps = epoch_steps(browser, url)
+        print(
+            f"one epoch back (playback, no rerun) → painted: median {statistics.median(steps):4.0f} ms "
+            f"(max {max(steps):4.0f}, n={len(steps)})"
         )
         if args.screenshots:
             screenshots(browser, url, args.screenshots)

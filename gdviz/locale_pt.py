@@ -960,8 +960,10 @@ PT: dict[str, str] = {
     "the width of the one hidden layer: 2 inputs → n units → 1 output": (
         "a largura da única camada oculta: 2 entradas → n unidades → 1 saída"
     ),
-    "0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n": (
-        "0 usa todos os pontos a cada passo (lote completo); n > 0 os embaralha em minilotes de n"
+    "0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n (n at least "
+    "the number of points: the full batch)": (
+        "0 usa todos os pontos a cada passo (lote completo); n > 0 os embaralha em minilotes de n (n pelo menos "
+        "o número de pontos: o lote completo)"
     ),
     "the seed of the first weights and of the shuffling": "a semente dos pesos iniciais e do embaralhamento",
     "the landscape evaluates n × n networks on the plane": "a paisagem avalia n × n redes no plano",

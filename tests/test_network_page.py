@@ -251,3 +251,10 @@ def test_changing_only_the_plane_reuses_the_training(monkeypatch: pytest.MonkeyP
     assert data is not None and before.startswith("PC1")
     at.sidebar.number_input(key="nseed").set_value(4243).run()
     assert calls["train"] == 2
+
+
+def test_a_batch_of_every_point_or_more_is_the_full_batch() -> None:
+    full = _open(nseed="7")
+    whole = _open(nseed="7", nbatch="5000")  # more rows than the data has
+    assert not whole.error and not whole.warning
+    assert whole.info[0].value == full.info[0].value  # the same training, the same outcome

@@ -155,6 +155,8 @@ def training_of(
     the language its words (the outcome, the data's source) are in, the page's."""
     task = task_from_key(key)
     net = network.network_for(task, hidden, activation)
+    if batch is not None and batch >= len(task):  # a batch of every point is the full batch
+        batch = None
     return network.train(net, task, optimizer, lr=lr, epochs=epochs, batch=batch, seed=seed, **dict(hyper))
 
 

@@ -160,7 +160,10 @@ def sidebar() -> NetworkSettings | None:
                 number_field(
                     FIELDS["nbatch"],
                     step=10,
-                    help=t("0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n"),
+                    help=t(
+                        "0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n "
+                        "(n at least the number of points: the full batch)"
+                    ),
                 )
             )
             seed = int(number_field(FIELDS["nseed"], help=t("the seed of the first weights and of the shuffling")))
