@@ -941,6 +941,7 @@ PT: dict[str, str] = {
     ),
     "Training the network…": "Treinando a rede…",
     "This training cannot start: {why}.": "Este treino não pode começar: {why}.",
+    "This plane cannot be drawn: {why}.": "Este plano não pode ser desenhado: {why}.",
     "Two moons (synthetic, 200 points)": "Duas luas (sintético, 200 pontos)",
     "Two circles, one inside the other (synthetic, 200 points)": (
         "Dois círculos, um dentro do outro (sintético, 200 pontos)"

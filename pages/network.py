@@ -27,7 +27,6 @@ args = settings.training_args()
 try:
     with st.spinner(t("Training the network…")):
         training = cache.training_of(*args)
-        land = cache.landscape_of(args, settings.plane, settings.grid)
 except ValueError as err:
     st.error(t("This training cannot start: {why}.", why=err))
     st.stop()
@@ -35,6 +34,11 @@ task = training.task
 if not shell.presenting():  # projected, the status line says what matters
     st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targets)) + f" {task.source}")
 network.status_line(training)
+try:
+    land = cache.landscape_of(args, settings.plane, settings.grid)
+except ValueError as err:  # a PCA plane of a path that did not move
+    st.error(t("This plane cannot be drawn: {why}.", why=err))
+    st.stop()
 key = settings.identity()
 viewer.viewer(
     network_charts.slice_surface_figure(land, uid=f"{key}|{settings.plane}|{settings.grid}"),

@@ -258,3 +258,16 @@ def test_a_batch_of_every_point_or_more_is_the_full_batch() -> None:
     whole = _open(nseed="7", nbatch="5000")  # more rows than the data has
     assert not whole.error and not whole.warning
     assert whole.info[0].value == full.info[0].value  # the same training, the same outcome
+
+
+def test_a_plane_that_cannot_be_drawn_says_why_under_the_trainings_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise i18n.Message(
+            "the trajectory has not moved: train for at least two epochs to see its principal directions"
+        )
+
+    monkeypatch.setattr(network, "landscape", refuse)
+    at = _open(nseed="909")
+    assert at.info and "Final L" in at.info[0].value  # the training's outcome still shown
+    assert at.error[0].value.startswith("This plane cannot be drawn: the trajectory has not moved")
+    assert viewer_data(at) is None

@@ -83,7 +83,9 @@ class NetworkSettings:
 def _menu(label: str, key: str, names: Callable[[str], str], **kw: Any) -> str:
     """A menu of the field ``key``'s options, opening at its default (the link keeps the identifier)."""
     options = list(FIELDS[key].options)
-    return linked_selectbox(label, key, options, names, index=options.index(FIELDS[key].default), **kw)
+    if key not in st.session_state:  # else the session's value (Streamlit objects to both)
+        kw["index"] = options.index(FIELDS[key].default)
+    return linked_selectbox(label, key, options, names, **kw)
 
 
 def _data_title(name: str) -> str:
