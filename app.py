@@ -40,6 +40,7 @@ if __name__ == "__main__":  # a visit
         page("stationary_points.py", t("Stationary points"), "🎯", "stationary-points"),
         page("basins.py", t("Basins of attraction"), "🗺️", "basins"),
         page("empirical_risk.py", t("Empirical risk"), "📈", "empirical-risk"),
+        page("network.py", t("Neural network"), "🧠", "network"),
         # opened by its link (/poll?code=…) or a page's "Poll the class", not from the menu
         page("poll.py", t("Class poll"), "📊", "poll", visibility="hidden"),
     ]

@@ -26,6 +26,8 @@ class Step:
         readout: whether the step shows L and ∇L at W⁰ in numbers.
         code: the loop, for the step that shows it.
         arrows: the ∇L field's arrows per side (fewer: longer arrows, −∇L at Wᵗ among them).
+        link: another page the step leads to, as the app's link names it ("network"), with
+            ``link_query``, its settings in the link.
     """
 
     title: str
@@ -40,6 +42,8 @@ class Step:
     readout: bool = False
     code: str = ""
     arrows: int = 15
+    link: str = ""
+    link_query: tuple[tuple[str, str], ...] = ()
 
 
 LOOP = """# Vanilla Gradient Descent
@@ -143,5 +147,23 @@ STEPS: tuple[Step, ...] = (
         "settle in a minimum. Click another start: does it reach the same minimum?",
         lr_control=True,
         code=LOOP,
+    ),
+    Step(
+        "From two weights to a network",
+        "In a network the weights are matrices. With 2 inputs and 8 hidden units the first layer's W has "
+        "8 × 2 weights Wᵢⱼ, and the gradient one partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. "
+        "With its biases and the output layer this network has 33 weights and biases, so its loss is a surface "
+        "over 33 dimensions. Every picture so far had two weights, like this bowl; a network's loss can only be "
+        "drawn in slices.",
+        r"\frac{\partial L}{\partial W} = \begin{pmatrix} \partial L/\partial W_{11} & \partial L/\partial W_{12} "
+        r"\\ \vdots & \vdots \\ \partial L/\partial W_{81} & \partial L/\partial W_{82} \end{pmatrix}",
+        "quadratic",
+        (-2.5, 2.0),
+        0.08,
+        0,
+        "Open the neural network page: this 2-8-1 network trained on two moons, its loss on the plane of W₁₁ "
+        "and W₁₂ (there W₁[1,1] and W₁[1,2]), the other 31 weights and biases held still.",
+        link="network",
+        link_query=(("plane", "weights"),),
     ),
 )

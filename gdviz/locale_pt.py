@@ -927,6 +927,168 @@ PT: dict[str, str] = {
     "**{name}** — {n} points.": "**{name}** — {n} pontos.",
     "full batch": "lote completo",
     "mini-batch of {n}": "minilote de {n}",
+    # --- the neural network page (pages/network.py, gdviz/app/sections/network.py, gdviz/network_charts.py)
+    "Neural network": "Rede neural",
+    "A neural network's loss landscape": "A paisagem da perda de uma rede neural",
+    "A network with one hidden layer, x → act(W₁x + b₁) → W₂h + b₂, learns from the data by gradient descent "
+    "on all its weights at once: W₁, b₁, W₂ and b₂ as one vector θ, θ ← θ − α∇L(θ). Its loss has one "
+    "dimension per weight; the pictures show it on a plane through the trained weights θ*, with the path of "
+    "training projected onto that plane, as Li et al. (2018) drew it.": (
+        "Uma rede com uma camada oculta, x → act(W₁x + b₁) → W₂h + b₂, aprende com os dados por descida do "
+        "gradiente em todos os seus pesos de uma vez: W₁, b₁, W₂ e b₂ como um único vetor θ, θ ← θ − α∇L(θ). "
+        "Sua perda tem uma dimensão por peso; as figuras a mostram num plano que passa pelos pesos treinados θ*, "
+        "com a trajetória do treino projetada nesse plano, como Li et al. (2018) a desenharam."
+    ),
+    "Training the network…": "Treinando a rede…",
+    "This training cannot start: {why}.": "Este treino não pode começar: {why}.",
+    "This plane cannot be drawn: {why}.": "Este plano não pode ser desenhado: {why}.",
+    "Two moons (synthetic, 200 points)": "Duas luas (sintético, 200 pontos)",
+    "Two circles, one inside the other (synthetic, 200 points)": (
+        "Dois círculos, um dentro do outro (sintético, 200 pontos)"
+    ),
+    "tanh": "tanh",
+    "ReLU: max(0, z)": "ReLU: max(0, z)",
+    "sigmoid σ(z) = 1/(1 + e⁻ᶻ)": "sigmoide σ(z) = 1/(1 + e⁻ᶻ)",
+    "two weights of the first layer, W₁[1,1] and W₁[1,2]": "dois pesos da primeira camada, W₁[1,1] e W₁[1,2]",
+    "two random directions, filter-normalized": "duas direções aleatórias, normalizadas por filtro",
+    "the path's two principal directions (PCA)": "as duas direções principais da trajetória (PCA)",
+    "hidden units": "unidades ocultas",
+    "activation": "função de ativação",
+    "plane": "plano",
+    "plane through the weights": "plano pelos pesos",
+    "batch size (0: all points)": "tamanho do lote (0: todos os pontos)",
+    "grid points per side": "pontos da grade por lado",
+    "the width of the one hidden layer: 2 inputs → n units → 1 output": (
+        "a largura da única camada oculta: 2 entradas → n unidades → 1 saída"
+    ),
+    "0 uses every point at each step (full batch); n > 0 shuffles them into mini-batches of n (n at least "
+    "the number of points: the full batch)": (
+        "0 usa todos os pontos a cada passo (lote completo); n > 0 os embaralha em minilotes de n (n pelo menos "
+        "o número de pontos: o lote completo)"
+    ),
+    "the seed of the first weights and of the shuffling": "a semente dos pesos iniciais e do embaralhamento",
+    "the landscape evaluates n × n networks on the plane": "a paisagem avalia n × n redes no plano",
+    "Choose a CSV file of at most {mb:g} MB: two numeric columns, x then y. If every y is 0 or 1 the network "
+    "learns to classify (cross-entropy), otherwise to fit y (squared error). A header row is skipped; rows with "
+    "a missing, non-numeric or infinite value are dropped and counted. With semicolons or tabs between the "
+    "columns, a decimal comma (1,5) is read too. Nothing in the file is run.": (
+        "Escolha um arquivo CSV de no máximo {mb:g} MB: duas colunas numéricas, x e depois y. Se todo y for 0 "
+        "ou 1, a rede aprende a classificar (entropia cruzada); senão, a ajustar y (erro quadrático). Uma linha "
+        "de cabeçalho é ignorada; linhas com um valor ausente, não numérico ou infinito são descartadas e "
+        "contadas. Com ponto e vírgula ou tabulação entre as colunas, a vírgula decimal (1,5) também é lida. "
+        "Nada do arquivo é executado."
+    ),
+    "a {inputs}‑{hidden}‑1 network: {size} weights and biases": "uma rede {inputs}‑{hidden}‑1: {size} pesos e vieses",
+    "Final L = {loss:.4g}.": "L final = {loss:.4g}.",
+    "Accuracy {share:.1%} ({right} of {n} points).": "Acurácia de {share:.1%} ({right} de {n} pontos).",
+    "The plane of two weights of the first layer, {a} and {b}: they move away from their trained values, while "
+    "the other {rest} weights and biases stay at θ*. The path shows only how those two changed during "
+    "training.": (
+        "O plano de dois pesos da primeira camada, {a} e {b}: eles se afastam dos valores treinados, enquanto "
+        "os outros {rest} pesos e vieses ficam em θ*. A trajetória mostra só como esses dois mudaram durante o "
+        "treino."
+    ),
+    "A plane through θ* along two random directions in all {size} weights, filter-normalized (see below); the "
+    "biases stay at θ*.": (
+        "Um plano por θ* ao longo de duas direções aleatórias em todos os {size} pesos, normalizadas por filtro "
+        "(veja abaixo); os vieses ficam em θ*."
+    ),
+    "Projected onto this plane, the distance from θ⁰ to θ* keeps {share:.0%} of its length.": (
+        "Projetada neste plano, a distância de θ⁰ a θ* conserva {share:.0%} do seu comprimento."
+    ),
+    "The plane through θ* along the two directions in which the weights moved most: the first two principal "
+    "components of θ⁰ − θ*, …, θᵏ − θ*. Together they hold {share:.1%} of the path's variance in {size} "
+    "weights.": (
+        "O plano por θ* ao longo das duas direções em que os pesos mais se moveram: as duas primeiras "
+        "componentes principais de θ⁰ − θ*, …, θᵏ − θ*. Juntas, elas contêm {share:.1%} da variância da "
+        "trajetória em {size} pesos."
+    ),
+    "What a slice can and cannot show": "O que um corte pode e não pode mostrar",
+    "The loss of this network is a surface over {size} dimensions, one per weight. The pictures show a 2-D "
+    "slice of it: L(θ* + a·d₁ + b·d₂) on the plane through the trained weights θ* spanned by two directions d₁ "
+    "and d₂. A minimum of the slice need not be a minimum of the whole surface: along the other {rest} "
+    "directions L may still go down, and what looks like the bottom of a bowl in the slice may be a saddle point "
+    "of the whole. Nor does training stay in the plane: the red path is its projection, drawn at the heights of "
+    "L on the plane, not at the L that training met. So the projected path can climb on the surface while the "
+    "training's own loss, L per epoch, falls.": (
+        "A perda desta rede é uma superfície em {size} dimensões, uma por peso. As figuras mostram um corte 2-D "
+        "dela: L(θ* + a·d₁ + b·d₂) no plano que passa pelos pesos treinados θ* e é gerado por duas direções d₁ "
+        "e d₂. Um mínimo do corte não precisa ser um mínimo da superfície inteira: ao longo das outras {rest} "
+        "direções L ainda pode descer, e o que parece o fundo de uma tigela no corte pode ser um ponto de sela "
+        "do todo. E o treino não fica no plano: a trajetória vermelha é a projeção dele, desenhada nas alturas "
+        "de L no plano, não no L que o treino encontrou. Por isso a trajetória projetada pode subir na "
+        "superfície enquanto a perda do próprio treino, L por época, cai."
+    ),
+    "Sharp and flat minima": "Mínimos agudos e mínimos planos",
+    "Keskar et al. (2017) found that training with large batches tends to end in sharp minima, where L rises "
+    "steeply around θ*, and training with small batches in flat ones, and that the flat ones tend to generalize "
+    "better to new data. Li et al. (2018) compared such minima on slices like these, along filter-normalized "
+    "random directions: without that normalization how sharp a minimum looks depends on the scale of the "
+    "weights, not only on the loss (next section).": (
+        "Keskar et al. (2017) observaram que o treino com lotes grandes tende a terminar em mínimos agudos, onde "
+        "L sobe depressa em volta de θ*, e o treino com lotes pequenos em mínimos planos, e que os planos tendem "
+        "a generalizar melhor para dados novos. Li et al. (2018) compararam esses mínimos em cortes como estes, "
+        "ao longo de direções aleatórias normalizadas por filtro: sem essa normalização, o quanto um mínimo "
+        "parece agudo depende da escala dos pesos, não só da perda (próxima seção)."
+    ),
+    "Why random directions are filter-normalized": "Por que as direções aleatórias são normalizadas por filtro",
+    "With ReLU, multiplying a hidden unit's incoming weights and bias by c > 0 and its outgoing weight by 1/c "
+    "gives the same network: the same outputs, the same loss. Yet a step of one length in weight space changes "
+    "small weights relatively more than large ones, so slices through two such twins can look very different, "
+    "one sharper, one flatter, though both compute the same function. Li et al. (2018) therefore rescale a "
+    "random direction filter by filter, here unit by unit: the part that moves a unit's incoming weights gets "
+    "the norm of those weights in θ* (the biases are not moved). A step then changes every unit in proportion to "
+    "its own weights, and slices of differently scaled networks can be compared.": (
+        "Com ReLU, multiplicar os pesos de entrada e o viés de uma unidade oculta por c > 0 e o seu peso de saída "
+        "por 1/c dá a mesma rede: as mesmas saídas, a mesma perda. Mas um passo de um mesmo comprimento no "
+        "espaço dos pesos muda os pesos pequenos relativamente mais que os grandes, e assim os cortes por duas "
+        "dessas gêmeas podem parecer bem diferentes, um mais agudo, outro mais plano, embora ambas calculem a "
+        "mesma função. Por isso Li et al. (2018) reescalam uma direção aleatória filtro a filtro, aqui unidade "
+        "a unidade: a parte que move os pesos de entrada de uma unidade recebe a norma desses pesos em θ* (os "
+        "vieses não se movem). Um passo muda então cada unidade em proporção aos seus próprios pesos, e cortes "
+        "de redes em escalas diferentes podem ser comparados."
+    ),
+    "L on the plane": "L no plano",
+    "path θᵗ, projected": "trajetória θᵗ, projetada",
+    "θ⁰ (start)": "θ⁰ (ponto inicial)",
+    "θ* (end of training)": "θ* (fim do treino)",
+    "θᵗ (current)": "θᵗ (atual)",
+    "class {k}": "classe {k}",
+    "p(y = 1) at epoch t": "p(y = 1) na época t",
+    "ŷ at epoch t": "ŷ na época t",
+    "p = 0.5 at epoch t (decision boundary)": "p = 0.5 na época t (fronteira de decisão)",
+    "epoch": "época",
+    "epoch t": "época t",
+    "the network's fit at epoch t": "o ajuste da rede na época t",
+    "decision boundary at epoch t": "fronteira de decisão na época t",
+    "L per epoch": "L por época",
+    "θᵗ on the plane": "θᵗ no plano",
+    # --- the lesson's closing step (gdviz/lesson.py) and its link to the network page
+    "From two weights to a network": "De dois pesos a uma rede",
+    "In a network the weights are matrices. With 2 inputs and 8 hidden units the first layer's W has 8 "
+    "× 2 weights Wᵢⱼ, and the gradient one partial derivative for each: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. "
+    "With its biases and the output layer this network has 33 weights and biases, so its loss is a "
+    "surface over 33 dimensions. Every picture so far had two weights, like this bowl; a network's loss "
+    "can only be drawn in slices.": (
+        "Numa rede os pesos são matrizes. Com 2 entradas e 8 unidades ocultas, o W da primeira camada tem 8 "
+        "× 2 pesos Wᵢⱼ, e o gradiente uma derivada parcial para cada um: ∂L/∂W₁₁, ∂L/∂W₁₂, …, ∂L/∂W₈₂. Com "
+        "os vieses e a camada de saída, esta rede tem 33 pesos e vieses, então sua perda é uma superfície "
+        "em 33 dimensões. Todas as figuras até aqui tinham dois pesos, como esta tigela; a perda de uma "
+        "rede só pode ser desenhada em cortes."
+    ),
+    "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\partial L/\\partial W_{11} & \\partial "
+    "L/\\partial W_{12} \\\\ \\vdots & \\vdots \\\\ \\partial L/\\partial W_{81} & \\partial "
+    "L/\\partial W_{82} \\end{pmatrix}": (
+        "\\frac{\\partial L}{\\partial W} = \\begin{pmatrix} \\partial L/\\partial W_{11} & \\partial "
+        "L/\\partial W_{12} \\\\ \\vdots & \\vdots \\\\ \\partial L/\\partial W_{81} & \\partial "
+        "L/\\partial W_{82} \\end{pmatrix}"
+    ),
+    "Open the neural network page: this 2-8-1 network trained on two moons, its loss on the plane of "
+    "W₁₁ and W₁₂ (there W₁[1,1] and W₁[1,2]), the other 31 weights and biases held still.": (
+        "Abra a página da rede neural: esta rede 2-8-1 treinada nas duas luas, sua perda no plano de W₁₁ e "
+        "W₁₂ (lá W₁[1,1] e W₁[1,2]), os outros 31 pesos e vieses parados."
+    ),
+    "Open the page: {title} →": "Abrir a página: {title} →",
     "Mini-batch SGD with a fixed α does not settle: each batch's gradient differs from the full risk's, so near "
     "the minimum its steps jitter around it and the full ‖∇L‖ does not fall to {tol:g}, however many epochs it "
     "runs. Full-batch gd is the one that converges.": (

@@ -1,4 +1,4 @@
-"""The lesson: the lecture's ideas in order, one step per link (?step=1 … 6), each with a live figure."""
+"""The lesson: the lecture's ideas in order, one step per link (?step=1 … 7), each with a live figure."""
 
 import contextlib
 
@@ -16,7 +16,7 @@ if present:
     # words beside the figure, the whole width (the sidebar folded; its button reopens it).
     st.set_page_config(initial_sidebar_state="collapsed")
     st.html(shell.PRESENT_LESSON_CSS)
-    chooser, inputs, nav = st.columns([2, 3.2, 1.4], vertical_alignment="bottom")
+    chooser, inputs, nav = st.columns([2.4, 3, 1.4], vertical_alignment="bottom")  # seven steps in a row
 else:
     st.title(t("Lesson: the gradient method"))
     chooser = nav = contextlib.nullcontext()
@@ -33,6 +33,8 @@ with words:
     st.markdown(t(step.text))
     st.latex(t(step.formula))
     st.info(t(step.try_this), icon="👉")
+    if step.link:
+        lesson.step_link(step)
     if step.code:
         st.code(step.code, language="python", wrap_lines=present)  # projected, the column is narrow
     status = st.container() if present else None

@@ -128,6 +128,23 @@ def wait_drawn(page, rev: str | None = None, timeout: float = 30_000) -> str:  #
     return page.get_attribute(VIEWER, "data-rev")
 
 
+def open_menu(page, key: str, name: str):  # type: ignore[no-untyped-def]
+    """Open the selectbox ``key`` and return its option ``name`` (a substring of the label shown).
+    The first click after a page has drawn may only focus the menu: it clicks again until the
+    options show."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    option = page.get_by_role("option", name=name, exact=False)
+    for _ in range(5):
+        page.locator(f".st-key-{key} input").click()
+        try:
+            option.wait_for(timeout=2_000)
+            return option
+        except PlaywrightTimeout:  # not open yet
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the menu {key} did not open")
+
+
 def lr_slider(page):  # type: ignore[no-untyped-def]
     """The thumb of the log-scale α slider (keyboard: arrows move one stop)."""
     return page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").first

@@ -225,7 +225,17 @@ def test_the_classroom_pages_draw_without_errors(browser, server, path):
         assert not t.errors, t.errors
 
 
-APP_PATHS = {"", "lesson", "custom", "learning-rate", "race", "stationary-points", "basins", "empirical-risk"}
+APP_PATHS = {
+    "",
+    "lesson",
+    "custom",
+    "learning-rate",
+    "race",
+    "stationary-points",
+    "basins",
+    "empirical-risk",
+    "network",
+}
 
 
 @pytest.mark.parametrize(

@@ -148,6 +148,8 @@ def test_each_lesson_step_fits_a_projector_in_presenter_mode(browser, server):
                 "figure": page.locator(VIEWER),
                 "next": main.locator(".st-key-lesson_next button"),
             }
+            if STEPS[number - 1].link:  # the page the step leads to
+                parts["link"] = main.get_by_test_id("stPageLink")
             top = page.get_by_test_id("stHeader").bounding_box()
             screen = {"top": top["y"] + top["height"] - 1, "bottom": 720, "right": 1280}
             boxes = {name: part.bounding_box() for name, part in parts.items()}

@@ -52,3 +52,16 @@ def test_every_preset_starts_in_view_and_converges_with_alpha_below_two_over_lam
     # …and below 2 at every point the run visits, so the gauge, which reads the path, is green
     along = [preset.lr * gdviz.step_size_theory(loss, tuple(w)).eigenvalues[1] for w in run.path]
     assert max(along) < 2, (max(along), int(np.argmax(along)))
+
+
+def test_the_network_pages_defaults_are_the_librarys():
+    """The page opens on what gdviz.network (and the command line) call the default."""
+    from gdviz import network
+
+    f = fields.FIELDS
+    page = {k: f[key].default for k, key in [("data", "ndata"), ("hidden", "hidden"), ("activation", "act")]}
+    page |= {"optimizer": f["nopt"].default, "lr": f["nlr"].default, "epochs": f["nepochs"].default}
+    page |= {"plane": f["plane"].default, "grid": f["ngrid"].default}
+    assert page == network.DEFAULTS
+    assert fields.NETWORK_LR[network.DEFAULTS["optimizer"]] == network.DEFAULTS["lr"]
+    assert set(fields.NETWORK_LR) == set(gdviz.optimizers.OPTIMIZERS)

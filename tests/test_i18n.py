@@ -53,6 +53,7 @@ def data_texts() -> set[str]:
     from gdviz import formula, runs
     from gdviz.app import classpoll, fields, viewer
     from gdviz.app.sections import custom_loss, empirical_risk, stationary_points
+    from gdviz.app.sections import network as network_page
     from gdviz.app.sections import poll as poll_section
     from gdviz.data import BUILTINS
     from gdviz.lesson import STEPS
@@ -78,6 +79,11 @@ def data_texts() -> set[str]:
         | {empirical_risk.UPLOAD_LABEL}
     )
     texts |= set(viewer.PLOTLY_WORDS)
+    texts |= (
+        set(network_page.DATA_TITLES.values())
+        | set(network_page.ACTIVATION_NAMES.values())
+        | set(network_page.PLANE_NAMES.values())
+    )
     texts |= {s.replace("_", " ") for s in runs.STATUSES}
     texts |= {f.label for f in fields.FIELDS.values()}
     for step in STEPS:
@@ -195,6 +201,7 @@ PAGES = {
     "stationary-points": "pages/stationary_points.py",
     "basins": "pages/basins.py",
     "empirical-risk": "pages/empirical_risk.py",
+    "network": "pages/network.py",
 }
 # Links that bring out more of each page's texts: warnings, an error, several statuses.
 LINKS = {
@@ -206,6 +213,7 @@ LINKS = {
     "stationary-points": {"loss": "himmelblau"},
     "basins": {"loss": "himmelblau", "grid": "40"},
     "empirical-risk": {"data": "house_prices"},
+    "network": {"plane": "random", "hidden": "0"},
 }
 
 

@@ -32,7 +32,7 @@ CORE = (
     "poll",
     "poll_truth",
 )
-FIGURES = ("style", "figures", "charts", "export", "poll_charts")
+FIGURES = ("style", "figures", "charts", "export", "network_charts", "poll_charts")
 
 
 def imports(path: Path) -> set[str]:

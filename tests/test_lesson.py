@@ -215,10 +215,10 @@ def test_no_step_advises_a_control_the_lesson_lacks(number: int) -> None:
 def test_the_loop_steps_gauge_reads_the_path_where_w0_gives_no_bound() -> None:
     # Himmelblau at (−1, 0) curves down in every direction (λmax < 0): no bound at W⁰, but the run
     # goes where it curves up, and the gauge says whether α·λmax stayed below 2 there
-    step = STEPS[-1]
+    number, step = next((i + 1, s) for i, s in enumerate(STEPS) if s.code)  # the loop's step
     loss = gdviz.get_loss(step.loss)
     assert gdviz.step_size_theory(loss, step.start).eigenvalues[1] <= 0
-    at = _open(step=str(len(STEPS)))
+    at = _open(step=str(number))
     assert any("Along the path α·λmax stays below 2" in s.value for s in at.success)
     at.number_input(key="lesson_lr").set_value(0.04).run()  # too large where the run goes
     run = gdviz.descend(loss, step.start, lr=0.04, steps=step.steps)
@@ -226,3 +226,31 @@ def test_the_loop_steps_gauge_reads_the_path_where_w0_gives_no_bound() -> None:
     warned = [w.value for w in at.warning if "Along the path α·λmax reached 2" in w.value]
     assert warned and f"at step {first}," in warned[0]
     assert not any("α·λmax" in s.value for s in at.success)
+
+
+# --- the closing step: from the slides' W matrix to the network page
+
+
+@pytest.mark.unit
+def test_the_closing_step_counts_the_networks_weights_as_the_network_page_builds_it() -> None:
+    from gdviz import network
+
+    step = STEPS[-1]
+    assert step.link == "network" and dict(step.link_query) == {"plane": "weights"}
+    assert dict(step.link_query)["plane"] in network.PLANES
+    net = network.network_for(network.task("moons"), 8, "tanh")
+    assert f"{net.hidden} × {net.inputs} weights" in step.text and f"{net.size} weights and biases" in step.text
+    assert f"other {net.size - 2} weights and biases held still" in step.try_this and "∂L/∂W₈₂" in step.text
+    # the page names the plane's two weights as the step says it does
+    assert net.names()[:2] == ("W₁[1,1]", "W₁[1,2]") and "W₁[1,1] and W₁[1,2]" in step.try_this
+    assert "2-8-1" in step.try_this and "two moons" in step.try_this
+
+
+@pytest.mark.app
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_the_closing_step_links_to_the_network_page_on_the_weights_plane(lang: str) -> None:
+    at = _open(step=str(len(STEPS)), state={"lang": lang})
+    [link] = at.get("page_link")
+    assert link.proto.page == "network" and link.proto.query_string == "plane=weights"
+    assert link.proto.label == {"en": "Open the page: Neural network →", "pt": "Abrir a página: Rede neural →"}[lang]
+    assert not at.warning and not at.error

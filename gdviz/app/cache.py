@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from .. import network, network_charts
 from ..analysis import StationaryPoint, basins, saddle_demo, stationary_points
-from ..data import Dataset, RiskLoss, risk, risk_points
+from ..data import Dataset, RiskLoss, read_csv, risk, risk_points
 from ..descent import descend, sweep_lr
 from ..expression import parse_loss
 from ..losses import SPECS, Bounds, Loss, get_loss
@@ -111,3 +112,61 @@ def scaling_runs(
         run = descend(loss, start, lr=theory.lr_best, steps=steps, tol=tol)
         out.append((center, scale, theory.condition, theory.lr_best, run.steps, run.status))
     return out
+
+
+# --- the neural network page: a training per network and optimizer, a landscape per plane on it
+
+TaskKey = tuple[Any, ...]
+"""("builtin", name) | ("csv", content, name): plain values that name the data of a network."""
+
+
+def task_from_key(key: TaskKey) -> network.Task:
+    """The data a ``TaskKey`` names (an upload is read again: raises DataError as on upload)."""
+    if key[0] == "csv":
+        return network.task_from_csv(key[1], name=key[2])
+    return network.task(key[1])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def csv_notes(content: bytes, name: str, lang: str) -> list[tuple[str, int]]:
+    """An uploaded CSV checked as the empirical risk checks one (raises DataError), and what was
+    dropped from it: (note, rows used) pairs, worded in ``lang``, the page's language."""
+    data = read_csv(content, "linear", name)
+    return [(note, len(data)) for note in data.notes]
+
+
+# st.cache_resource, not cache_data: a trained Network holds autograd's compiled gradient, which
+# cannot be pickled (cache_data pickles every value it returns); the results are frozen, never changed
+@st.cache_resource(max_entries=16, show_spinner=False)
+def training_of(
+    key: TaskKey,
+    hidden: int,
+    activation: str,
+    optimizer: str,
+    lr: float,
+    epochs: int,
+    batch: int | None,
+    seed: int,
+    hyper: tuple[tuple[str, Any], ...],
+    lang: str,
+) -> network.Training:
+    """A network trained on the data ``key`` names (cached on plain values: the landscape's
+    plane and grid are not among them, so choosing another plane reuses the training). ``lang``:
+    the language its words (the outcome, the data's source) are in, the page's."""
+    task = task_from_key(key)
+    net = network.network_for(task, hidden, activation)
+    if batch is not None and batch >= len(task):  # a batch of every point is the full batch
+        batch = None
+    return network.train(net, task, optimizer, lr=lr, epochs=epochs, batch=batch, seed=seed, **dict(hyper))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def landscape_of(training_args: tuple[Any, ...], plane: str, grid: int) -> network.Landscape:
+    """L on a plane through the trained weights (``training_args``: ``training_of``'s arguments)."""
+    return network.landscape(training_of(*training_args), plane, grid=grid)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def fit_snapshots_of(training_args: tuple[Any, ...]) -> network_charts.Snapshots:
+    """The network's fit on the data every few epochs (``network_charts.fit_snapshots``)."""
+    return network_charts.fit_snapshots(training_of(*training_args))

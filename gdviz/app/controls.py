@@ -52,32 +52,35 @@ def number_field(f: Field, fmt: str = "%g", step: float | None = None, **kw: Any
     )
 
 
-def _slider_moved() -> None:
-    st.session_state["lr"] = st.session_state["lr_stop"]
+def _slider_moved(key: str = "lr") -> None:
+    st.session_state[key] = st.session_state[f"{key}_stop"]
 
 
-def _number_typed() -> None:
-    st.session_state["lr_stop"] = nearest_lr_stop(st.session_state["lr"])
+def _number_typed(key: str = "lr") -> None:
+    st.session_state[f"{key}_stop"] = nearest_lr_stop(st.session_state[key])
 
 
 def _format_lr(v: float) -> str:
     return f"{v:g}"
 
 
-def lr_control() -> float:
-    """α: a log-scale slider from 1e-5 to 10 with the exact number beside it."""
+def lr_control(key: str = "lr") -> float:
+    """α: a log-scale slider from 1e-5 to 10 with the exact number beside it; ``key``: the link's
+    name for α (the slider's own key is ``<key>_stop``)."""
+    stop = f"{key}_stop"
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with right:
-        lr = number_field(FIELDS["lr"], fmt="%.6g", on_change=_number_typed)
-    if "lr_stop" not in st.session_state:
-        st.session_state["lr_stop"] = nearest_lr_stop(lr)
+        lr = number_field(FIELDS[key], fmt="%.6g", on_change=_number_typed, args=(key,))
+    if stop not in st.session_state:
+        st.session_state[stop] = nearest_lr_stop(lr)
     with left:
         st.select_slider(
             t("learning rate α"),
             options=LR_OPTIONS,
             format_func=_format_lr,
-            key="lr_stop",
+            key=stop,
             on_change=_slider_moved,
+            args=(key,),
             help=t("Log scale: each stop is about ×1.25. Type an exact α in the box beside it."),
         )
     return float(lr)

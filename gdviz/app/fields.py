@@ -18,6 +18,7 @@ from ..formula import MAX_LENGTH
 from ..i18n import DEFAULT, LANGUAGES, code, t
 from ..lesson import STEPS as LESSON_STEPS
 from ..losses import SPECS
+from ..network import ACTIVATIONS, DEFAULTS, MAX_EPOCHS, MAX_HIDDEN, NETWORK_DATA, PLANES
 from ..optimizers import OPTIMIZERS, hyperparameters
 
 LR_MIN, LR_MAX = 1e-5, 10.0
@@ -64,6 +65,33 @@ risk (κ ≈ 290) in about 2,600 steps; 300 left it far from ★."""
 
 
 RACE_LR = {"adam": 0.05, "adagrad": 0.5, "rmsprop": 0.01, "newton": 1.0, "linesearch": 1.0}
+
+
+NETWORK_LR = {
+    "gd": 0.5,
+    "momentum": 0.1,
+    "nesterov": 0.1,
+    "adagrad": 0.3,
+    "rmsprop": 0.01,
+    "adam": 0.02,
+    "newton": 0.1,
+    "linesearch": 1.0,
+}
+"""The network page's α for each optimizer (a choice of optimizer, or a link that names one
+without α, sets it): in the default 1,000 epochs each first-order rule trains the default 2-8-1
+tanh network on two moons to ≥ 95 % accuracy (tests/test_network_page.py); so does gd at 0.5 on
+every built-in data set without diverging (a regression's squared error curves more than the
+cross-entropy: α = 1 diverges there). Newton heads for any point where ∇L = 0 and goes nowhere
+much on this loss, whatever its α: the page shows that rather than hide it."""
+
+
+NEWTON_EPOCHS = 100
+"""The epochs Newton's method starts with on the network page: each of its updates computes the
+full Hessian, and ``network.MAX_NEWTON_WORK`` bounds epochs × weights × rows."""
+
+
+NETWORK_GRID = (21, 61)
+"""The landscape's samples per side on the network page: 21² to 61² networks evaluated at once."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +224,19 @@ def _fields() -> dict[str, Field]:
         Field("xmax", "xmax", 3.0, -1e6, 1e6),
         Field("ymin", "ymin", -3.0, -1e6, 1e6),
         Field("ymax", "ymax", 3.0, -1e6, 1e6),
+        # the neural network page (/network): its own keys, so that its α, epochs and seed do not
+        # overwrite the empirical risk's (and the basins' grid) when the student moves between pages
+        # (the defaults are gdviz.network's, the command line's too)
+        Field("ndata", "data", DEFAULTS["data"], options=(*NETWORK_DATA, UPLOAD)),
+        Field("hidden", "hidden units", DEFAULTS["hidden"], 1, MAX_HIDDEN),
+        Field("act", "activation", DEFAULTS["activation"], options=ACTIVATIONS),
+        Field("nopt", "optimizer", DEFAULTS["optimizer"], options=tuple(OPTIMIZERS)),
+        Field("nlr", "exact α", NETWORK_LR[DEFAULTS["optimizer"]], 1e-8, 100.0),
+        Field("nepochs", "epochs", DEFAULTS["epochs"], 1, MAX_EPOCHS),
+        Field("nbatch", "batch size (0: all points)", 0, 0, 20_000),
+        Field("nseed", "seed", 0, 0, 2**31 - 1),
+        Field("plane", "plane", DEFAULTS["plane"], options=PLANES),
+        Field("ngrid", "grid points per side", DEFAULTS["grid"], *NETWORK_GRID),
         Field("lang", "language", DEFAULT, options=tuple(LANGUAGES)),
         Field("step", "lesson step", 1, 1, len(LESSON_STEPS)),
         Field("present", "presenter mode", False, options=("0", "1", "false", "true")),

@@ -14,7 +14,7 @@ import streamlit as st
 from ..data import BUILTINS, builtin
 from ..stability import theory_or_none
 from .cache import risk_of
-from .fields import FIELDS, PRESETS, UPLOAD, nearest_lr_stop
+from .fields import FIELDS, NETWORK_LR, NEWTON_EPOCHS, PRESETS, UPLOAD, nearest_lr_stop
 
 
 def apply_preset() -> None:
@@ -26,27 +26,46 @@ def apply_preset() -> None:
 def set_values(values: Mapping[str, Any]) -> None:
     """Put a preset's values into the controls (α through ``set_lr``: its slider follows)."""
     st.session_state.update(values)
-    if "lr" in values:
-        set_lr(values["lr"])
+    for key in ("lr", "nlr"):
+        if key in values:
+            set_lr(values[key], key)
 
 
-def set_lr(lr: float) -> None:
-    """A callback-safe way to set α (both the exact number and the slider)."""
-    lr = float(min(max(lr, FIELDS["lr"].lo or 0), FIELDS["lr"].hi or 1))
-    st.session_state["lr"] = float(f"{lr:.6g}")
-    st.session_state["lr_stop"] = nearest_lr_stop(lr)
+def set_lr(lr: float, key: str = "lr") -> None:
+    """A callback-safe way to set α (both the exact number and the slider); ``key``: the link's
+    name for that α (the network page's is ``nlr``)."""
+    lr = float(min(max(lr, FIELDS[key].lo or 0), FIELDS[key].hi or 1))
+    st.session_state[key] = float(f"{lr:.6g}")
+    st.session_state[f"{key}_stop"] = nearest_lr_stop(lr)
+
+
+def network_preset(optimizer: str) -> dict[str, Any]:
+    """The network page's values for an optimizer: its α (``fields.NETWORK_LR``), and for Newton
+    fewer epochs (``fields.NEWTON_EPOCHS``)."""
+    values: dict[str, Any] = {"nlr": NETWORK_LR[optimizer]}
+    if optimizer == "newton":
+        values["nepochs"] = NEWTON_EPOCHS
+    return values
+
+
+def network_optimizer_chosen() -> None:
+    """A new optimizer on the network page (a callback): its own α (and epochs)."""
+    set_values(network_preset(st.session_state["nopt"]))
 
 
 def preset_from_link(params: Mapping[str, str], unusable: Mapping[str, str]) -> None:
     """A link that names a loss gets the loss's preset for every value it does not give (so
     ?loss=himmelblau does not run Himmelblau with the quadratic's α and diverge), and one that
     names the empirical risk's model, data set or scaling gets that risk's (``risk_preset``:
-    ?data=house_prices); the values it gives win, and an unusable one gets the default its
+    ?data=house_prices), and one that names the network page's optimizer gets that optimizer's α
+    there (?nopt=adam: ``network_preset``); the values it gives win, and an unusable one gets the default its
     warning names."""
     loss = PRESETS.get(params.get("loss", ""))
+    network = network_preset(params["nopt"]) if "nopt" in params and "nopt" not in unusable else {}
     for preset in (
         loss.values() if loss is not None and "loss" not in unusable else {},
         risk_preset_from_link(params, unusable),
+        network,
     ):
         set_values({k: v for k, v in preset.items() if k not in params})
 

@@ -35,7 +35,7 @@ def keep_values() -> None:
     back into session state at the top of every run, the value survives and the next page's
     widget with the same key starts from it.
     """
-    for key in (*FIELDS, "lr_stop"):
+    for key in (*FIELDS, "lr_stop", "nlr_stop"):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

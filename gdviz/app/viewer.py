@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,6 +184,7 @@ def viewer_labels() -> dict[str, str]:
         "alpha": t("learning rate α"),
         "release": t("updates on release"),
         "drag": t("drag W⁰ to watch the path follow"),
+        "point": "Wᵗ",  # the current point's name in the readout beside playback
     }
 
 
@@ -212,6 +213,7 @@ def viewer(
     autoplay: bool = False,
     still: bool = False,
     download: bool = True,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     """Show the 3-D view and the contour map side by side, playback and the curves below them.
 
@@ -232,6 +234,9 @@ def viewer(
     playback starts by itself when a new run arrives (a class poll's reveal). ``still``: no
     playback bar (a picture without a run). ``download``: the HTML download under the viewer.
     ``surface_fig`` None: the map alone.
+
+    ``labels``: the page's own words for some of the viewer's (``viewer_labels``): "epoch t" for
+    "step t" where playback runs through epochs.
     """
     if presenting():
         surface_fig = None if surface_fig is None else figures.emphasize(surface_fig, legend=False)
@@ -254,7 +259,7 @@ def viewer(
         "height": height,
         "curves_height": curves_height,
         "present": presenting(),
-        "labels": viewer_labels() if hint is None else {**viewer_labels(), "hint": hint},
+        "labels": {**viewer_labels(), **(labels or {}), **({} if hint is None else {"hint": hint})},
         "autoplay": autoplay,
         "still": still,
         "locale": language(),

@@ -44,7 +44,7 @@ const started = performance.now();
 const LABELS = { first: "first step", back: "previous step", play: "play", pause: "pause", next: "next step",
   last: "last step", step: "step t", speed: "playback speed", hint: "click the map to start there",
   touch: "two fingers turn or move a view",
-  error: "The figures could not be drawn:", outside: "outside the view", alpha: "learning rate α",
+  error: "The figures could not be drawn:", outside: "outside the view", alpha: "learning rate α", point: "Wᵗ",
   release: "updates on release", drag: "drag W⁰ to watch the path follow" };
 
 function relabel(state, labels) {
@@ -304,22 +304,26 @@ function show(state, t, drawn = false) {
   const Plotly = window.Plotly;
   // just drawn at the last step: the figures already show it, only the label needs writing
   const plots = [[state.surface, state.tracks[0]], [state.contour, state.tracks[1]], [state.curves, state.tracks[2]]];
+  // the curves' "now" lines: one vertical shape per subplot
+  const now = {};
+  if (state.marks) state.marks.forEach((i) => { now[`shapes[${i}].x0`] = t; now[`shapes[${i}].x1`] = t; });
+  let moved = false;  // the "now" lines moved with the curves' own played traces, in one redraw
   for (const [div, list] of drawn ? [] : plots) {
     if (!list || !list.length) continue;
     const frames = list.map((tr) => frame(tr, t, state.n));
     const update = { x: frames.map((f) => f.x), y: frames.map((f) => f.y) };
     if (list[0].z) update.z = frames.map((f) => f.z);
-    Plotly.restyle(div, update, list.map((tr) => tr.i));
+    if (div === state.curves && state.marks) {
+      Plotly.update(div, update, now, list.map((tr) => tr.i));
+      moved = true;
+    } else {
+      Plotly.restyle(div, update, list.map((tr) => tr.i));
+    }
   }
-  if (state.marks && !drawn) {
-    // the curves' "now" lines: one vertical shape per subplot
-    const update = {};
-    state.marks.forEach((i) => { update[`shapes[${i}].x0`] = t; update[`shapes[${i}].x1`] = t; });
-    Plotly.relayout(state.curves, update);
-  }
+  if (state.marks && !drawn && !moved) Plotly.relayout(state.curves, now);
   const cur = state.current;
   const j = cur ? Math.min(t, cur.x.length - 1) : 0;
-  const w = cur ? `   Wᵗ = (${num(cur.x[j])}, ${num(cur.y[j])})` : "";
+  const w = cur ? `   ${state.labels.point} = (${num(cur.x[j])}, ${num(cur.y[j])})` : "";
   const note = cur && outside(cur, j) ? ` (${state.labels.outside})` : "";
   state.label.textContent = `t = ${t} / ${state.n}` + w + note;
   state.box.dataset.step = String(t);

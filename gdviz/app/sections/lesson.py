@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -22,6 +23,8 @@ from ..fields import COORD_LIMIT
 from ..panels import stability_gauge, status_box, theory_at
 from ..shell import presenting
 from ..viewer import Live, viewer
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _set_lesson_lr(lr: float) -> None:
@@ -84,6 +87,23 @@ def lesson_buttons(number: int, compact: bool = False) -> None:
             type="primary",
             width="stretch",
         )
+
+
+PAGE_SCRIPTS = {"network": ("network.py", "Neural network", "🧠")}
+"""The pages a step may lead to, by the name the link gives them: their script, title and icon
+(as app.py registers them)."""
+
+
+def step_link(step: Any) -> None:
+    """A link to the page the step leads to, with the step's settings for it; the language and
+    presenter mode go along (they live in the session)."""
+    script, title, icon = PAGE_SCRIPTS[step.link]
+    # a Page like app.py's, not a path: a path must be one st.navigation has listed, and the page's
+    # script also runs alone (the tests)
+    page = st.Page(ROOT / "pages" / script, title=t(title), icon=icon, url_path=step.link)
+    st.page_link(
+        page, label=t("Open the page: {title} →", title=t(title)), icon=icon, query_params=dict(step.link_query)
+    )
 
 
 def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
