@@ -1429,4 +1429,13 @@ PT: dict[str, str] = {
     "the class's guesses of W¹": "os palpites da turma para W¹",
     "your answer": "sua resposta",
     "W¹, where the first step lands": "W¹, onde cai o primeiro passo",
+    "Newton's step −α·H⁻¹∇L heads for a stationary point of L's quadratic model at θ, a minimum, a maximum "
+    "or a saddle alike: it never asks whether the curvature is positive. A network's loss has many saddle "
+    "points and nearly flat directions, where H is close to singular (Dauphin et al., 2014), so Newton "
+    "seldom trains one; gradient descent and its variants go downhill along −∇L.": (
+        "O passo de Newton −α·H⁻¹∇L vai para um ponto estacionário do modelo quadrático de L em θ, seja mínimo, "
+        "máximo ou sela: ele nunca verifica se a curvatura é positiva. A perda de uma rede tem muitos pontos de "
+        "sela e direções quase planas, onde H é quase singular (Dauphin et al., 2014), por isso Newton raramente "
+        "treina uma rede; o gradiente descendente e suas variantes descem ao longo de −∇L."
+    ),
 }

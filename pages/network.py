@@ -34,6 +34,7 @@ task = training.task
 if not shell.presenting():  # projected, the status line says what matters
     st.caption(t("**{name}** — {n} points.", name=code(task.name), n=len(task.targets)) + f" {task.source}")
 network.status_line(training)
+network.newton_note(training)
 try:
     land = cache.landscape_of(args, settings.plane, settings.grid)
 except ValueError as err:  # a PCA plane of a path that did not move

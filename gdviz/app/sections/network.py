@@ -218,6 +218,20 @@ def status_line(training: Training) -> None:
         st.info(text)
 
 
+def newton_note(training: Training) -> None:
+    """Why Newton's method seldom trains a network (shown when it is the optimizer)."""
+    if training.optimizer != "newton":
+        return
+    st.caption(
+        t(
+            "Newton's step −α·H⁻¹∇L heads for a stationary point of L's quadratic model at θ, a minimum, a maximum "
+            "or a saddle alike: it never asks whether the curvature is positive. A network's loss has many saddle "
+            "points and nearly flat directions, where H is close to singular (Dauphin et al., 2014), so Newton "
+            "seldom trains one; gradient descent and its variants go downhill along −∇L."
+        )
+    )
+
+
 def plane_caption(land: Landscape, training: Training) -> None:
     """Which plane the pictures show, and how much of the way training went lies in it."""
     size = training.network.size
