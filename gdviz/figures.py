@@ -52,6 +52,7 @@ from .style import (
     arrow_segments,
     coloured_runs,
     f32,
+    panel_titles,
 )
 
 
@@ -516,20 +517,7 @@ def curves_figure(run: Run | Sequence[Run], labels: Sequence[str] = ()) -> go.Fi
         "xaxis2": {**step, "domain": [0.55, 1], "anchor": "y2"},
         "yaxis": {**LOG_AXIS} if log_values else {"type": "linear", "automargin": True, **TICKS},
         "yaxis2": {**LOG_AXIS, "anchor": "x2"},
-        "annotations": [
-            {
-                "text": text,
-                "x": x,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            }
-            for text, x in (("L(Wᵗ)", 0.225), ("‖∇L(Wᵗ)‖", 0.775))
-        ],
+        "annotations": panel_titles((("L(Wᵗ)", 0.225), ("‖∇L(Wᵗ)‖", 0.775))),
         "shapes": [{**now, "xref": x, "yref": y, "line": line} for x, y in panels],
         "showlegend": len(runs) > 1,
         # under everything, not at a fraction of the plot's height that may fall on "step t"

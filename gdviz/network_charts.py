@@ -19,7 +19,20 @@ import plotly.graph_objects as go
 
 from .i18n import t
 from .network import Landscape, Training
-from .style import BLUES, BOTTOM_LEGEND, DARK_RED, FAST, LOG_AXIS, RED, SIDE_TOOLBAR, START, TICKS, TOOLBAR_WIDTH, f32
+from .style import (
+    BLUES,
+    BOTTOM_LEGEND,
+    DARK_RED,
+    FAST,
+    LOG_AXIS,
+    RED,
+    SIDE_TOOLBAR,
+    START,
+    TICKS,
+    TOOLBAR_WIDTH,
+    f32,
+    panel_titles,
+)
 
 CLASS_COLOURS = ("#1f77b4", "#ff7f0e")
 """Class 0 and class 1 on the data panel (blue circles, orange diamonds: told apart by shape too)."""
@@ -410,20 +423,7 @@ def fit_and_loss_figure(training: Training, snaps: Snapshots, uid: str = "") -> 
         "yaxis2": {**LOG_AXIS, **few_decades, "anchor": "x2"}
         if positive
         else {"anchor": "x2", "automargin": True, **TICKS},
-        "annotations": [
-            {
-                "text": text,
-                "x": x,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            }
-            for text, x in titles
-        ],
+        "annotations": panel_titles(titles),
         # the playback's "now" line on the loss panel (gdviz/assets/viewer.js moves it)
         "shapes": [
             {

@@ -111,3 +111,21 @@ TICKS = {"ticks": "outside", "ticklen": 4, "tickcolor": "#bbb"}
 LOG_AXIS = {"type": "log", "exponentformat": "power", "minorloglabels": "none", "automargin": True, **TICKS}
 """A log axis labelled at powers of 10 only: the digits Plotly writes at 2, 3, … 9 between them
 pile up ("10 9 8 7 6") on a short axis or in presenter type; their grid lines stay."""
+
+
+def panel_titles(titles: Sequence[tuple[str, float]]) -> list[dict]:
+    """Titles above side-by-side panels: (text, x) with x the panel's centre as a share of the width."""
+    return [
+        {
+            "text": text,
+            "x": x,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 14},
+        }
+        for text, x in titles
+    ]

@@ -128,6 +128,39 @@ def wait_drawn(page, rev: str | None = None, timeout: float = 30_000) -> str:  #
     return page.get_attribute(VIEWER, "data-rev")
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
+
+
+@contextlib.contextmanager
+def opened(browser, url: str, device: dict, timeout: float = 90_000) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh browser context on ``url`` once the viewer has drawn; fails on a page error."""
+    context = browser.new_context(**device)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        wait_drawn(page, timeout=timeout)
+        yield page
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
+    """An element's box in page coordinates (Streamlit scrolls its main section, not the window)."""
+    return page.evaluate(
+        """(sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            const top = r.top + document.querySelector('[data-testid=stMain]').scrollTop;
+            return {top, bottom: top + r.height, left: r.left, right: r.right, height: r.height};
+        }""",
+        selector,
+    )
+
+
 def open_menu(page, key: str, name: str):  # type: ignore[no-untyped-def]
     """Open the selectbox ``key`` and return its option ``name`` (a substring of the label shown).
     The first click after a page has drawn may only focus the menu: it clicks again until the

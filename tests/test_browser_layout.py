@@ -5,50 +5,17 @@ Debian's Chromium driving the real Streamlit server, as in tests/test_browser.py
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import VIEWER, lr_slider, wait_drawn
+from support import LAPTOP, PHONE, VIEWER, box, lr_slider, opened, wait_drawn
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 if not Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # pragma: no cover - CI installs it
     raise RuntimeError("Chromium is missing: bash scripts/test.sh installs Debian's chromium")
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-LAPTOP = {"viewport": {"width": 1400, "height": 900}}
-
-
-@contextlib.contextmanager
-def opened(browser, url: str, device: dict) -> Iterator:  # type: ignore[no-untyped-def]
-    """A fresh browser context on ``url`` once the viewer has drawn; fails on a page error."""
-    context = browser.new_context(**device)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto(url)
-        wait_drawn(page, timeout=60_000)
-        yield page
-        assert not errors, errors
-    finally:
-        context.close()
-
-
-def box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
-    """An element's box in page coordinates (Streamlit scrolls its main section, not the window)."""
-    return page.evaluate(
-        """(sel) => {
-            const r = document.querySelector(sel).getBoundingClientRect();
-            const top = r.top + document.querySelector('[data-testid=stMain]').scrollTop;
-            return {top, bottom: top + r.height, left: r.left, right: r.right, height: r.height};
-        }""",
-        selector,
-    )
 
 
 @pytest.mark.parametrize(
