@@ -6,12 +6,14 @@ state is its link; ``fields.FIELDS`` holds each one's label, range and default.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
+from ..data import MAX_BYTES
 from ..i18n import t
 from ..losses import SPECS, Loss, get_loss
 from ..optimizers import OPTIMIZERS
@@ -223,3 +225,22 @@ def sidebar(choose_loss: Callable[[], Loss | None] = loss_control) -> Settings |
     if loss is None:
         return None
     return Settings(loss, start, lr, steps, opt, hyper, tol, log_height, noise, seed)
+
+
+def csv_uploader(key: str, on_change: Callable[[], None] | None = None) -> Any:
+    """A CSV file's uploader (None until a file is chosen) whose label states the size limit.
+
+    Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
+    type: the file turns red, the reason shows only on hover (in English), and the script never
+    sees it. So the label states the limit and a refused file says so under its name."""
+    limit = t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6)
+    file = st.file_uploader(limit, type=["csv", "txt"], key=key, on_change=on_change)
+    refused = json.dumps(
+        t("not read: a .csv or .txt file of at most {mb:g} MB, please", mb=MAX_BYTES / 1e6), ensure_ascii=False
+    )
+    chip = f".st-key-{key} [data-testid=stFileChip][aria-invalid=true]"
+    st.html(
+        f"<style>{chip} {{ flex-wrap: wrap; }}"
+        f"{chip}::after {{ content: {refused}; flex-basis: 100%; color: #d62728; font-size: 0.8rem; }}</style>"
+    )
+    return file

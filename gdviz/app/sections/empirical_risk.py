@@ -4,7 +4,6 @@ centring and scaling x, and what each does to gd.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -14,7 +13,7 @@ from ...data import BUILTINS, MAX_BYTES, MODELS, DataError, builtin, read_csv
 from ...i18n import t
 from ...runs import MAX_STEPS, Run, status_name
 from ..cache import scaling_runs
-from ..controls import linked_selectbox
+from ..controls import csv_uploader, linked_selectbox
 from ..fields import FIELDS, UPLOAD
 from ..panels import show_table
 from ..presets import data_names, risk_preset, set_values
@@ -89,19 +88,7 @@ def data_control() -> tuple[str, Any]:
     )
     if choice != UPLOAD:
         return model, builtin(choice)
-    # Streamlit itself refuses a file over server.maxUploadSize (1 MB, as MAX_BYTES) or of another
-    # type: the file turns red, the reason shows only on hover (in English), and the script never
-    # sees it. So the label states the limit and a refused file says so under its name.
-    limit = t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6)
-    file = st.file_uploader(limit, type=["csv", "txt"], key="upload", on_change=_risk_preset)
-    refused = json.dumps(
-        t("not read: a .csv or .txt file of at most {mb:g} MB, please", mb=MAX_BYTES / 1e6), ensure_ascii=False
-    )
-    st.html(
-        "<style>.st-key-upload [data-testid=stFileChip][aria-invalid=true] { flex-wrap: wrap; }"
-        f".st-key-upload [data-testid=stFileChip][aria-invalid=true]::after {{ content: {refused}; flex-basis: 100%;"
-        " color: #d62728; font-size: 0.8rem; }</style>"
-    )
+    file = csv_uploader("upload", on_change=_risk_preset)
     if file is None:
         st.info(
             t(

@@ -4,7 +4,6 @@ in the sidebar, and what the page says about its pictures."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from ...network import Landscape, Training
 from ...network_charts import kept_share
 from ...runs import CONVERGED, DIVERGED
 from ..cache import TaskKey, csv_notes
-from ..controls import hyper_controls, linked_selectbox, lr_control, number_field
+from ..controls import csv_uploader, hyper_controls, linked_selectbox, lr_control, number_field
 from ..fields import FIELDS, OPTIMIZER_NAMES, UPLOAD, hyper_fields, optimizer_help
 from ..presets import network_optimizer_chosen
 from ..shell import advanced, presenting
@@ -102,16 +101,7 @@ def data_control() -> TaskKey | None:
     choice = _menu(t("data"), "ndata", _data_title)
     if choice != UPLOAD:
         return "builtin", choice
-    limit = t("CSV with two columns x, y (at most {mb:g} MB)", mb=MAX_BYTES / 1e6)
-    file = st.file_uploader(limit, type=["csv", "txt"], key="nupload")
-    refused = json.dumps(
-        t("not read: a .csv or .txt file of at most {mb:g} MB, please", mb=MAX_BYTES / 1e6), ensure_ascii=False
-    )
-    st.html(
-        "<style>.st-key-nupload [data-testid=stFileChip][aria-invalid=true] { flex-wrap: wrap; }"
-        f".st-key-nupload [data-testid=stFileChip][aria-invalid=true]::after {{ content: {refused}; flex-basis: 100%;"
-        " color: #d62728; font-size: 0.8rem; }</style>"
-    )
+    file = csv_uploader("nupload")
     if file is None:
         st.info(
             t(
