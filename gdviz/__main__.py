@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -375,6 +376,9 @@ def main(argv: Sequence[str] | None = None, out: Any = None) -> int:
     except (UsageError, ValueError) as error:
         sys.stderr.write(f"gdviz: error: {error}\n")
         return 2
+    except BrokenPipeError:  # the reader left (`| head`): no traceback, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 

@@ -222,3 +222,11 @@ def test_train_refuses_a_bad_csv_in_one_line(tmp_path, capsys):
     path.write_bytes(b"\xff\xfe not text")
     assert main(["train", "--data", str(path)]) == 2
     assert "not text" in capsys.readouterr().err
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    # `gdviz train … --json | head -c 10`: the pipe closes while the landscape is still being written
+    command = f"{sys.executable} -m gdviz train --data moons --epochs 5 --plane pca --grid 81 --json | head -c 10"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
+    assert done.stdout == '{"data": "'
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr, done.stderr
