@@ -1,10 +1,13 @@
 """The class poll's page (pages/poll.py, ``/poll?code=…``).
 
-With the teacher's token in the link (``&token=…``, only in the link the teacher's page opened)
-it is the teacher's view: the code, the join link and its QR code, the frozen view, the answers
-arriving live, and "Reveal" and "Close". Without it, a student's: the frozen view without the
-answer, the question, and the answer buttons (or a tap on the map), then the result once revealed.
-A code that is unknown, expired or closed, and a token that is not the teacher's, get a message
+With the teacher's token it is the teacher's view: the code, the join link and its QR code, the
+frozen view, the answers arriving live, and "Reveal" and "Close". The token comes with the poll from
+the page that created it (kept in the session), or in the teacher's link (``&token=…``): the page
+then keeps it (in the session, and in a cookie of this browser for a reload) and drops it from the
+address bar, which a projector shows to the class. Without it, a student's view: the frozen view
+without the answer, the question, and the answer buttons (or a tap on the map), then the result
+once revealed. Without a code, a field to type the one on the teacher's screen. A code that is
+unknown, expired or closed, and a token that is not the teacher's, get a message
 (``poll.PollError``), never a traceback.
 """
 
@@ -17,15 +20,18 @@ import streamlit as st
 from ... import figures, poll_charts
 from ...analysis import StationaryPoint
 from ...i18n import LANGUAGES, Message, t, tn
-from ...poll import CHOICES, Poll, PollError, format_code, join_qr_svg
+from ...poll import CHOICES, CODE_LENGTH, Poll, PollError, format_code, join_qr_svg, normalize_code
 from ...poll_truth import Truth, spread, start_only, truth
-from ...runs import Run
+from ...runs import CONVERGED, Run
 from ...stability import theory_or_none
 from ..cache import points_in_view
 from ..classpoll import (
     default_question,
     join_link,
+    keep_token,
+    kept_token,
     option_label,
+    remember_token,
     remember_voter,
     settings_from_link,
     setup_words,
@@ -59,7 +65,7 @@ def frozen(link: str) -> Frozen:
     """The run a poll's link froze, computed once per process (60 students, one run)."""
     s = settings_from_link(link)
     run = run_descent(s)
-    return Frozen(s, run, truth(run, s.loss.bounds), points_in_view(s.loss, s.loss.bounds))
+    return Frozen(s, run, truth(run, s.loss.bounds, s.loss), points_in_view(s.loss, s.loss.bounds))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -68,11 +74,37 @@ def qr_code(url: str) -> str:
     return join_qr_svg(url)
 
 
-def refused(err: Message) -> None:
-    """A poll that cannot be shown, and why."""
+def refused(err: Message | None, ask: bool = False) -> None:
+    """A poll that cannot be shown, and why; with ``ask``, a field to type another code."""
     st.title(t("Class poll"))
     link_warning_box()
-    (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
+    if err is not None:
+        (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
+    if ask:
+        join_form()
+
+
+def join_form() -> None:
+    """The code on the teacher's screen, typed (as a student may: any case, O for 0, with or
+    without the hyphen); a code that opens a poll goes into the link, as if the link had been followed."""
+    with st.form("poll_join", border=False, enter_to_submit=True):
+        typed = st.text_input(
+            t("the code on the teacher's screen"),
+            placeholder="XXXX-XXXX",
+            max_chars=2 * CODE_LENGTH,
+            key="poll_join_code",
+        )
+        joined = st.form_submit_button(t("Join"), type="primary", width="stretch")
+    if not joined:
+        return
+    try:
+        code = normalize_code(typed)
+        store().get(code)
+    except PollError as err:
+        st.error(err.message)
+        return
+    st.query_params["code"] = code
+    st.rerun()
 
 
 def follow_language(p: Poll) -> None:
@@ -83,14 +115,31 @@ def follow_language(p: Poll) -> None:
 
 
 def page() -> None:
-    """The page: the teacher's view or a student's, by the link."""
+    """The page: the teacher's view or a student's, by the link and the token kept; without a
+    code, a field to type one."""
     code = st.query_params.get("code", "")
-    token = st.query_params.get("token")
+    linked = st.query_params.get("token")
+    if not code.strip() and linked is None:
+        refused(None, ask=True)
+        return
     try:
         p = store().get(code)
     except PollError as err:
-        refused(err)
+        refused(err, ask=err.reason in ("unknown", "expired") and linked is None)
         return
+    token = linked if linked is not None else kept_token(p.code)
+    if token is not None:
+        try:
+            p = store().teacher(p.code, token)
+        except PollError as err:
+            if linked is not None:  # a forged or mistyped link says so
+                refused(err)
+                return
+            token = None  # a kept token that is not this poll's any more: a student's view
+    if token is not None:
+        keep_token(p.code, token)
+        if linked is not None:
+            del st.query_params["token"]  # kept: out of the address bar the class can read
     follow_language(p)
     try:
         setup = frozen(p.link)
@@ -98,11 +147,7 @@ def page() -> None:
         refused(err if isinstance(err, Message) else Message("This run cannot start: {why}.", why=str(err)))
         return
     if token is not None:
-        try:
-            p = store().teacher(p.code, token)
-        except PollError as err:
-            refused(err)
-            return
+        remember_token(p.code, token)
         teacher_view(p, token, setup)
     else:
         student_view(p, setup)
@@ -127,8 +172,10 @@ def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> t
     revealed = p.state != "open"
     run = setup.run if revealed else start_only(setup.run)
     contour = figures.contour_figure(s.loss, run, view, setup.points)
-    if not revealed:  # no "current point" diamond over W⁰: the start shows green, as on the slides
-        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") != "current"]
+    if not revealed:
+        # W⁰ alone: no "current point" diamond over it (the start shows green, as on the slides),
+        # and no −∇L(W⁰) arrow: its direction is half the answer to "where does W¹ land?"
+        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") not in ("current", "arrows")]
     if p.kind == "point":
         points = [v for v in answers.values() if isinstance(v, tuple)]
         poll_charts.add_class_points(
@@ -203,7 +250,18 @@ def truth_words(p: Poll, setup: Frozen) -> str:
         )
     if not found.outcome:
         return t("None of the four: {message}.", message=setup.run.message)
-    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[found.outcome]))
+    outcome = found.outcome
+    if outcome == "zigzag" and setup.run.status != CONVERGED and not found.unfinished:
+        outcome = "zigzag_forever"  # oscillating: back where it was two steps before, for ever
+    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[outcome]))
+    if found.unfinished:
+        words += " " + tn(
+            "Slowly: it had not arrived after its {n} step, but L still fell at every step, in a bowl that "
+            "curves up in every direction.",
+            "Slowly: it had not arrived after its {n} steps, but L still fell at every step, in a bowl that "
+            "curves up in every direction.",
+            setup.run.steps,
+        )
     if found.outcome in ("converge", "zigzag"):
         words += " " + tn(
             "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
@@ -215,15 +273,17 @@ def truth_words(p: Poll, setup: Frozen) -> str:
         ratio = s.lr * theory.eigenvalues[1]
         words += " " + t(
             "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
-            "direction's error flips sign at every step (a zig-zag), from 2 on it grows.",
+            "direction's error flips sign at every step (a zig-zag that shrinks), at 2 it keeps its size, past 2 "
+            "it grows.",
             ratio=ratio,
         )
     return words
 
 
 OUTCOME_WORDS = {
-    "converge": "converges to the minimum",
+    "converge": "converges smoothly to the minimum",
     "zigzag": "zig-zags to the minimum",
+    "zigzag_forever": "zig-zags for ever between two points, never reaching the minimum",
     "diverge": "diverges",
     "saddle": "converges to a saddle point",
 }
@@ -285,7 +345,11 @@ def _close(code: str, token: str) -> None:
 
 CODE_CSS = """
 <style>
-.gdviz-code { font-size: 2.3rem; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
+/* the code as large as its column lets it be (a sidebar left open narrows the column): 9 bold
+   characters are about 5.7 em wide, so at most 17 % of the column's width (cqi) per em */
+.gdviz-code-box { container-type: inline-size; }
+.gdviz-code { font-size: min(2.3rem, 17cqi); font-weight: 700; letter-spacing: 0.04em; white-space: nowrap;
+  line-height: 1.1; }
 .gdviz-count { font-size: 1.5rem; }
 </style>
 """
@@ -330,9 +394,13 @@ def live_results(code: str, token: str) -> None:
     with join:
         url = join_link(p.code)
         st.caption(t("Join at"))
-        st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
+        code_box = f'<div class="gdviz-code-box"><div class="gdviz-code">{format_code(p.code)}</div></div>'
+        st.markdown(code_box, unsafe_allow_html=True)
         st.image(qr_code(url), width="stretch")
         st.caption(url)
+        with st.expander(t("teacher's link (keep it private)")):
+            st.caption(t("It reveals and closes this poll: open it to take the controls back on another screen."))
+            st.code(join_link(p.code, token), language=None, wrap_lines=True)
     with results:
         count = tn("{n} answer", "{n} answers", len(answers))
         st.markdown(f'<div class="gdviz-count" data-testid="gdviz-poll-count">{count}</div>', unsafe_allow_html=True)
@@ -400,7 +468,8 @@ def student_view(p: Poll, setup: Frozen) -> None:
                     width="stretch",
                 )
         if mine is not None:
-            confirm(p, option_label(p, str(mine)))
+            known = p.state != "open" and p.options == CHOICES and setup.truth.outcome in CHOICES
+            confirm(p, option_label(p, str(mine)), right=mine == setup.truth.outcome if known else None)
     elif mine is not None:
         confirm(p, f"W¹ ≈ ({mine[0]:.3g}, {mine[1]:.3g})")
     elif p.state == "open":
@@ -423,11 +492,17 @@ def student_view(p: Poll, setup: Frozen) -> None:
         distance_summary(p, setup, answers, mine)
 
 
-def confirm(p: Poll, answer: str) -> None:
+def confirm(p: Poll, answer: str, right: bool | None = None) -> None:
+    """This student's answer; after the reveal, whether it was the run's outcome (``right``; None
+    when the poll cannot tell: the teacher's own options, or a run that ended none of the four ways)."""
     if p.state == "open":
         st.success(t("Your answer: {answer} — you can change it until the teacher reveals.", answer=answer))
-    else:
+    elif right is None:
         st.info(t("Your answer: {answer}.", answer=answer))
+    elif right:
+        st.success(t("Your answer: {answer} — right.", answer=answer), icon="✅")
+    else:
+        st.info(t("Your answer: {answer} — not what the run does (below).", answer=answer))
 
 
 @st.fragment(run_every=STUDENT_REFRESH)
