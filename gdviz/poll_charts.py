@@ -4,6 +4,7 @@ question as bars, and the class's clicked points (with the true W¹ after the re
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -16,18 +17,29 @@ CLASS = "#6a3d9a"
 TRUE = STEP
 """The true W¹: the orange of −∇L at the iterates (where the step goes), apart from the minima's gold stars."""
 MINE = "#17becf"
+WRAP = 20
+"""Characters per line of an option's label beside its bar: a long option (a teacher's own, up to
+80 characters) wraps instead of being cut at the chart's left edge in a narrow column."""
+
+
+def wrapped(label: str, width: int = WRAP) -> str:
+    """``label`` on lines of at most ``width`` characters, broken between words (Plotly's <br>)."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | None = None, font: int = 15) -> go.Figure:
     """The answers per option as horizontal bars, the first option on top, each bar with its count
     (no count axis: the numbers are on the bars). After the reveal (``correct``: the true option's
-    index) the true bar is green, the others grey. ``font``: the labels' size in pixels."""
+    index) the true bar is green, the others grey. ``font``: the labels' size in pixels. A long
+    label wraps (``wrapped``), and every row is as tall as the tallest label needs."""
     colours = [CLASS if correct is None else (START if i == correct else "#bdbdbd") for i in range(len(labels))]
     most = max([1, *counts])
+    shown = [wrapped(label) for label in labels]
+    lines = max([1, *(label.count("<br>") + 1 for label in shown)])
     bars = go.Bar(
         **FAST,
         x=list(counts),
-        y=list(labels),
+        y=shown,
         orientation="h",
         marker={"color": colours},
         text=[str(c) for c in counts],
@@ -37,7 +49,7 @@ def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | No
         hovertemplate="%{y}: %{x}<extra></extra>",
     )
     layout = dict(
-        height=20 + (2 * font + 16) * len(labels),
+        height=20 + round(max(2 * font, 1.3 * font * lines) + 16) * len(labels),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         plot_bgcolor="white",
         bargap=0.25,

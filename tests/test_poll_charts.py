@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from gdviz import figures, get_loss
-from gdviz.poll_charts import CLASS, TRUE, add_class_points, tally_figure
+from gdviz.poll_charts import CLASS, TRUE, WRAP, add_class_points, tally_figure
 from gdviz.style import START
 
 pytestmark = pytest.mark.unit
@@ -19,6 +19,20 @@ def test_the_tally_shows_each_count_on_its_bar() -> None:
     assert list(bar.y) == ["converges", "zig-zags", "diverges"] and list(bar.x) == [1, 3, 0]
     assert list(bar.text) == ["1", "3", "0"] and set(bar.marker.color) == {CLASS}
     assert fig.layout.xaxis.range[1] > 3  # room for the longest bar's count
+
+
+def test_a_long_option_wraps_and_its_row_grows() -> None:
+    # a teacher's own option of 80 characters: on lines of at most WRAP, every word kept
+    long = "the run goes straight down the steep wall, then crawls along the valley's floor!"
+    fig = tally_figure(["short", long], [2, 1])
+    go.Figure(fig.to_dict())
+    short, wrapped = fig.data[0].y
+    assert short == "short" and wrapped.replace("<br>", " ") == long
+    assert max(map(len, wrapped.split("<br>"))) <= WRAP and wrapped.count("<br>") >= 3
+    assert fig.layout.height > tally_figure(["short", "long enough"], [2, 1]).layout.height
+    # the default options' labels, as the poll shows them, fit on one or two lines
+    for label in ("converges smoothly", "converges to a saddle", "converge sem ziguezague"):
+        assert tally_figure([label, "b"], [0, 0]).data[0].y[0].count("<br>") <= 1
 
 
 def test_after_the_reveal_the_true_bar_is_green() -> None:

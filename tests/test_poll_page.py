@@ -339,14 +339,18 @@ def test_the_reveal_says_what_the_run_does(store, link, said, green) -> None:  #
     student.button(key="poll_option_0").click().run()
     teacher = open_page(POLL, code=p.code, token=token)
     teacher.button(key="poll_reveal").click().run()
-    (words,) = [m for m in texts(teacher) if m.startswith("The run ")]
-    assert words.startswith(said)
+    # the projector: the answer in one sentence (above the bars), why in the words under them
+    (headline,) = [m for m in texts(teacher) if m.startswith("The run ")]
+    assert said.startswith(headline.removesuffix("."))
+    student.run()  # the phone: the answer and why, in one paragraph
+    (words,) = [m for m in texts(student) if m.startswith("The run ")]
+    assert words.startswith(said) and words.startswith(headline)
     if "quadratic" in link:  # the theory's thresholds, 2 included
         assert "at 2 it keeps its size, past 2 it grows" in words
+        assert any("On this quadratic α·λmax" in m for m in texts(teacher))
     (tally,) = [c for c in teacher.get("plotly_chart")]
     bars = json.loads(tally.proto.spec)["data"][0]
     assert [c != "#bdbdbd" for c in bars["marker"]["color"]] == [i == green for i in range(4)]  # the true bar
-    student.run()
     mine = "Your answer: converges smoothly — "
     assert [m for m in texts(student) if m.startswith(mine)] == [
         mine + ("right." if green == 0 else "not what the run does (below).")

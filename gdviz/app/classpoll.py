@@ -257,6 +257,7 @@ def _options(text: str) -> list[str]:
 
 
 def _poll_form(s: Settings) -> None:
+    st.caption(t("Freeze this run as a question; students answer from their phones, then you reveal the run."))
     kind = st.radio(
         t("question"),
         options=list(poll.KINDS),
@@ -305,10 +306,8 @@ def poll_button(s: Settings) -> None:
         return
     with (
         st.sidebar,
-        st.popover(
-            t("📊 Poll the class"),
-            width="stretch",
-            help=t("Freeze this run as a question; students answer from their phones, then you reveal the run."),
-        ),
+        # what it does inside it, not as the button's tooltip: a tooltip left by the pointer
+        # would lie over the popover's "Create the poll"
+        st.popover(t("📊 Poll the class"), width="stretch"),
     ):
         _poll_form(s)

@@ -19,7 +19,7 @@ import streamlit as st
 
 from ... import figures, poll_charts
 from ...analysis import StationaryPoint
-from ...i18n import LANGUAGES, Message, t, tn
+from ...i18n import DEFAULT, LANGUAGES, Message, set_language, t, tn
 from ...poll import CHOICES, CODE_LENGTH, Poll, PollError, format_code, join_qr_svg, normalize_code
 from ...poll_truth import Truth, spread, start_only, truth
 from ...runs import CONVERGED, Run
@@ -147,8 +147,8 @@ def page() -> None:
         refused(err if isinstance(err, Message) else Message("This run cannot start: {why}.", why=str(err)))
         return
     if token is not None:
-        remember_token(p.code, token)
         teacher_view(p, token, setup)
+        remember_token(p.code, token)  # last: its script's element adds a gap, under everything
     else:
         student_view(p, setup)
 
@@ -231,14 +231,15 @@ def tally_chart(p: Poll, counts: dict[str, int], setup: Frozen, *, key: str) -> 
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "staticPlot": True}, width="stretch")
 
 
-def truth_words(p: Poll, setup: Frozen) -> str:
-    """What the run did, in the poll's words, and why (the zig-zag test; the theory on a quadratic)."""
+def truth_words(p: Poll, setup: Frozen) -> tuple[str, str]:
+    """What the run did, in the poll's words (one sentence, the answer), and why (the zig-zag test;
+    the theory on a quadratic), "" when there is nothing more to say."""
     s, found = setup.settings, setup.truth
     if p.kind == "point":
         if found.w1 is None:
-            return t("The run made no step: W¹ does not exist.")
+            return t("The run made no step: W¹ does not exist."), ""
         gx, gy = (float(v) for v in setup.run.gradients[0])
-        return t(
+        said = t(
             "W¹ = W⁰ − α∇L(W⁰) = ({x:.4g}, {y:.4g}) − {lr:g}·({gx:.4g}, {gy:.4g}) = **({w1x:.4g}, {w1y:.4g})**.",
             x=s.start[0],
             y=s.start[1],
@@ -248,36 +249,44 @@ def truth_words(p: Poll, setup: Frozen) -> str:
             w1x=found.w1[0],
             w1y=found.w1[1],
         )
+        return said, ""
     if not found.outcome:
-        return t("None of the four: {message}.", message=setup.run.message)
+        return t("None of the four: {message}.", message=setup.run.message), ""
     outcome = found.outcome
     if outcome == "zigzag" and setup.run.status != CONVERGED and not found.unfinished:
         outcome = "zigzag_forever"  # oscillating: back where it was two steps before, for ever
-    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[outcome]))
+    said = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[outcome]))
+    why = []
     if found.unfinished:
-        words += " " + tn(
-            "Slowly: it had not arrived after its {n} step, but L still fell at every step, in a bowl that "
-            "curves up in every direction.",
-            "Slowly: it had not arrived after its {n} steps, but L still fell at every step, in a bowl that "
-            "curves up in every direction.",
-            setup.run.steps,
+        why.append(
+            tn(
+                "Slowly: it had not arrived after its {n} step, but L still fell at every step, in a bowl that "
+                "curves up in every direction.",
+                "Slowly: it had not arrived after its {n} steps, but L still fell at every step, in a bowl that "
+                "curves up in every direction.",
+                setup.run.steps,
+            )
         )
     if found.outcome in ("converge", "zigzag"):
-        words += " " + tn(
-            "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
-            "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).",
-            found.reversals,
+        why.append(
+            tn(
+                "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
+                "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).",
+                found.reversals,
+            )
         )
     theory = theory_or_none(s.loss)
     if s.optimizer == "gd" and theory is not None and theory.exact and theory.eigenvalues[1] > 0:
         ratio = s.lr * theory.eigenvalues[1]
-        words += " " + t(
-            "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
-            "direction's error flips sign at every step (a zig-zag that shrinks), at 2 it keeps its size, past 2 "
-            "it grows.",
-            ratio=ratio,
+        why.append(
+            t(
+                "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
+                "direction's error flips sign at every step (a zig-zag that shrinks), at 2 it keeps its size, past 2 "
+                "it grows.",
+                ratio=ratio,
+            )
         )
-    return words
+    return said, " ".join(why)
 
 
 OUTCOME_WORDS = {
@@ -345,11 +354,12 @@ def _close(code: str, token: str) -> None:
 
 CODE_CSS = """
 <style>
-/* the code as large as its column lets it be (a sidebar left open narrows the column): 9 bold
-   characters are about 5.7 em wide, so at most 17 % of the column's width (cqi) per em */
+/* the code as large as its column lets it be (a sidebar left open narrows the column): in
+   Streamlit's monospace font 9 characters and their spacing are 5.7 em wide, whatever the code
+   ("WMWM-MWMW" as "1111-1111"), so 16.5 % of the column's width (cqi) per em fits */
 .gdviz-code-box { container-type: inline-size; }
-.gdviz-code { font-size: min(2.3rem, 17cqi); font-weight: 700; letter-spacing: 0.04em; white-space: nowrap;
-  line-height: 1.1; }
+.gdviz-code { font-family: "Source Code Pro", monospace; font-size: min(2.3rem, 16.5cqi); font-weight: 700;
+  letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
 .gdviz-count { font-size: 1.5rem; }
 </style>
 """
@@ -373,10 +383,17 @@ def counts_of(p: Poll, answers: dict) -> dict[str, int]:
     return counts
 
 
+def page_language() -> None:
+    """The page's language again, for a fragment's own rerun: it runs in a thread of its own,
+    without app.py's frame that sets the language (``i18n``'s context) on a full run."""
+    set_language(st.session_state.get("lang", DEFAULT))
+
+
 @st.fragment(run_every=TEACHER_REFRESH)
 def live_results(code: str, token: str) -> None:
     """The teacher's screen under the question, redrawn every second from what the store holds;
     the answers are read again only when the poll's version has changed."""
+    page_language()
     try:
         version = store().version(code)
         cached = st.session_state.get("_poll_seen")
@@ -404,6 +421,9 @@ def live_results(code: str, token: str) -> None:
     with results:
         count = tn("{n} answer", "{n} answers", len(answers))
         st.markdown(f'<div class="gdviz-count" data-testid="gdviz-poll-count">{count}</div>', unsafe_allow_html=True)
+        said, why = truth_words(p, setup) if p.state != "open" else ("", "")
+        if said:  # the answer where the projector's 720 pixels show it, above the bars
+            st.markdown(said)
         if p.kind == "choice":
             tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
         buttons = st.columns(2) if p.state == "open" else [st.container()] * 2
@@ -417,7 +437,8 @@ def live_results(code: str, token: str) -> None:
             st.info(t("This poll is closed: it takes no more answers."))
         if p.state != "open":
             status_box(setup.run)
-            st.markdown(truth_words(p, setup))
+            if why:
+                st.markdown(why)
             if p.kind == "point":
                 distance_summary(p, setup, answers)
     with views:
@@ -437,7 +458,6 @@ def _answer(code: str, value: object) -> None:
 
 def student_view(p: Poll, setup: Frozen) -> None:
     me = voter()
-    remember_voter()
     if "poll_x" in st.session_state and "poll_y" in st.session_state:  # a tap on the map (the viewer's callback)
         _answer(p.code, (float(st.session_state.pop("poll_x")), float(st.session_state.pop("poll_y"))))
     st.markdown(f"#### {t('Class poll')} · {format_code(p.code)}")
@@ -477,7 +497,7 @@ def student_view(p: Poll, setup: Frozen) -> None:
     if p.state != "open":
         st.subheader(t("The answer"))
         status_box(setup.run)
-        st.markdown(truth_words(p, setup))
+        st.markdown(" ".join(truth_words(p, setup)).strip())
         if p.kind == "choice":
             tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
     show_views(
@@ -490,6 +510,7 @@ def student_view(p: Poll, setup: Frozen) -> None:
     )
     if p.state != "open" and p.kind == "point":
         distance_summary(p, setup, answers, mine)
+    remember_voter()  # last: its script's element adds a gap, under everything
 
 
 def confirm(p: Poll, answer: str, right: bool | None = None) -> None:
@@ -508,6 +529,7 @@ def confirm(p: Poll, answer: str, right: bool | None = None) -> None:
 @st.fragment(run_every=STUDENT_REFRESH)
 def watch_state(code: str, shown: str) -> None:
     """Every few seconds, the poll's state (not its answers): the page follows a reveal or a close."""
+    page_language()
     try:
         state = store().get(code).state
     except PollError:
