@@ -17,6 +17,8 @@ CLASS = "#6a3d9a"
 TRUE = STEP
 """The true W¹: the orange of −∇L at the iterates (where the step goes), apart from the minima's gold stars."""
 MINE = "#17becf"
+HALO = "0 0 3px white, 0 0 3px white, 0 0 2px white"
+"""A label's white halo (CSS text-shadow): black text readable on a dark contour band too."""
 WRAP = 20
 """Characters per line of an option's label beside its bar: a long option (a teacher's own, up to
 80 characters) wraps instead of being cut at the chart's left edge in a narrow column."""
@@ -70,16 +72,33 @@ def add_class_points(
     w1: Sequence[float] | None = None,
 ) -> go.Figure:
     """The class's guesses of W¹ on a contour map (``figures.contour_figure``): every point in
-    purple, this browser's own ringed (``mine``), and after the reveal the true W¹ (orange, labelled)."""
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
+    purple, this browser's own ringed (``mine``), and after the reveal the true W¹ (orange, labelled).
+
+    W¹ goes under the guesses: the best ones lie on it and stay in sight. Its label has a white halo,
+    readable on the map's dark valleys as on its pale heights."""
+    if w1 is not None:
+        fig.add_trace(
+            go.Scatter(
+                **FAST,
+                x=f32([w1[0]]),
+                y=f32([w1[1]]),
+                mode="markers+text",
+                marker={"size": 22, "color": TRUE, "symbol": "circle-x", "line": {"color": "black", "width": 2}},
+                text=["W¹"],
+                textposition="middle right",
+                textfont={"size": 20, "color": "black", "shadow": HALO},
+                name=t("W¹, where the first step lands"),
+                hovertemplate="W¹ = (%{x:.4g}, %{y:.4g})<extra></extra>",
+                cliponaxis=False,
+            )
+        )
     fig.add_trace(
         go.Scatter(
             **FAST,
-            x=f32(xs),
-            y=f32(ys),
+            x=f32([p[0] for p in points]),
+            y=f32([p[1] for p in points]),
             mode="markers",
-            marker={"size": 10, "color": CLASS, "opacity": 0.8, "line": {"color": "white", "width": 1}},
+            marker={"size": 10, "color": CLASS, "opacity": 0.85, "line": {"color": "white", "width": 1}},
             name=t("the class's guesses of W¹"),
             hovertemplate="(%{x:.3g}, %{y:.3g})<extra></extra>",
             cliponaxis=False,
@@ -95,22 +114,6 @@ def add_class_points(
                 marker={"size": 16, "color": MINE, "symbol": "circle", "line": {"color": "black", "width": 2}},
                 name=t("your answer"),
                 hovertemplate=t("your answer") + " (%{x:.3g}, %{y:.3g})<extra></extra>",
-                cliponaxis=False,
-            )
-        )
-    if w1 is not None:
-        fig.add_trace(
-            go.Scatter(
-                **FAST,
-                x=f32([w1[0]]),
-                y=f32([w1[1]]),
-                mode="markers+text",
-                marker={"size": 18, "color": TRUE, "symbol": "circle-x", "line": {"color": "black", "width": 2}},
-                text=["W¹"],
-                textposition="middle right",
-                textfont={"size": 18, "color": "black"},
-                name=t("W¹, where the first step lands"),
-                hovertemplate="W¹ = (%{x:.4g}, %{y:.4g})<extra></extra>",
                 cliponaxis=False,
             )
         )

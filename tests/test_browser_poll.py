@@ -17,7 +17,7 @@ import time
 import urllib.request
 
 import pytest
-from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_server
+from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_server, wait_sidebar_settled
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +87,7 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
     teacher.goto(f"{url}/?present=1&lr=0.19")
     teacher.wait_for_selector(APP_IDLE, timeout=60_000)
+    wait_sidebar_settled(teacher)
     teacher.get_by_role("button", name="📊 Poll the class").click()
     teacher.get_by_role("button", name="Create the poll").click()
     teacher.wait_for_url("**/poll?code=*", timeout=30_000)
@@ -109,6 +110,7 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     private = teacher.locator("[data-testid=stCode] code").inner_text().strip()
     assert private.startswith(f"{join}&token=") and RedisStore(redis).teacher(code, private.split("token=")[1])
     teacher.get_by_text("teacher's link (keep it private)").click()  # folded again before the class looks
+    teacher.mouse.move(640, 710)  # the pointer off the controls (no hover colour in the screenshot)
     teacher.evaluate("() => { window.__sameDocument = true; }")  # gone if the page ever reloads
 
     # Five students, alternately on each replica, tap their answers on phones.

@@ -48,7 +48,7 @@ def test_the_class_points_mine_and_the_true_w1_on_the_map() -> None:
     n = len(base.data)
     fig = add_class_points(base, [(0.0, 1.0), (1.0, 2.0)], mine=(1.0, 2.0), w1=(-2.25, 0.0))
     go.Figure(fig.to_dict())
-    guesses, mine, truth = fig.data[n:]
+    truth, guesses, mine = fig.data[n:]  # W¹ under the guesses: a right one lies on it, in sight
     assert list(guesses.x) == [0.0, 1.0] and list(guesses.y) == [1.0, 2.0]
     assert list(mine.x) == [1.0] and truth.marker.color == TRUE and list(truth.text) == ["W¹"]
     assert len(add_class_points(figures.contour_figure(loss, None, view), []).data) == n + 1  # no answer, no extra
