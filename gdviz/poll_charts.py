@@ -32,11 +32,15 @@ def wrapped(label: str, width: int = WRAP) -> str:
 def tally_figure(labels: Sequence[str], counts: Sequence[int], correct: int | None = None, font: int = 15) -> go.Figure:
     """The answers per option as horizontal bars, the first option on top, each bar with its count
     (no count axis: the numbers are on the bars). After the reveal (``correct``: the true option's
-    index) the true bar is green, the others grey. ``font``: the labels' size in pixels. A long
+    index) the true bar is green, the others grey, and the true label is ticked in green and bold
+    (a bar nobody chose has no length to be green). ``font``: the labels' size in pixels. A long
     label wraps (``wrapped``), and every row is as tall as the tallest label needs."""
     colours = [CLASS if correct is None else (START if i == correct else "#bdbdbd") for i in range(len(labels))]
     most = max([1, *counts])
     shown = [wrapped(label) for label in labels]
+    if correct is not None:
+        shown[correct] = f'<span style="color:{START}"><b>✓ {shown[correct]}</b></span>'
+
     lines = max([1, *(label.count("<br>") + 1 for label in shown)])
     bars = go.Bar(
         **FAST,

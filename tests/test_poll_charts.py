@@ -37,7 +37,10 @@ def test_a_long_option_wraps_and_its_row_grows() -> None:
 
 def test_after_the_reveal_the_true_bar_is_green() -> None:
     fig = tally_figure(["a", "b"], [0, 0], correct=1)
+    go.Figure(fig.to_dict())
     assert list(fig.data[0].marker.color) == ["#bdbdbd", START]
+    # nobody chose it: its bar has no length, its label says it
+    assert fig.data[0].y[0] == "a" and "✓ b" in fig.data[0].y[1] and START in fig.data[0].y[1]
     assert fig.layout.xaxis.range[1] > 0  # no answer yet: still a drawable axis
 
 
