@@ -9,8 +9,9 @@ in five changes their mind a moment later. Two setups on the store alone:
 
 and two through the real app, every student and the teacher a websocket client speaking
 Streamlit's protocol as bench/load.py does (a student opens /poll?code=…, then presses an
-option's button; the teacher creates the poll with "Poll the class" in presenter mode, then
-watches /poll?code=…&token=…, whose live fragment it reruns as the browser does):
+option's button; the teacher creates the poll with "Poll the class" in presenter mode, reads the
+teacher's link off its page (the token is not in the address), then watches /poll?code=…&token=…,
+whose live fragment it reruns as the browser does):
 
 - ``app-one``: one server, its in-process store;
 - ``app-two``: two replicas behind nginx (deploy/nginx/gdviz.conf), GDVIZ_REDIS_URL to one Redis.
@@ -42,7 +43,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -205,6 +206,7 @@ class Page:
 
     ids: dict[str, str] = field(default_factory=dict)
     alerts: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
     bars: list[list[float]] = field(default_factory=list)
     fragments: dict[str, float] = field(default_factory=dict)
     query: str | None = None
@@ -254,6 +256,8 @@ class Browser:
                     raise RuntimeError(f"the page showed an exception: {element.exception.message}")
                 if which == "alert":
                     out.alerts.append(element.alert.body)
+                elif which == "code":
+                    out.codes.append(element.code.code_text)
                 elif which == "plotly_chart":
                     data = json.loads(element.plotly_chart.spec).get("data", [])
                     out.bars += [t["x"] for t in data if t.get("type") == "bar" and isinstance(t.get("x"), list)]
@@ -289,7 +293,9 @@ async def create_through_the_app(url: str) -> tuple[str, str]:
         moved = await teacher.run("", "present=1", press=page.ids["poll_create"])
     finally:
         await teacher.close()
-    query = parse_qs(moved.query or "")
+    # the token is not in the page's address: the teacher's link, folded on the page, holds it
+    (link,) = [c for c in moved.codes if "token=" in c]
+    query = parse_qs(urlsplit(link).query)
     return query["code"][0], query["token"][0]
 
 

@@ -1382,9 +1382,22 @@ PT: dict[str, str] = {
     "zig-zags": "ziguezagueia",
     "converges smoothly": "converge sem ziguezague",
     "converges to a saddle": "converge para uma sela",
-    "converges to the minimum": "converge para o mínimo",
+    "converges smoothly to the minimum": "converge sem ziguezague até o mínimo",
     "converges to a saddle point": "converge para um ponto de sela",
     "zig-zags to the minimum": "ziguezagueia até o mínimo",
+    "zig-zags for ever between two points, never reaching the minimum": (
+        "ziguezagueia para sempre entre dois pontos, sem nunca chegar ao mínimo"
+    ),
+    "Slowly: it had not arrived after its {n} step, but L still fell at every step, in a bowl that curves "
+    "up in every direction.": (
+        "Devagar: não tinha chegado após o seu {n} passo, mas L ainda caía a cada passo, numa tigela que se "
+        "curva para cima em todas as direções."
+    ),
+    "Slowly: it had not arrived after its {n} steps, but L still fell at every step, in a bowl that curves "
+    "up in every direction.": (
+        "Devagar: não tinha chegado após os seus {n} passos, mas L ainda caía a cada passo, numa tigela que se "
+        "curva para cima em todas as direções."
+    ),
     "Class poll": "Enquete da turma",
     "Join at": "Entre com o código",
     "{n} answer": "{n} resposta",
@@ -1397,6 +1410,10 @@ PT: dict[str, str] = {
         "Sua resposta: {answer} — você pode mudá-la até o professor revelar."
     ),
     "Your answer: {answer}.": "Sua resposta: {answer}.",
+    "Your answer: {answer} — right.": "Sua resposta: {answer} — certa.",
+    "Your answer: {answer} — not what the run does (below).": (
+        "Sua resposta: {answer} — não é o que a execução faz (veja abaixo)."
+    ),
     "The answer": "A resposta",
     "The run **{outcome}**.": "A execução **{outcome}**.",
     "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).": (
@@ -1406,9 +1423,11 @@ PT: dict[str, str] = {
         "Seus passos voltaram atrás {n} vezes (uma virada de mais de 90° entre dois passos visíveis)."
     ),
     "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
-    "direction's error flips sign at every step (a zig-zag), from 2 on it grows.": (
+    "direction's error flips sign at every step (a zig-zag that shrinks), at 2 it keeps its size, past 2 "
+    "it grows.": (
         "Nesta quadrática α·λmax = {ratio:.3g}: até 1 nenhum passo passa do ponto, entre 1 e 2 o erro na direção "
-        "mais íngreme troca de sinal a cada passo (um ziguezague), a partir de 2 ele cresce."
+        "mais íngreme troca de sinal a cada passo (um ziguezague que encolhe), em 2 ele mantém o tamanho, acima "
+        "de 2 ele cresce."
     ),
     "None of the four: {message}.": "Nenhuma das quatro: {message}.",
     "The run made no step: W¹ does not exist.": "A execução não deu nenhum passo: W¹ não existe.",
@@ -1437,5 +1456,11 @@ PT: dict[str, str] = {
         "máximo ou sela: ele nunca verifica se a curvatura é positiva. A perda de uma rede tem muitos pontos de "
         "sela e direções quase planas, onde H é quase singular (Dauphin et al., 2014), por isso Newton raramente "
         "treina uma rede; o gradiente descendente e suas variantes descem ao longo de −∇L."
+    ),
+    "the code on the teacher's screen": "o código na tela do professor",
+    "Join": "Entrar",
+    "teacher's link (keep it private)": "link do professor (guarde-o só para você)",
+    "It reveals and closes this poll: open it to take the controls back on another screen.": (
+        "Ele revela e encerra esta enquete: abra-o para retomar os controles em outra tela."
     ),
 }

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .losses import Bounds
+from .analysis import kind_of
+from .losses import Bounds, Loss
 from .runs import CONVERGED, DIVERGED, MAX_STEPS, Run
 
 OUTCOMES = ("converge", "zigzag", "diverge", "saddle")
@@ -36,6 +37,9 @@ VISIBLE = 0.01
 
 ZIGZAG_REVERSALS = 2
 """Reversals of direction it takes to call a path a zig-zag (one can be a single overshoot)."""
+
+FALLING_WINDOW = 10
+"""The last steps over which L must have fallen at every step for a run out of steps to be on its way."""
 
 
 def reversals(path: np.ndarray, bounds: Bounds, visible: float = VISIBLE) -> int:
@@ -55,22 +59,39 @@ class Truth:
 
     Attributes:
         outcome: one of ``OUTCOMES``, or "" when the run ended none of these ways (it ran out of
-            steps still on its way, or stopped at a maximum): the run's own message says how.
+            steps with no clear way ahead, or stopped at a maximum): the run's own message says how.
         reversals: visible reversals of direction along the path (``reversals``).
         w1: W¹, where the first step landed (None for a run that made no step).
+        unfinished: the run ran out of steps on its way down into a minimum
+            (``heading_to_minimum``): ``outcome`` is where it was going, "converge" or "zigzag".
     """
 
     outcome: str
     reversals: int
     w1: tuple[float, float] | None
+    unfinished: bool = False
 
 
-def truth(run: Run, bounds: Bounds) -> Truth:
+def heading_to_minimum(run: Run, loss: Loss, window: int = FALLING_WINDOW) -> bool:
+    """Whether a run that ran out of steps (with no trend of its own: not rising, oscillating or
+    escaping) was on its way down into a minimum: L fell at every one of its last ``window`` steps,
+    and where it stopped the surface curves up in every direction (the Hessian's eigenvalues are
+    both positive). A small α on a bowl: it converges, just not within the steps it was given."""
+    k = min(window, run.steps)
+    if run.status != MAX_STEPS or run.trend or k < 2:
+        return False
+    falling = bool(np.all(np.diff(run.values[-k - 1 :]) < 0))
+    return falling and kind_of(loss, run.path[-1]) == "minimum"
+
+
+def truth(run: Run, bounds: Bounds, loss: Loss | None = None) -> Truth:
     """The outcome of ``run`` among ``OUTCOMES``, from its status, its end's kind and trend, and the
-    zig-zag test on its path (drawn in ``bounds``)."""
+    zig-zag test on its path (drawn in ``bounds``). With the run's ``loss``, a run that ran out of
+    steps on its way down into a minimum (``heading_to_minimum``) converges or zig-zags there."""
     turns = reversals(run.path, bounds)
     zigzag = turns >= ZIGZAG_REVERSALS
     outcome = ""
+    unfinished = False
     if run.status == DIVERGED or run.trend in ("rising", "escaping"):
         outcome = "diverge"
     elif run.status == CONVERGED and (run.kind == "saddle" or (run.kind == "degenerate" and run.lower_at)):
@@ -79,8 +100,10 @@ def truth(run: Run, bounds: Bounds) -> Truth:
         outcome = "zigzag" if zigzag else "converge"
     elif run.status == MAX_STEPS and run.trend == "oscillating":
         outcome = "zigzag"  # back and forth for ever (gd at α = 2/λmax on a quadratic)
+    elif loss is not None and heading_to_minimum(run, loss):
+        outcome, unfinished = ("zigzag" if zigzag else "converge"), True
     w1 = (float(run.path[1, 0]), float(run.path[1, 1])) if len(run.path) > 1 else None
-    return Truth(outcome, turns, w1)
+    return Truth(outcome, turns, w1, unfinished)
 
 
 def start_only(run: Run) -> Run:

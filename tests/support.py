@@ -178,6 +178,24 @@ def open_menu(page, key: str, name: str):  # type: ignore[no-untyped-def]
     raise AssertionError(f"the menu {key} did not open")
 
 
+def wait_sidebar_settled(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the sidebar's height holds still. The script is idle (``APP_IDLE``) before the
+    browser has drawn every widget: the sidebar grows for a second or so, and a popover opened
+    meanwhile stays where its button was (a click on the "Poll the class" popover's button then
+    finds it off the screen)."""
+    page.wait_for_function(
+        """() => {
+            const s = document.querySelector('[data-testid=stSidebarContent]');
+            if (!s) return false;
+            const last = window.__gdvizSidebar;
+            window.__gdvizSidebar = s.scrollHeight;
+            return last === s.scrollHeight;
+        }""",
+        polling=400,
+        timeout=timeout,
+    )
+
+
 def lr_slider(page):  # type: ignore[no-untyped-def]
     """The thumb of the log-scale α slider (keyboard: arrows move one stop)."""
     return page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").first

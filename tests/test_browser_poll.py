@@ -6,7 +6,7 @@ screen; a student's link cannot reveal or close; hostile inputs are refused and 
 unharmed; a closed poll says so.
 
 The screenshots land in .pytest_cache/ (poll-teacher.png, poll-student-phone.png,
-poll-student-phone-pt.png): the README's come from there.
+poll-student-phone-pt.png, poll-reveal.png): docs/'s come from there.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 import urllib.request
 
 import pytest
-from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_server
+from support import APP_IDLE, ROOT, VIEWER, app_server, nginx_proxy, redis_server, wait_sidebar_settled
 
 pytestmark = pytest.mark.browser
 
@@ -87,14 +87,30 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
     teacher.goto(f"{url}/?present=1&lr=0.19")
     teacher.wait_for_selector(APP_IDLE, timeout=60_000)
+    wait_sidebar_settled(teacher)
     teacher.get_by_role("button", name="📊 Poll the class").click()
     teacher.get_by_role("button", name="Create the poll").click()
-    teacher.wait_for_url("**/poll?code=*&token=*", timeout=30_000)
+    teacher.wait_for_url("**/poll?code=*", timeout=30_000)
     teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=30_000)
     code = teacher.url.split("code=")[1].split("&")[0]
+    assert "token" not in teacher.url  # the projected address bar holds no teacher's token
     join = teacher.get_by_text(f"/poll?code={code}").first.inner_text().strip()
     assert join == f"{url}/poll?code={code}"  # the address the browser used: through the proxy
     assert teacher.locator("[data-testid=stImage] img, [data-testid=stImage] svg").count() == 1  # the QR code
+    # the code as large as its column allows, never cut (a sidebar left open narrows the column)
+    assert teacher.evaluate(
+        "() => { const c = document.querySelector('.gdviz-code');"
+        " return c.scrollWidth <= c.parentElement.clientWidth && parseFloat(getComputedStyle(c).fontSize) >= 30; }"
+    )
+    # a reload is a new session: the teacher's controls stay (this browser's cookie), still no token shown
+    teacher.reload()
+    teacher.get_by_role("button", name="Reveal").wait_for(timeout=30_000)
+    assert "token" not in teacher.url
+    teacher.get_by_text("teacher's link (keep it private)").click()
+    private = teacher.locator("[data-testid=stCode] code").inner_text().strip()
+    assert private.startswith(f"{join}&token=") and RedisStore(redis).teacher(code, private.split("token=")[1])
+    teacher.get_by_text("teacher's link (keep it private)").click()  # folded again before the class looks
+    teacher.mouse.move(640, 710)  # the pointer off the controls (no hover colour in the screenshot)
     teacher.evaluate("() => { window.__sameDocument = true; }")  # gone if the page ever reloads
 
     # Five students, alternately on each replica, tap their answers on phones.
@@ -102,7 +118,15 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     for i, (label, lang) in enumerate(ANSWERS):
         route = keys[replicas[i % 2]][1 + i // 2]
         page = new_page(browser, url, route, errors, **PHONE)
-        page.goto(join + ("&lang=pt" if lang == "pt" else ""))
+        if lang == "pt":  # this one types the code off the screen, as read aloud: lower case, a space
+            page.goto(f"{url}/poll?lang=pt")
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            field = page.get_by_label("o código na tela do professor")
+            field.fill(f"{code[:4].lower()} {code[4:].lower()}")
+            field.press("Enter")
+            page.wait_for_url(f"**/poll?*code={code}*", timeout=30_000)
+        else:
+            page.goto(join)
         page.wait_for_selector(APP_IDLE, timeout=60_000)
         page.get_by_role("button", name=label, exact=True).tap()
         page.wait_for_selector("[data-testid=stAlertContentSuccess]", timeout=30_000)
@@ -131,6 +155,11 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     # A student's link cannot reveal or close; a forged token is told so.
     assert phone.get_by_role("button", name="Reveal").count() == 0
     assert phone.get_by_role("button", name="Close poll").count() == 0
+    copied = students[2]  # the projected address bar's link, copied: no controls in it
+    copied.goto(teacher.url)
+    copied.wait_for_selector(APP_IDLE, timeout=30_000)
+    copied.get_by_role("button", name="zig-zags", exact=True).wait_for(timeout=30_000)
+    assert copied.get_by_role("button", name="Reveal").count() == 0
     forged = students[1]
     forged.goto(f"{join}&token=forged-{'x' * 30}")
     forged.wait_for_selector(APP_IDLE, timeout=30_000)
@@ -202,6 +231,7 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
 
 @pytest.mark.timeout(180)
 def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
+    from gdviz import descend, get_loss
     from gdviz.poll import RedisStore
 
     url, redis, replicas = cluster
@@ -214,23 +244,83 @@ def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
     phone.wait_for_selector(APP_IDLE, timeout=60_000)
     phone.wait_for_selector("[data-testid=gdviz-contour] .nsewdrag", timeout=30_000)
     area = phone.locator("[data-testid=gdviz-contour] .nsewdrag").first.bounding_box()
-    # the middle of the map's plotting area: W = (0, 0) on this square view
+    # a first guess in the map's upper left quarter, then a change of mind: the middle of the
+    # plotting area, W = (0, 0) on this square view; the second replaces the first
+    phone.touchscreen.tap(area["x"] + area["width"] / 4, area["y"] + area["height"] / 4)
+    phone.wait_for_selector("text=Your answer: W¹ ≈ (-1.", timeout=15_000)
+    phone.wait_for_selector(APP_IDLE, timeout=15_000)
+    area = phone.locator("[data-testid=gdviz-contour] .nsewdrag").first.bounding_box()  # the words above it changed
     phone.touchscreen.tap(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+    phone.wait_for_selector("text=Your answer: W¹ ≈ (-1.", state="detached", timeout=15_000)
     phone.wait_for_selector("text=Your answer: W¹ ≈", timeout=15_000)
     (guess,) = store.answers(p.code).values()
     assert abs(guess[0]) < 0.1 and abs(guess[1]) < 0.1, guess
+    # no hint on the phone before the reveal: W⁰ and the map, no −∇L(W⁰) arrow, no path
+    drawn = phone.evaluate(
+        "() => document.querySelector('[data-testid=gdviz-contour]')._fullData"
+        ".filter((t) => t.visible !== false).map((t) => [t.name, t.x ? t.x.length : 0])"
+    )
+    assert not [n for n, _ in drawn if n.startswith("−∇L")] and dict(drawn)["path Wᵗ"] == 1, drawn
+    # the rest of the class, straight into the store the replicas share
+    others = [(-2.0, 0.4), (-2.5, -0.35), (-1.75, -0.2), (-2.3, 0.9)]
+    for i, point in enumerate(others):
+        store.answer(p.code, f"student-{i}", point)
     teacher = new_page(browser, url, keys[replicas[0]][0], errors, **PROJECTOR)
     teacher.goto(f"{url}/poll?code={p.code}&token={token}&present=1")
     teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=60_000)
     teacher.wait_for_function(  # the guess on the teacher's map (plotly's own record of what it drew)
         "() => { const m = document.querySelector('[data-testid=gdviz-contour]');"
         ' const t = m && m._fullData && m._fullData.find((t) => t.name === "the class\'s guesses of W¹");'
-        " return t && t.x.length === 1; }",
+        " return t && t.x.length === 5; }",
         timeout=20_000,
     )
     teacher.get_by_role("button", name="Reveal").click()
     # W¹ = (−2.5, 2) − 0.1·(−2.5, 20) = (−2.25, 0): the phone's guess near (0, 0) is about 2.25 away
-    away = math.dist(guess, (-2.25, 0.0))
-    teacher.wait_for_selector(f"text=closest {away:.3g}", timeout=15_000)
-    phone.wait_for_selector("text=#1 of 1", timeout=15_000)
+    teacher.wait_for_selector("text=(-2.5, 2) − 0.1·(-2.5, 20) = (-2.25, 0)", timeout=15_000)
+    away = sorted(math.dist(g, (-2.25, 0.0)) for g in [guess, *others])
+    assert away[-1] == math.dist(guess, (-2.25, 0.0))  # the phone's guess, the farthest
+    median = away[2]
+    teacher.wait_for_selector(f"text=median distance to W¹ {median:.3g}, closest {away[0]:.3g}", timeout=15_000)
+    phone.wait_for_selector(f"text=Your guess was {away[-1]:.3g} away: #5 of 5", timeout=15_000)
+    # the true W¹ on the teacher's map among the class's five points, where the run's first step went
+    w1 = teacher.evaluate(
+        "() => { const m = document.querySelector('[data-testid=gdviz-contour]');"
+        " const t = m._fullData.find((t) => t.name === 'W¹, where the first step lands');"
+        ' return [t.x[0], t.y[0], m._fullData.find((t) => t.name === "the class\'s guesses of W¹").x.length]; }'
+    )
+    assert w1 == pytest.approx([-2.25, 0.0, 5])
+    last = descend(get_loss("quadratic"), (-2.5, 2.0), lr=0.1, steps=300).steps
+    teacher.wait_for_function(  # the run played to its end: the screenshot shows the whole path
+        f"() => document.querySelector('{VIEWER}').dataset.step === '{last}'", timeout=30_000
+    )
+    teacher.screenshot(path=str(SHOTS / "poll-reveal.png"))
+    assert not errors, errors
+
+
+@pytest.mark.timeout(180)
+def test_a_deep_link_opened_first_on_a_freshly_started_server(browser, cluster) -> None:
+    from gdviz.poll import RedisStore
+
+    _, redis, _ = cluster
+    store = RedisStore(redis)
+    p, token = store.create("choice", "/?loss=quadratic&lr=0.2&x0=-2.5&y0=2", lang="pt")
+    errors: list[str] = []
+    with app_server(env={"GDVIZ_REDIS_URL": redis}) as fresh:  # nothing opened on it yet
+        phone = new_page(browser, fresh, "any", errors, **PHONE)
+        phone.goto(f"{fresh}/poll?code={p.code}")  # the first request this server ever serves
+        phone.get_by_role("button", name="ziguezagueia", exact=True).tap()  # the poll's own language
+        phone.wait_for_selector("text=Sua resposta: ziguezagueia", timeout=30_000)
+        assert "lang=pt" in phone.url and store.tally(p.code)["zigzag"] == 1
+    with app_server(env={"GDVIZ_REDIS_URL": redis}) as fresh:  # the teacher's link first, this time
+        teacher = new_page(browser, fresh, "any", errors, **PROJECTOR)
+        teacher.goto(f"{fresh}/poll?code={p.code}&token={token}&present=1")
+        teacher.wait_for_selector("[data-testid=gdviz-poll-count]", timeout=60_000)
+        teacher.wait_for_function("() => !location.search.includes('token')", timeout=15_000)
+        time.sleep(2.5)  # the live results have redrawn themselves (a fragment's rerun): still in Portuguese
+        assert teacher.get_by_test_id("gdviz-poll-count").inner_text().strip() == "1 resposta"
+        assert teacher.get_by_text("Entre com o código").count() == 1 and teacher.get_by_text("Join at").count() == 0
+        teacher.get_by_role("button", name="Revelar").click()
+        # α·λmax = 2: gd bounces between two points for ever; the reveal says so, not "to the minimum"
+        teacher.wait_for_selector("text=ziguezagueia para sempre entre dois pontos", timeout=30_000)
+    assert store.get(p.code).state == "revealed"
     assert not errors, errors

@@ -8,6 +8,7 @@ Every AppTest of this process shares one in-memory store (``poll.store_from_env`
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
 from support import open_page, viewer_data
@@ -28,6 +29,14 @@ def texts(at) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(e.value) for kind in ("markdown", "info", "error", "success", "caption") for e in getattr(at, kind)]
 
 
+def teachers_link(at) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The query of the teacher's link, as the page's "teacher's link" expander shows it."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    (link,) = [c.value for c in at.code if "token=" in c.value]
+    return dict(parse_qsl(urlsplit(link).query))
+
+
 def test_presenter_mode_creates_a_poll_of_the_explorers_run(store) -> None:  # type: ignore[no-untyped-def]
     from gdviz.app.classpoll import settings_from_link
 
@@ -35,7 +44,10 @@ def test_presenter_mode_creates_a_poll_of_the_explorers_run(store) -> None:  # t
     at = open_page(present="1", lr="0.19", x0="-2", y0="1.5")
     at.button(key="poll_create").click().run()
     assert not at.exception
-    code, token = at.query_params["code"], at.query_params["token"]
+    code = at.query_params["code"]
+    assert "token" not in at.query_params  # the token came with the session, not in the address bar
+    token = teachers_link(at)["token"]
+    assert teachers_link(at)["code"] == code
     p = store.get(code)
     assert p.kind == "choice" and p.state == "open" and p.lang == "en"
     assert p.link.startswith("/?loss=quadratic&") and "present" not in p.link and "lang" not in p.link
@@ -115,7 +127,11 @@ def test_reveal_shows_the_truth_and_plays_the_run(store) -> None:  # type: ignor
     student.run()
     assert any("The answer" in s.value for s in student.subheader)
     assert not [b for b in student.button if b.key and b.key.startswith("poll_option")]  # no more answering
-    assert any("Your answer: zig-zags." in i.value for i in student.info)
+    assert "Your answer: zig-zags — right." in [s.value for s in student.success]
+    other = open_page(POLL, code=p.code)  # opened after the reveal: nothing to answer, nothing to be right about
+    assert not [s for s in other.success if "Your answer" in s.value] and not [
+        b for b in other.button if b.key and b.key.startswith("poll_option")
+    ]
 
 
 def test_a_point_poll_takes_a_tap_and_reveals_the_distances(store) -> None:  # type: ignore[no-untyped-def]
@@ -148,10 +164,58 @@ def test_only_the_teachers_token_shows_reveal_and_close(store, token) -> None:  
     assert store.get(p.code).state == "open"
 
 
-@pytest.mark.parametrize("code", ["ZZZZZZZZ", "<script>alert(1)</script>", "", "x" * 5000])
+@pytest.mark.parametrize("code", ["ZZZZZZZZ", "<script>alert(1)</script>", "x" * 5000])
 def test_an_unknown_or_forged_code_gets_a_message(code: str) -> None:
     at = open_page(POLL, code=code)
     assert [e.value for e in at.error] == ["There is no poll with this code: check the code on the teacher's screen."]
+    assert [i.key for i in at.text_input] == ["poll_join_code"]  # and a field to type the right one
+
+
+@pytest.mark.parametrize("link", [{}, {"code": ""}, {"code": "  "}])
+def test_a_student_without_a_code_types_it(store, link) -> None:  # type: ignore[no-untyped-def]
+    from gdviz.poll import MemoryStore
+
+    p, _ = store.create("choice", "/?lr=0.19")
+    at = open_page(POLL, **link)
+    assert not at.error and [b.key for b in at.button if b.key and b.key.startswith("poll_option")] == []
+    # a code no poll has, then one that cannot be a code: told, and the field stays
+    for wrong in (MemoryStore().create("choice", "/?lr=0.19")[0].code, "12"):
+        at.text_input(key="poll_join_code").input(wrong)
+        at.button[0].click().run()  # the form's "Join"
+        assert [e.value for e in at.error] == [
+            "There is no poll with this code: check the code on the teacher's screen."
+        ]
+        assert at.query_params.get("code", "") == link.get("code", "")  # the link unchanged, the field still there
+        assert at.text_input(key="poll_join_code").value == wrong
+    # as a student types it off the projector: lower case, a hyphen, O and I for 0 and 1
+    typed = f" {p.code[:4]}-{p.code[4:]} ".lower().replace("0", "o").replace("1", "i")
+    at.text_input(key="poll_join_code").input(typed)
+    at.button[0].click().run()
+    assert at.query_params["code"] == p.code and not at.error
+    assert [b.label for b in at.button if b.key and b.key.startswith("poll_option")] == [
+        "converges smoothly",
+        "zig-zags",
+        "diverges",
+        "converges to a saddle",
+    ]
+    assert not {"poll_reveal", "poll_close"} & {b.key for b in at.button}
+
+
+def test_the_teachers_token_leaves_the_link_and_stays_in_the_session(store) -> None:  # type: ignore[no-untyped-def]
+    p, token = store.create("choice", "/?lr=0.19")
+    teacher = open_page(POLL, code=p.code, token=token, present="1")
+    assert "token" not in teacher.query_params and teacher.query_params["code"] == p.code
+    assert teachers_link(teacher) == {"code": p.code, "token": token}  # in the collapsed expander, to copy
+    assert [e.label for e in teacher.expander] == ["teacher's link (keep it private)"]
+    teacher.run()  # a rerun: the controls stay, from the session
+    assert {"poll_reveal", "poll_close"} <= {b.key for b in teacher.button}
+    teacher.button(key="poll_reveal").click().run()
+    assert store.get(p.code).state == "revealed"
+    # the address bar's link, copied by a student: no controls there
+    student = open_page(POLL, **teacher.query_params)
+    assert not {"poll_reveal", "poll_close"} & {b.key for b in student.button} and not student.code
+    assert not [c for c in student.code if token in c.value]
+    assert store.get(p.code).state == "revealed"
 
 
 def test_a_closed_poll_says_so_and_takes_no_answer(store) -> None:  # type: ignore[no-untyped-def]
@@ -255,3 +319,53 @@ def test_a_setup_link_opens_the_same_run() -> None:
     # a value the link cannot use gets the page's default, as a page would do
     bad = settings_from_link("/?loss=himmelblau&lr=-1&x0=nan&steps=1e9")
     assert (bad.lr, bad.start, bad.steps) == (0.01, (-2.5, 0.0), 300)  # himmelblau's preset
+
+
+@pytest.mark.parametrize(
+    ("link", "said", "green"),
+    [
+        # α·λmax = 2: back and forth between two points for ever, never at the minimum
+        ("/?loss=quadratic&lr=0.2", "The run **zig-zags for ever between two points, never reaching the minimum**", 1),
+        # α·λmax = 0.5: smooth but slow, not at 1e-8 after 300 steps; still the first option
+        ("/?loss=quadratic&lr=0.05", "The run **converges smoothly to the minimum**. Slowly: it had not arrived", 0),
+        ("/?loss=quadratic&lr=0.19", "The run **zig-zags to the minimum**. Its steps turned back", 1),
+        ("/?loss=quadratic&lr=0.22", "The run **diverges**.", 2),
+        ("/?loss=saddle", "The run **converges to a saddle point**.", 3),
+    ],
+)
+def test_the_reveal_says_what_the_run_does(store, link, said, green) -> None:  # type: ignore[no-untyped-def]
+    p, token = store.create("choice", link)
+    student = open_page(POLL, code=p.code)
+    student.button(key="poll_option_0").click().run()
+    teacher = open_page(POLL, code=p.code, token=token)
+    teacher.button(key="poll_reveal").click().run()
+    # the projector: the answer in one sentence (above the bars), why in the words under them
+    (headline,) = [m for m in texts(teacher) if m.startswith("The run ")]
+    assert said.startswith(headline.removesuffix("."))
+    student.run()  # the phone: the answer and why, in one paragraph
+    (words,) = [m for m in texts(student) if m.startswith("The run ")]
+    assert words.startswith(said) and words.startswith(headline)
+    if "quadratic" in link:  # the theory's thresholds, 2 included
+        assert "at 2 it keeps its size, past 2 it grows" in words
+        assert any("On this quadratic α·λmax" in m for m in texts(teacher))
+    (tally,) = [c for c in teacher.get("plotly_chart")]
+    bars = json.loads(tally.proto.spec)["data"][0]
+    assert [c != "#bdbdbd" for c in bars["marker"]["color"]] == [i == green for i in range(4)]  # the true bar
+    mine = "Your answer: converges smoothly — "
+    assert [m for m in texts(student) if m.startswith(mine)] == [
+        mine + ("right." if green == 0 else "not what the run does (below).")
+    ]
+
+
+def test_before_the_reveal_the_map_shows_w0_and_no_hint_of_the_answer(store) -> None:  # type: ignore[no-untyped-def]
+    p, token = store.create("point", "/?loss=quadratic&lr=0.1&x0=-2.5&y0=2", bounds=((-3, 3), (-3, 3)))
+    for link in ({"code": p.code}, {"code": p.code, "token": token}):  # a phone, and the projected screen
+        parts = [
+            (tr["t"].get("meta") or {}).get("part") for tr in viewer_data(open_page(POLL, **link))["contour"]["traces"]
+        ]
+        assert "start" in parts and not {"arrows", "current"} & set(parts)  # no −∇L(W⁰) arrow, no Wᵗ
+    teacher = open_page(POLL, code=p.code, token=token)
+    teacher.button(key="poll_reveal").click().run()
+    sent = viewer_data(teacher)["contour"]["traces"]  # (what the browser holds already goes by reference)
+    parts = [(tr["t"].get("meta") or {}).get("part") for tr in sent if "t" in tr]
+    assert {"arrows", "current", "path"} <= set(parts)  # the reveal: the whole run, its arrows

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from gdviz import descend, get_loss, step_size_theory
-from gdviz.poll_truth import OUTCOMES, Spread, reversals, spread, start_only, truth
+from gdviz.poll_truth import OUTCOMES, Spread, heading_to_minimum, reversals, spread, start_only, truth
 
 pytestmark = pytest.mark.unit
 
@@ -68,10 +68,31 @@ def test_a_degenerate_point_with_lower_loss_nearby_counts_as_a_saddle() -> None:
     assert truth(run, monkey.bounds).outcome == "saddle"
 
 
-def test_out_of_steps_on_the_way_is_none_of_the_outcomes() -> None:
-    run = run_at(0.001, steps=50)
+def test_out_of_steps_on_the_way_into_the_bowl_converges_there_slowly() -> None:
+    # α·λmax = 0.5 on the bowl: smooth, but 0.95ⁿ along w1 needs more than 300 steps to reach 1e-8
+    run = run_at(0.05, steps=300)
     assert run.status == "max_steps" and run.trend == ""
-    assert truth(run, BOWL.bounds).outcome == ""
+    assert heading_to_minimum(run, BOWL)
+    found = truth(run, BOWL.bounds, BOWL)
+    assert (found.outcome, found.unfinished) == ("converge", True)
+    assert truth(run, BOWL.bounds).outcome == ""  # without the loss the curvature is unknown: none of the four
+    # the same run given the steps it needs converges, to the same answer
+    assert truth(run_at(0.05, steps=2000), BOWL.bounds, BOWL) == truth(run_at(0.05, steps=2000), BOWL.bounds)
+    assert truth(run_at(0.05, steps=2000), BOWL.bounds).outcome == "converge"
+    # a zig-zag cut short (α·λmax = 1.9, 40 steps) zig-zags there
+    short = run_at(0.19, steps=40)
+    assert short.status == "max_steps" and truth(short, BOWL.bounds, BOWL).outcome == "zigzag"
+
+
+def test_out_of_steps_on_the_way_to_a_saddle_is_none_of_the_outcomes() -> None:
+    # along the saddle's stable axis L falls at every step, but the surface there curves down across it
+    saddle = get_loss("saddle")
+    run = descend(saddle, (1.5, 0.0), lr=0.01, steps=40)
+    assert run.status == "max_steps" and bool(np.all(np.diff(run.values) < 0))
+    assert not heading_to_minimum(run, saddle) and truth(run, saddle.bounds, saddle).outcome == ""
+    # a run that rises, or that stopped with steps to spare, is not "on its way"
+    assert not heading_to_minimum(run_at(0.25, steps=40), BOWL)
+    assert not heading_to_minimum(run_at(0.1), BOWL)
 
 
 def test_w1_is_the_first_step_of_the_update_rule() -> None:

@@ -201,15 +201,55 @@ def remember_voter() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The teacher's token, out of the address bar
+
+TEACHER_COOKIE = "gdviz_teacher_"
+"""Followed by the poll's code: the teacher's token for that poll, in the teacher's browser only."""
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe's alphabet
+_CODE = re.compile(f"[{poll.CODE_ALPHABET}]{{{poll.CODE_LENGTH}}}")
+
+
+def keep_token(code: str, token: str) -> None:
+    """Keep the teacher's token of poll ``code`` in this session, so that the teacher's page need
+    not carry it in its link (where a projected address bar would show it to the class)."""
+    st.session_state.setdefault("_poll_tokens", {})[code] = token
+
+
+def kept_token(code: str) -> str | None:
+    """The token this session kept for poll ``code``, or else the one this browser's cookie holds
+    (``remember_token``: a reload starts a new session), or None."""
+    token = st.session_state.get("_poll_tokens", {}).get(code)
+    if token is None:
+        cookie = st.context.cookies.get(TEACHER_COOKIE + code)
+        token = cookie if isinstance(cookie, str) and _TOKEN.fullmatch(cookie) else None
+    return token
+
+
+def remember_token(code: str, token: str) -> None:
+    """Write the teacher's token, once checked, into a cookie of this browser (once per session),
+    so that reloading the teacher's page keeps its controls. A session cookie: it goes when the
+    browser closes. Only our own alphabets are written (a poll's code, a token we made)."""
+    written = st.session_state.setdefault("_poll_cookies", set())
+    if code in written or not (_CODE.fullmatch(code) and _TOKEN.fullmatch(token)):
+        return
+    written.add(code)
+    st.html(
+        f'<script>document.cookie = "{TEACHER_COOKIE}{code}={token}; path=/; samesite=strict";</script>',
+        unsafe_allow_javascript=True,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Creating a poll from a page (presenter mode)
 
 
-def join_link(code: str) -> str:
-    """``<base>/poll?code=…``: the base is the address the browser uses (through any proxy)."""
+def join_link(code: str, token: str | None = None) -> str:
+    """``<base>/poll?code=…``: the base is the address the browser uses (through any proxy).
+    With ``token``, the teacher's link (``&token=…``), which reveals and closes the poll."""
     url = st.context.url
     url = url.rstrip("/") if isinstance(url, str) else ""  # no browser (AppTest): a relative link
     base = url.rsplit("/", 1)[0] if "/" in url.removeprefix("http://").removeprefix("https://") else url
-    return f"{base}/{URL_PATH}?code={code}"
+    return f"{base}/{URL_PATH}?code={code}" + (f"&token={token}" if token else "")
 
 
 def _options(text: str) -> list[str]:
@@ -217,6 +257,7 @@ def _options(text: str) -> list[str]:
 
 
 def _poll_form(s: Settings) -> None:
+    st.caption(t("Freeze this run as a question; students answer from their phones, then you reveal the run."))
     kind = st.radio(
         t("question"),
         options=list(poll.KINDS),
@@ -254,7 +295,8 @@ def _poll_form(s: Settings) -> None:
         except poll.PollError as err:
             st.error(err.message)
             return
-        st.switch_page(PAGE, query_params={"code": created.code, "token": token, "present": "1", "lang": language()})
+        keep_token(created.code, token)  # the teacher's page finds it here: no token in its link
+        st.switch_page(PAGE, query_params={"code": created.code, "present": "1", "lang": language()})
 
 
 def poll_button(s: Settings) -> None:
@@ -264,10 +306,8 @@ def poll_button(s: Settings) -> None:
         return
     with (
         st.sidebar,
-        st.popover(
-            t("📊 Poll the class"),
-            width="stretch",
-            help=t("Freeze this run as a question; students answer from their phones, then you reveal the run."),
-        ),
+        # what it does inside it, not as the button's tooltip: a tooltip left by the pointer
+        # would lie over the popover's "Create the poll"
+        st.popover(t("📊 Poll the class"), width="stretch"),
     ):
         _poll_form(s)

@@ -1,10 +1,13 @@
 """The class poll's page (pages/poll.py, ``/poll?code=…``).
 
-With the teacher's token in the link (``&token=…``, only in the link the teacher's page opened)
-it is the teacher's view: the code, the join link and its QR code, the frozen view, the answers
-arriving live, and "Reveal" and "Close". Without it, a student's: the frozen view without the
-answer, the question, and the answer buttons (or a tap on the map), then the result once revealed.
-A code that is unknown, expired or closed, and a token that is not the teacher's, get a message
+With the teacher's token it is the teacher's view: the code, the join link and its QR code, the
+frozen view, the answers arriving live, and "Reveal" and "Close". The token comes with the poll from
+the page that created it (kept in the session), or in the teacher's link (``&token=…``): the page
+then keeps it (in the session, and in a cookie of this browser for a reload) and drops it from the
+address bar, which a projector shows to the class. Without it, a student's view: the frozen view
+without the answer, the question, and the answer buttons (or a tap on the map), then the result
+once revealed. Without a code, a field to type the one on the teacher's screen. A code that is
+unknown, expired or closed, and a token that is not the teacher's, get a message
 (``poll.PollError``), never a traceback.
 """
 
@@ -16,16 +19,19 @@ import streamlit as st
 
 from ... import figures, poll_charts
 from ...analysis import StationaryPoint
-from ...i18n import LANGUAGES, Message, t, tn
-from ...poll import CHOICES, Poll, PollError, format_code, join_qr_svg
+from ...i18n import DEFAULT, LANGUAGES, Message, set_language, t, tn
+from ...poll import CHOICES, CODE_LENGTH, Poll, PollError, format_code, join_qr_svg, normalize_code
 from ...poll_truth import Truth, spread, start_only, truth
-from ...runs import Run
+from ...runs import CONVERGED, Run
 from ...stability import theory_or_none
 from ..cache import points_in_view
 from ..classpoll import (
     default_question,
     join_link,
+    keep_token,
+    kept_token,
     option_label,
+    remember_token,
     remember_voter,
     settings_from_link,
     setup_words,
@@ -59,7 +65,7 @@ def frozen(link: str) -> Frozen:
     """The run a poll's link froze, computed once per process (60 students, one run)."""
     s = settings_from_link(link)
     run = run_descent(s)
-    return Frozen(s, run, truth(run, s.loss.bounds), points_in_view(s.loss, s.loss.bounds))
+    return Frozen(s, run, truth(run, s.loss.bounds, s.loss), points_in_view(s.loss, s.loss.bounds))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -68,11 +74,37 @@ def qr_code(url: str) -> str:
     return join_qr_svg(url)
 
 
-def refused(err: Message) -> None:
-    """A poll that cannot be shown, and why."""
+def refused(err: Message | None, ask: bool = False) -> None:
+    """A poll that cannot be shown, and why; with ``ask``, a field to type another code."""
     st.title(t("Class poll"))
     link_warning_box()
-    (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
+    if err is not None:
+        (st.info if getattr(err, "reason", "") in ("closed", "expired") else st.error)(err.message)
+    if ask:
+        join_form()
+
+
+def join_form() -> None:
+    """The code on the teacher's screen, typed (as a student may: any case, O for 0, with or
+    without the hyphen); a code that opens a poll goes into the link, as if the link had been followed."""
+    with st.form("poll_join", border=False, enter_to_submit=True):
+        typed = st.text_input(
+            t("the code on the teacher's screen"),
+            placeholder="XXXX-XXXX",
+            max_chars=2 * CODE_LENGTH,
+            key="poll_join_code",
+        )
+        joined = st.form_submit_button(t("Join"), type="primary", width="stretch")
+    if not joined:
+        return
+    try:
+        code = normalize_code(typed)
+        store().get(code)
+    except PollError as err:
+        st.error(err.message)
+        return
+    st.query_params["code"] = code
+    st.rerun()
 
 
 def follow_language(p: Poll) -> None:
@@ -83,14 +115,31 @@ def follow_language(p: Poll) -> None:
 
 
 def page() -> None:
-    """The page: the teacher's view or a student's, by the link."""
+    """The page: the teacher's view or a student's, by the link and the token kept; without a
+    code, a field to type one."""
     code = st.query_params.get("code", "")
-    token = st.query_params.get("token")
+    linked = st.query_params.get("token")
+    if not code.strip() and linked is None:
+        refused(None, ask=True)
+        return
     try:
         p = store().get(code)
     except PollError as err:
-        refused(err)
+        refused(err, ask=err.reason in ("unknown", "expired") and linked is None)
         return
+    token = linked if linked is not None else kept_token(p.code)
+    if token is not None:
+        try:
+            p = store().teacher(p.code, token)
+        except PollError as err:
+            if linked is not None:  # a forged or mistyped link says so
+                refused(err)
+                return
+            token = None  # a kept token that is not this poll's any more: a student's view
+    if token is not None:
+        keep_token(p.code, token)
+        if linked is not None:
+            del st.query_params["token"]  # kept: out of the address bar the class can read
     follow_language(p)
     try:
         setup = frozen(p.link)
@@ -98,12 +147,8 @@ def page() -> None:
         refused(err if isinstance(err, Message) else Message("This run cannot start: {why}.", why=str(err)))
         return
     if token is not None:
-        try:
-            p = store().teacher(p.code, token)
-        except PollError as err:
-            refused(err)
-            return
         teacher_view(p, token, setup)
+        remember_token(p.code, token)  # last: its script's element adds a gap, under everything
     else:
         student_view(p, setup)
 
@@ -127,8 +172,10 @@ def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> t
     revealed = p.state != "open"
     run = setup.run if revealed else start_only(setup.run)
     contour = figures.contour_figure(s.loss, run, view, setup.points)
-    if not revealed:  # no "current point" diamond over W⁰: the start shows green, as on the slides
-        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") != "current"]
+    if not revealed:
+        # W⁰ alone: no "current point" diamond over it (the start shows green, as on the slides),
+        # and no −∇L(W⁰) arrow: its direction is half the answer to "where does W¹ land?"
+        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") not in ("current", "arrows")]
     if p.kind == "point":
         points = [v for v in answers.values() if isinstance(v, tuple)]
         poll_charts.add_class_points(
@@ -184,14 +231,15 @@ def tally_chart(p: Poll, counts: dict[str, int], setup: Frozen, *, key: str) -> 
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "staticPlot": True}, width="stretch")
 
 
-def truth_words(p: Poll, setup: Frozen) -> str:
-    """What the run did, in the poll's words, and why (the zig-zag test; the theory on a quadratic)."""
+def truth_words(p: Poll, setup: Frozen) -> tuple[str, str]:
+    """What the run did, in the poll's words (one sentence, the answer), and why (the zig-zag test;
+    the theory on a quadratic), "" when there is nothing more to say."""
     s, found = setup.settings, setup.truth
     if p.kind == "point":
         if found.w1 is None:
-            return t("The run made no step: W¹ does not exist.")
+            return t("The run made no step: W¹ does not exist."), ""
         gx, gy = (float(v) for v in setup.run.gradients[0])
-        return t(
+        said = t(
             "W¹ = W⁰ − α∇L(W⁰) = ({x:.4g}, {y:.4g}) − {lr:g}·({gx:.4g}, {gy:.4g}) = **({w1x:.4g}, {w1y:.4g})**.",
             x=s.start[0],
             y=s.start[1],
@@ -201,29 +249,50 @@ def truth_words(p: Poll, setup: Frozen) -> str:
             w1x=found.w1[0],
             w1y=found.w1[1],
         )
+        return said, ""
     if not found.outcome:
-        return t("None of the four: {message}.", message=setup.run.message)
-    words = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[found.outcome]))
+        return t("None of the four: {message}.", message=setup.run.message), ""
+    outcome = found.outcome
+    if outcome == "zigzag" and setup.run.status != CONVERGED and not found.unfinished:
+        outcome = "zigzag_forever"  # oscillating: back where it was two steps before, for ever
+    said = t("The run **{outcome}**.", outcome=t(OUTCOME_WORDS[outcome]))
+    why = []
+    if found.unfinished:
+        why.append(
+            tn(
+                "Slowly: it had not arrived after its {n} step, but L still fell at every step, in a bowl that "
+                "curves up in every direction.",
+                "Slowly: it had not arrived after its {n} steps, but L still fell at every step, in a bowl that "
+                "curves up in every direction.",
+                setup.run.steps,
+            )
+        )
     if found.outcome in ("converge", "zigzag"):
-        words += " " + tn(
-            "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
-            "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).",
-            found.reversals,
+        why.append(
+            tn(
+                "Its steps turned back {n} time (a turn of more than 90° between two steps you can see).",
+                "Its steps turned back {n} times (a turn of more than 90° between two steps you can see).",
+                found.reversals,
+            )
         )
     theory = theory_or_none(s.loss)
     if s.optimizer == "gd" and theory is not None and theory.exact and theory.eigenvalues[1] > 0:
         ratio = s.lr * theory.eigenvalues[1]
-        words += " " + t(
-            "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
-            "direction's error flips sign at every step (a zig-zag), from 2 on it grows.",
-            ratio=ratio,
+        why.append(
+            t(
+                "On this quadratic α·λmax = {ratio:.3g}: up to 1 no step overshoots, between 1 and 2 the steepest "
+                "direction's error flips sign at every step (a zig-zag that shrinks), at 2 it keeps its size, past 2 "
+                "it grows.",
+                ratio=ratio,
+            )
         )
-    return words
+    return said, " ".join(why)
 
 
 OUTCOME_WORDS = {
-    "converge": "converges to the minimum",
+    "converge": "converges smoothly to the minimum",
     "zigzag": "zig-zags to the minimum",
+    "zigzag_forever": "zig-zags for ever between two points, never reaching the minimum",
     "diverge": "diverges",
     "saddle": "converges to a saddle point",
 }
@@ -285,7 +354,12 @@ def _close(code: str, token: str) -> None:
 
 CODE_CSS = """
 <style>
-.gdviz-code { font-size: 2.3rem; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
+/* the code as large as its column lets it be (a sidebar left open narrows the column): in
+   Streamlit's monospace font 9 characters and their spacing are 5.7 em wide, whatever the code
+   ("WMWM-MWMW" as "1111-1111"), so 16.5 % of the column's width (cqi) per em fits */
+.gdviz-code-box { container-type: inline-size; }
+.gdviz-code { font-family: "Source Code Pro", monospace; font-size: min(2.3rem, 16.5cqi); font-weight: 700;
+  letter-spacing: 0.04em; white-space: nowrap; line-height: 1.1; }
 .gdviz-count { font-size: 1.5rem; }
 </style>
 """
@@ -309,10 +383,17 @@ def counts_of(p: Poll, answers: dict) -> dict[str, int]:
     return counts
 
 
+def page_language() -> None:
+    """The page's language again, for a fragment's own rerun: it runs in a thread of its own,
+    without app.py's frame that sets the language (``i18n``'s context) on a full run."""
+    set_language(st.session_state.get("lang", DEFAULT))
+
+
 @st.fragment(run_every=TEACHER_REFRESH)
 def live_results(code: str, token: str) -> None:
     """The teacher's screen under the question, redrawn every second from what the store holds;
     the answers are read again only when the poll's version has changed."""
+    page_language()
     try:
         version = store().version(code)
         cached = st.session_state.get("_poll_seen")
@@ -330,12 +411,19 @@ def live_results(code: str, token: str) -> None:
     with join:
         url = join_link(p.code)
         st.caption(t("Join at"))
-        st.markdown(f'<div class="gdviz-code">{format_code(p.code)}</div>', unsafe_allow_html=True)
+        code_box = f'<div class="gdviz-code-box"><div class="gdviz-code">{format_code(p.code)}</div></div>'
+        st.markdown(code_box, unsafe_allow_html=True)
         st.image(qr_code(url), width="stretch")
         st.caption(url)
+        with st.expander(t("teacher's link (keep it private)")):
+            st.caption(t("It reveals and closes this poll: open it to take the controls back on another screen."))
+            st.code(join_link(p.code, token), language=None, wrap_lines=True)
     with results:
         count = tn("{n} answer", "{n} answers", len(answers))
         st.markdown(f'<div class="gdviz-count" data-testid="gdviz-poll-count">{count}</div>', unsafe_allow_html=True)
+        said, why = truth_words(p, setup) if p.state != "open" else ("", "")
+        if said:  # the answer where the projector's 720 pixels show it, above the bars
+            st.markdown(said)
         if p.kind == "choice":
             tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
         buttons = st.columns(2) if p.state == "open" else [st.container()] * 2
@@ -349,7 +437,8 @@ def live_results(code: str, token: str) -> None:
             st.info(t("This poll is closed: it takes no more answers."))
         if p.state != "open":
             status_box(setup.run)
-            st.markdown(truth_words(p, setup))
+            if why:
+                st.markdown(why)
             if p.kind == "point":
                 distance_summary(p, setup, answers)
     with views:
@@ -369,7 +458,6 @@ def _answer(code: str, value: object) -> None:
 
 def student_view(p: Poll, setup: Frozen) -> None:
     me = voter()
-    remember_voter()
     if "poll_x" in st.session_state and "poll_y" in st.session_state:  # a tap on the map (the viewer's callback)
         _answer(p.code, (float(st.session_state.pop("poll_x")), float(st.session_state.pop("poll_y"))))
     st.markdown(f"#### {t('Class poll')} · {format_code(p.code)}")
@@ -400,7 +488,8 @@ def student_view(p: Poll, setup: Frozen) -> None:
                     width="stretch",
                 )
         if mine is not None:
-            confirm(p, option_label(p, str(mine)))
+            known = p.state != "open" and p.options == CHOICES and setup.truth.outcome in CHOICES
+            confirm(p, option_label(p, str(mine)), right=mine == setup.truth.outcome if known else None)
     elif mine is not None:
         confirm(p, f"W¹ ≈ ({mine[0]:.3g}, {mine[1]:.3g})")
     elif p.state == "open":
@@ -408,7 +497,7 @@ def student_view(p: Poll, setup: Frozen) -> None:
     if p.state != "open":
         st.subheader(t("The answer"))
         status_box(setup.run)
-        st.markdown(truth_words(p, setup))
+        st.markdown(" ".join(truth_words(p, setup)).strip())
         if p.kind == "choice":
             tally_chart(p, counts_of(p, answers), setup, key="poll_tally")
     show_views(
@@ -421,18 +510,26 @@ def student_view(p: Poll, setup: Frozen) -> None:
     )
     if p.state != "open" and p.kind == "point":
         distance_summary(p, setup, answers, mine)
+    remember_voter()  # last: its script's element adds a gap, under everything
 
 
-def confirm(p: Poll, answer: str) -> None:
+def confirm(p: Poll, answer: str, right: bool | None = None) -> None:
+    """This student's answer; after the reveal, whether it was the run's outcome (``right``; None
+    when the poll cannot tell: the teacher's own options, or a run that ended none of the four ways)."""
     if p.state == "open":
         st.success(t("Your answer: {answer} — you can change it until the teacher reveals.", answer=answer))
-    else:
+    elif right is None:
         st.info(t("Your answer: {answer}.", answer=answer))
+    elif right:
+        st.success(t("Your answer: {answer} — right.", answer=answer), icon="✅")
+    else:
+        st.info(t("Your answer: {answer} — not what the run does (below).", answer=answer))
 
 
 @st.fragment(run_every=STUDENT_REFRESH)
 def watch_state(code: str, shown: str) -> None:
     """Every few seconds, the poll's state (not its answers): the page follows a reveal or a close."""
+    page_language()
     try:
         state = store().get(code).state
     except PollError:
