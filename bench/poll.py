@@ -51,7 +51,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support import app_process, nginx_proxy, redis_server  # noqa: E402
 
-from gdviz.poll import CHOICES, MemoryStore, PollStore, RedisStore  # noqa: E402
+from gdviz.poll import CHOICES, MemoryStore, PollStore  # noqa: E402
+from gdviz.poll_redis import RedisStore  # noqa: E402
 
 LINK = "/?loss=quadratic&lr=0.19"
 

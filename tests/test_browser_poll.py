@@ -77,7 +77,8 @@ def tally(page) -> list[int]:  # type: ignore[no-untyped-def]
 @pytest.mark.timeout(300)
 def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
     from gdviz import descend, get_loss
-    from gdviz.poll import CHOICES, MAX_ANSWER_CHARS, PollError, RedisStore
+    from gdviz.poll import CHOICES, MAX_ANSWER_CHARS, PollError
+    from gdviz.poll_redis import RedisStore
 
     url, redis, replicas = cluster
     keys = route_keys(url, replicas)
@@ -232,7 +233,7 @@ def test_a_class_answers_a_poll_across_two_replicas(browser, cluster) -> None:
 @pytest.mark.timeout(180)
 def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
     from gdviz import descend, get_loss
-    from gdviz.poll import RedisStore
+    from gdviz.poll_redis import RedisStore
 
     url, redis, replicas = cluster
     keys = route_keys(url, replicas)
@@ -299,7 +300,7 @@ def test_a_tap_on_the_phones_map_is_a_guess_of_w1(browser, cluster) -> None:
 
 @pytest.mark.timeout(180)
 def test_a_deep_link_opened_first_on_a_freshly_started_server(browser, cluster) -> None:
-    from gdviz.poll import RedisStore
+    from gdviz.poll_redis import RedisStore
 
     _, redis, _ = cluster
     store = RedisStore(redis)

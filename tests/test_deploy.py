@@ -145,7 +145,7 @@ def test_the_shipped_redis_settings_run_on_a_real_redis(tmp_path: Path) -> None:
     import yaml
     from support import redis_server
 
-    from gdviz.poll import RedisStore
+    from gdviz.poll_redis import RedisStore
 
     command = yaml.safe_load(COMPOSE.read_text())["services"]["redis"]["command"]
     assert command[0] == "redis-server"

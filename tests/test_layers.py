@@ -30,6 +30,7 @@ CORE = (
     "lesson",
     "webmath",
     "poll",
+    "poll_redis",
     "poll_truth",
 )
 FIGURES = ("style", "figures", "charts", "export", "network_charts", "poll_charts")

@@ -14,7 +14,8 @@ from support import free_port, redis_server
 
 from gdviz import i18n, poll
 from gdviz.locale_pt import PT
-from gdviz.poll import MAX_ANSWERS, MemoryStore, Poll, PollError, PollStore, RedisStore
+from gdviz.poll import MAX_ANSWERS, MemoryStore, Poll, PollError, PollStore
+from gdviz.poll_redis import RedisStore
 
 pytestmark = pytest.mark.unit
 
