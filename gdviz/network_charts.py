@@ -136,7 +136,9 @@ def slice_surface_figure(land: Landscape, uid: str = "") -> go.Figure:
     lo, hi = _range(np.concatenate([values.ravel(), z]))
     span = hi - lo
     floor = lo - 0.3 * span
-    xt, yt = (str(label) for label in land.labels)
+    # a 3-D axis title runs along its axis and is cut where long: "d₁ (random, filter-normalized)"
+    # is "d₁" there, the contour map beside it has room for the whole name
+    xt, yt = (str(label) if len(str(label)) <= 12 else str(label).split(" (")[0] for label in land.labels)
     traces: list[go.BaseTraceType] = [
         go.Surface(
             **FAST,

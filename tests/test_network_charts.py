@@ -87,7 +87,9 @@ def test_the_figures_are_valid_plotly_and_follow_the_viewers_playback(name: str,
         assert len(path.x) == k and path.line.color == style.RED
         current = next(t for t in fig.data if t.meta and t.meta.get("play") == "at")
         assert len(current.x) == k
-        assert fig.layout.scene.xaxis.title.text == land.labels[0] or fig.layout.xaxis.title.text == land.labels[0]
+        # the name of the plane's first direction (in 3-D its short form: the part before " (")
+        named = fig.layout.scene.xaxis.title.text or fig.layout.xaxis.title.text
+        assert named in (land.labels[0], land.labels[0].split(" (")[0])
     path3d = next(t for t in surface.data if t.meta and t.meta.get("play") == "prefix")
     assert np.all(np.asarray(path3d.z) >= np.asarray(land.path_values, dtype=np.float32) - 1e-6)  # above the surface
     fit = next(t for t in curves.data if t.meta and t.meta.get("play") == "window")
@@ -101,6 +103,15 @@ def test_the_pca_plane_names_its_axes_with_their_share_of_the_path() -> None:
     land = network.landscape(_trained("moons"), "pca", grid=11)
     fig = network_charts.slice_map_figure(land)
     assert fig.layout.xaxis.title.text.startswith("PC1 (") and fig.layout.yaxis.title.text.startswith("PC2 (")
+
+
+def test_a_long_axis_name_is_short_in_3d_and_whole_on_the_map() -> None:
+    land = network.landscape(_trained("moons"), "random", grid=21)
+    assert land.labels == ("d₁ (random, filter-normalized)", "d₂ (random, filter-normalized)")
+    scene = network_charts.slice_surface_figure(land).layout.scene
+    assert (scene.xaxis.title.text, scene.yaxis.title.text) == ("d₁", "d₂")
+    layout = network_charts.slice_map_figure(land).layout
+    assert (layout.xaxis.title.text, layout.yaxis.title.text) == land.labels
 
 
 def test_the_share_of_the_way_a_plane_keeps() -> None:
