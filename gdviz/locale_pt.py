@@ -1362,6 +1362,13 @@ PT: dict[str, str] = {
     "click a point on the map": "clique num ponto do mapa",
     # --- the class poll's pages (gdviz/app/classpoll.py, gdviz/app/sections/poll.py)
     "📊 Poll the class": "📊 Enquete com a turma",
+    "hide the run (ask first)": "esconder a execução (perguntar antes)",
+    "The page shows W⁰ and α only, not what the run does, until you turn this off.": (
+        "A página mostra só W⁰ e α, não o que a execução faz, até você desligar isto."
+    ),
+    "The run is hidden until the poll's reveal (or until you turn off “hide the run”).": (
+        "A execução está escondida até a revelação da enquete (ou até você desligar “esconder a execução”)."
+    ),
     "Freeze this run as a question; students answer from their phones, then you reveal the run.": (
         "Congele esta execução como pergunta; os alunos respondem pelo celular e depois você revela a execução."
     ),

@@ -299,10 +299,46 @@ def _poll_form(s: Settings) -> None:
         st.switch_page(PAGE, query_params={"code": created.code, "present": "1", "lang": language()})
 
 
+HIDE_KEY = "poll_hide"
+"""The session-state key of "hide the run (ask first)": not in the link, nor in a poll's."""
+
+
+def _can_poll(s: Settings) -> bool:
+    return presenting() and all(map(math.isfinite, (*s.start, s.lr)))
+
+
+def hide_run(s: Settings) -> bool:
+    """In presenter mode, "hide the run (ask first)" in the sidebar, just above "Poll the class";
+    whether it is on. A page that hides its run shows its setup only (``without_answer``, no status,
+    no verdict, no numbers of the run), so that the class is asked before it sees the answer.
+    Call it before the page draws anything of the run."""
+    if not _can_poll(s):
+        return False
+    with st.sidebar:
+        return st.toggle(
+            t("hide the run (ask first)"),
+            key=HIDE_KEY,
+            help=t("The page shows W⁰ and α only, not what the run does, until you turn this off."),
+        )
+
+
+def hidden_note() -> None:
+    """The caption where a hidden run's outcome would be."""
+    st.caption(t("The run is hidden until the poll's reveal (or until you turn off “hide the run”)."))
+
+
+def without_answer(fig: Any) -> Any:
+    """A figure of a run cut back to W⁰ (``poll_truth.start_only``) without what would give the
+    answer away: no "current point" diamond over W⁰, no −∇L(W⁰) arrow (its direction is half the
+    answer to "where does W¹ land?"). The poll's page draws its frozen map so before the reveal."""
+    fig.data = [tr for tr in fig.data if (tr.meta or {}).get("part") not in ("current", "arrows")]
+    return fig
+
+
 def poll_button(s: Settings) -> None:
     """In presenter mode, "Poll the class" in the sidebar: a popover that freezes this run as a question
     (a popover, not a dialog: its widgets are drawn on every run, so its button works in one click)."""
-    if not presenting() or not all(map(math.isfinite, (*s.start, s.lr))):
+    if not _can_poll(s):
         return
     with (
         st.sidebar,

@@ -16,10 +16,11 @@ from ..descent import descend
 from ..export import about_runs
 from ..i18n import number, t
 from ..losses import SPECS, Bounds, Loss
+from ..poll_truth import start_only
 from ..runs import CONVERGED, DIVERGED, Run
 from ..stability import Apart, theory_or_none
 from .cache import loss_key, points_in_view
-from .classpoll import poll_button
+from .classpoll import hidden_note, hide_run, poll_button, without_answer
 from .controls import Settings
 from .presets import set_lr
 from .state import link_warning_box
@@ -59,7 +60,10 @@ def outside_view(start: tuple[float, float], bounds: Bounds) -> bool:
 
 
 def explore(settings: Settings, *, key: str) -> Run | None:
-    """The Explorer's main area for any loss: status, the viewer, the gauge and the step table."""
+    """The Explorer's main area for any loss: status, the viewer, the gauge and the step table.
+
+    In presenter mode with "hide the run (ask first)" on (``classpoll.hide_run``): the setup only,
+    W⁰ on the surface and the map, and "Poll the class"; no path, no outcome, no numbers of the run."""
     link_warning_box()
     if outside_view(settings.start, settings.loss.bounds):
         st.warning(
@@ -75,10 +79,29 @@ def explore(settings: Settings, *, key: str) -> Run | None:
     except ValueError as err:
         st.error(t("This run cannot start: {why}.", why=err))
         return None
-    status_box(run)
+    hidden = hide_run(settings)  # presenter mode: the class is asked before it sees the run
+    if hidden:
+        hidden_note()
+    else:
+        status_box(run)
     view = figures.View(settings.loss.bounds, log_height=settings.log_height)
     if settings.loss.name not in SPECS:
         domain_note(settings.loss, view)
+    if hidden:
+        setup = start_only(run)
+        viewer(
+            without_answer(figures.surface_figure(settings.loss, setup, view)),
+            without_answer(
+                figures.contour_figure(settings.loss, setup, view, points_in_view(settings.loss, view.bounds))
+            ),
+            key=key,
+            run_id=f"hidden|{loss_key(settings.loss)}|{settings}",
+            bounds=view.bounds,
+            still=True,
+            download=False,
+        )
+        poll_button(settings)
+        return run
     viewer(
         figures.surface_figure(settings.loss, run, view),
         figures.contour_figure(settings.loss, run, view, points_in_view(settings.loss, view.bounds)),

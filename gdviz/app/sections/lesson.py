@@ -15,9 +15,10 @@ from ...export import about_runs
 from ...i18n import t, tn
 from ...lesson import STEPS as LESSON_STEPS
 from ...losses import get_loss
+from ...poll_truth import start_only
 from ...runs import MAX_STEPS, Run
 from ..cache import points_in_view
-from ..classpoll import poll_button
+from ..classpoll import hidden_note, hide_run, poll_button, without_answer
 from ..controls import Settings
 from ..fields import COORD_LIMIT
 from ..panels import stability_gauge, status_box, theory_at
@@ -118,7 +119,13 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
         x0, y0, lr = _lesson_inputs(step)
     settings = Settings(loss, (float(x0), float(y0)), lr, step.steps, "gd")
     run = descend(loss, settings.start, lr=lr, steps=step.steps)
-    if step.steps:
+    # presenter mode: "hide the run (ask first)" leaves the setup only, W⁰ and α, until the poll
+    hidden = bool(step.steps) and hide_run(settings)
+    if hidden:
+        run = start_only(run)  # the page's table and readout show W⁰ only too
+        with status or contextlib.nullcontext():
+            hidden_note()
+    elif step.steps:
         # The lesson has no steps control: a run that runs out of them needs a larger α instead
         # (where the step offers α).
         more = tn(
@@ -146,25 +153,30 @@ def lesson_figure(step: Any, inputs: Any = None, status: Any = None) -> Run:
         # the 3-D view is small beside the words: the camera steps back so that its axis titles fit
         eye = surface.layout.scene.camera.eye
         surface.layout.scene.camera.eye = {k: 1.2 * eye[k] for k in "xyz"}
-    curves = figures.curves_figure(run) if step.steps else None
+    curves = figures.curves_figure(run) if step.steps and not hidden else None
     if curves is not None and present:
         # 165 px of curves at the projector's type size: room for three labels on a log axis
         curves.update_yaxes(nticks=3)
+    contour = figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds))
+    if hidden:
+        surface, contour = without_answer(surface), without_answer(contour)
     viewer(
         surface,
-        figures.contour_figure(loss, run, view, points_in_view(loss, view.bounds)),
+        contour,
         curves,
         key="lesson_viewer",
-        run_id=f"{step.title}|{x0}|{y0}|{lr}",
+        run_id=f"{'hidden|' if hidden else ''}{step.title}|{x0}|{y0}|{lr}",
         about=[t(step.title), *about_runs(loss, [run])],
         bounds=view.bounds,
         start_keys=("lesson_x0", "lesson_y0"),
         # presenter mode: the figure, its playback and curves share a 720-pixel screen with the words
         height=(215 if step.steps else 380) if present else 440,
         curves_height=165 if present else 260,
-        live=Live(settings, view, _set_lesson_lr if step.lr_control else None),
+        live=None if hidden else Live(settings, view, _set_lesson_lr if step.lr_control else None),
+        still=hidden,
+        download=not hidden,
     )
-    if step.lr_control:
+    if step.lr_control and not hidden:
         stability_gauge(settings, theory_at(settings), set_alpha=_set_lesson_lr, run=run)
     if step.steps:
         poll_button(settings)

@@ -37,6 +37,7 @@ from ..classpoll import (
     setup_words,
     store,
     voter,
+    without_answer,
 )
 from ..controls import Settings
 from ..panels import run_descent, show_table, status_box
@@ -173,9 +174,7 @@ def figures_for(p: Poll, setup: Frozen, answers: dict, mine: object = None) -> t
     run = setup.run if revealed else start_only(setup.run)
     contour = figures.contour_figure(s.loss, run, view, setup.points)
     if not revealed:
-        # W⁰ alone: no "current point" diamond over it (the start shows green, as on the slides),
-        # and no −∇L(W⁰) arrow: its direction is half the answer to "where does W¹ land?"
-        contour.data = [tr for tr in contour.data if (tr.meta or {}).get("part") not in ("current", "arrows")]
+        without_answer(contour)  # W⁰ alone (the start shows green, as on the slides)
     if p.kind == "point":
         points = [v for v in answers.values() if isinstance(v, tuple)]
         poll_charts.add_class_points(
