@@ -369,3 +369,63 @@ def test_before_the_reveal_the_map_shows_w0_and_no_hint_of_the_answer(store) -> 
     sent = viewer_data(teacher)["contour"]["traces"]  # (what the browser holds already goes by reference)
     parts = [(tr["t"].get("meta") or {}).get("part") for tr in sent if "t" in tr]
     assert {"arrows", "current", "path"} <= set(parts)  # the reveal: the whole run, its arrows
+
+
+def shown_words(at) -> str:  # type: ignore[no-untyped-def]
+    """Every text the page shows, its sidebar included (the status, the gauge, the captions)."""
+    kinds = ("markdown", "caption", "info", "success", "warning", "error", "subheader", "latex")
+    found = [str(e.value) for kind in kinds for e in getattr(at, kind)]
+    found += [str(e.proto.text) for e in at.get("progress")]  # the gauge's "α·λmax = …"
+    return " ".join(found)
+
+
+def sent_path(at) -> int:  # type: ignore[no-untyped-def]
+    """How many points of the path the page sent to the viewer's map (0: no path trace at all)."""
+    traces = [tr["t"] for tr in viewer_data(at)["contour"]["traces"] if "t" in tr]
+    path = [tr for tr in traces if (tr.get("meta") or {}).get("part") == "path"]
+    return len(base64.b64decode(path[0]["x"]["bdata"])) // 4 if path else 0
+
+
+def test_hiding_the_run_shows_the_setup_only_and_polls_the_same_run(store) -> None:  # type: ignore[no-untyped-def]
+    # (the Explorer switched to by AppTest runs without app.py's frame: presenter mode stays, as
+    # session state, over the reruns below)
+    link = {"lr": "0.19", "x0": "-2", "y0": "1.5"}
+    shown = open_page("pages/explorer.py", state={"present": True}, **link)
+    assert "converged" in shown_words(shown) and sent_path(shown) > 100  # what the class would have seen
+    at = open_page("pages/explorer.py", state={"present": True, "poll_hide": True}, **link)
+    data = viewer_data(at)
+    assert data["still"] and data["curves"] is None and data["live"] is None
+    assert sent_path(at) == 1  # W⁰ alone
+    parts = {(tr["t"].get("meta") or {}).get("part") for tr in data["contour"]["traces"] if "t" in tr}
+    assert "start" in parts and not {"current", "arrows"} & parts
+    words = shown_words(at)
+    # (the popover's options, "converges smoothly · zig-zags · …", are the question, not the answer)
+    for answer in ("converged", "diverged", "α·λmax", "after ", "The update rule in numbers"):
+        assert answer not in words, answer
+    assert "hidden until the poll's reveal" in words
+    assert not at.dataframe and not at.table  # no step table
+    # the poll made while hidden freezes the same run as without hiding
+    at.button(key="poll_create").click().run()
+    hidden_poll = store.get(at.query_params["code"])
+    shown.button(key="poll_create").click().run()
+    assert hidden_poll.link == store.get(shown.query_params["code"]).link
+    assert "hide" not in hidden_poll.link
+    # turned off: the run again
+    again = open_page("pages/explorer.py", state={"present": True, "poll_hide": True}, **link)
+    again.toggle(key="poll_hide").set_value(False).run()
+    assert sent_path(again) > 100 and "converged" in shown_words(again)
+    # outside presenter mode there is no toggle, and a stale one hides nothing
+    plain = open_page("pages/explorer.py", state={"poll_hide": True}, **link)
+    assert not [w for w in plain.toggle if w.key == "poll_hide"] and sent_path(plain) > 100
+
+
+def test_hiding_the_lessons_run(store) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/lesson.py", state={"present": True, "poll_hide": True}, step="5")
+    data = viewer_data(at)
+    assert data["still"] and data["curves"] is None and sent_path(at) == 1
+    words = shown_words(at)
+    assert "hidden until the poll's reveal" in words and "converged" not in words and "α·λmax" not in words
+    at.button(key="poll_create").click().run()
+    assert "lr=" in store.get(at.query_params["code"]).link
+    shown = open_page("pages/lesson.py", state={"present": True}, step="5")
+    assert sent_path(shown) > 1 and "α·λmax" in shown_words(shown)
