@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import LAPTOP, PHONE, VIEWER, box, lr_slider, opened, wait_drawn
+from support import LAPTOP, PHONE, PROJECTOR, VIEWER, box, lr_slider, opened, wait_drawn
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -201,3 +201,29 @@ def test_on_a_phone_one_finger_scrolls_past_the_views_and_two_turn_the_3d_view(b
         page.touchscreen.tap(b["x"] + b["width"] * 0.8, b["y"] + b["height"] * 0.3)
         wait_drawn(page, rev)
         assert page.locator(".st-key-x0 input").input_value() != x0
+
+
+def test_a_hidden_run_leaves_nothing_of_the_answer_on_the_projector(browser, server, tmp_path):
+    """Presenter mode at 1280×720, "hide the run (ask first)" on: W⁰ on the map, no path, no Wᵗ, no
+    curves, no outcome in any words of the page; off, the run again."""
+    js = """() => {
+        const gd = document.querySelector('[data-testid=gdviz-contour]');
+        return gd.data.map((t) => [(t.meta || {}).part || '', t.x ? t.x.length : 0]);
+    }"""
+    with opened(browser, f"{server}/?present=1&lr=0.19&x0=-2&y0=1.5", PROJECTOR) as page:
+        assert "converged after" in page.inner_text("body")  # what the class sees without hiding
+        rev = page.locator(VIEWER).get_attribute("data-rev")
+        page.locator(".st-key-poll_hide label").click()
+        rev = wait_drawn(page, rev)
+        page.screenshot(path=str(tmp_path / "hidden.png"))
+        parts = dict(page.evaluate(js))
+        assert parts.get("path") == 1 and "current" not in parts and "arrows" not in parts, parts
+        assert not page.locator("[data-testid=gdviz-curves]").is_visible()
+        words = page.inner_text("body")
+        for answer in ("converged", "diverged", "α·λmax", "The update rule in numbers"):
+            assert answer not in words, answer
+        assert "hidden until the poll's reveal" in words
+        assert page.get_by_text("📊 Poll the class").is_visible()  # the poll, one click away
+        page.locator(".st-key-poll_hide label").click()
+        wait_drawn(page, rev)
+        assert dict(page.evaluate(js))["path"] > 100 and "converged after" in page.inner_text("body")
