@@ -6,6 +6,7 @@ Debian's Chromium driving the real Streamlit server, as in tests/test_browser.py
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,19 @@ def _swipe(page, x: float, y: float, dy: float, fingers: int = 1) -> None:  # ty
     cdp.detach()
 
 
+def _still_box(element) -> dict:  # type: ignore[no-untyped-def]
+    """The element's box once it has stopped moving: a swipe's fling may still scroll the page after
+    ``scrollIntoView``, and a tap aimed at a box read mid-scroll lands beside it."""
+    box = element.bounding_box()
+    for _ in range(50):
+        time.sleep(0.1)
+        now = element.bounding_box()
+        if now == box:
+            return now
+        box = now
+    raise AssertionError("the page kept scrolling")
+
+
 def test_on_a_phone_one_finger_scrolls_past_the_views_and_two_turn_the_3d_view(browser, server):
     scroll = "() => document.querySelector('[data-testid=stMain]').scrollTop"
     eye = "() => document.querySelector('[data-testid=gdviz-surface]')._fullLayout.scene._scene.getCamera().eye.x"
@@ -196,7 +210,7 @@ def test_on_a_phone_one_finger_scrolls_past_the_views_and_two_turn_the_3d_view(b
         # a tap on the map still sets W⁰ there
         drag = page.locator("[data-testid=gdviz-contour] .nsewdrag").first
         drag.evaluate("(e) => e.scrollIntoView({block: 'center'})")
-        b = drag.bounding_box()
+        b = _still_box(drag)
         x0, rev = page.locator(".st-key-x0 input").input_value(), page.get_attribute(VIEWER, "data-rev")
         page.touchscreen.tap(b["x"] + b["width"] * 0.8, b["y"] + b["height"] * 0.3)
         wait_drawn(page, rev)
